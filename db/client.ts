@@ -1,0 +1,32 @@
+import 'server-only';
+import postgres from 'postgres';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import * as schema from './schema';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Sql = postgres.Sql;
+
+type Handle = { url: string; sql: Sql; db: Db };
+const KEY = Symbol.for('baton.db');
+type WithDb = typeof globalThis & { [KEY]?: Handle };
+
+/** Opens a pool for a database URL. Tests open their own; the app uses `getDb()`. */
+export function openDb(url: string, max = 10): Handle {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'baton' } });
+  return { url, sql, db: drizzle(sql, { schema }) };
+}
+
+/**
+ * The process-wide pool. Kept on globalThis so that the launcher's module graph and Next's
+ * bundled server code (two copies of this module in one process) share one pool.
+ */
+export function getDbHandle(): Handle {
+  const g = globalThis as WithDb;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start Baton with `npm start`, which provides one.');
+  if (!g[KEY] || g[KEY].url !== url) g[KEY] = openDb(url, Number(process.env.DB_POOL_SIZE ?? 10));
+  return g[KEY];
+}
+
+export const getDb = (): Db => getDbHandle().db;
+export const getSql = (): Sql => getDbHandle().sql;

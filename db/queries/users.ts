@@ -1,0 +1,58 @@
+import 'server-only';
+import { and, count, eq, gt, or, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { users, signInFailures, type Role, type User } from '@/db/schema';
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.email, normaliseEmail(email)) });
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.select().from(users).orderBy(users.email);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function insertUser(db: Db, u: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<User | undefined> {
+  const [row] = await db
+    .insert(users)
+    .values({ ...u, email: normaliseEmail(u.email) })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return row;
+}
+
+export async function updateUser(db: Db, id: string, patch: Partial<Pick<User, 'roles' | 'disabled' | 'name'>>) {
+  const [row] = await db.update(users).set(patch).where(eq(users.id, id)).returning();
+  return row;
+}
+
+/** Counts failures in the window for this email and for this address (whichever is worse). */
+export async function recentSignInFailures(db: Db, email: string, ip: string, windowMs: number) {
+  const since = new Date(Date.now() - windowMs);
+  const [row] = await db
+    .select({
+      byEmail: sql<number>`count(*) filter (where ${signInFailures.email} = ${normaliseEmail(email)})::int`,
+      byIp: sql<number>`count(*) filter (where ${signInFailures.ip} = ${ip})::int`,
+    })
+    .from(signInFailures)
+    .where(and(gt(signInFailures.at, since), or(eq(signInFailures.email, normaliseEmail(email)), eq(signInFailures.ip, ip))));
+  return { byEmail: row?.byEmail ?? 0, byIp: row?.byIp ?? 0 };
+}
+
+export async function recordSignInFailure(db: Db, email: string, ip: string) {
+  await db.insert(signInFailures).values({ email: normaliseEmail(email), ip });
+}
+
+export async function clearSignInFailures(db: Db, email: string) {
+  await db.delete(signInFailures).where(eq(signInFailures.email, normaliseEmail(email)));
+}

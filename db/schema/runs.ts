@@ -1,0 +1,78 @@
+import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real } from 'drizzle-orm/pg-core';
+import { flows, flowVersions } from './workflows';
+
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A run pins the flow version it started on and carries its lease while a worker drives it. */
+export const runs = pgTable(
+  'runs',
+  {
+    id: uuid('id').primaryKey(),
+    flowId: uuid('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').notNull().references(() => flowVersions.id),
+    isTest: boolean('is_test').notNull().default(false),
+    status: text('status').$type<RunStatus>().notNull(),
+    triggerKind: text('trigger_kind').notNull(),
+    trigger: jsonb('trigger').$type<unknown>().notNull(),
+    /** The kernel's serialised state at the last commit: what a resume continues from. */
+    state: jsonb('state').$type<unknown>(),
+    output: jsonb('output').$type<unknown>(),
+    error: jsonb('error').$type<unknown>(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('runs_flow_started').on(t.flowId, t.startedAt),
+    index('runs_started').on(t.startedAt),
+    index('runs_lease_owner').on(t.leaseOwner),
+  ],
+);
+export type Run = typeof runs.$inferSelect;
+
+/** One row per step attempt (run, step, iteration path, attempt). */
+export const stepRuns = pgTable(
+  'step_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').notNull(),
+    iterationPath: text('iteration_path').notNull().default(''),
+    attempt: integer('attempt').notNull(),
+    status: text('status').notNull(),
+    input: jsonb('input').$type<unknown>(),
+    output: jsonb('output').$type<unknown>(),
+    error: jsonb('error').$type<unknown>(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    tokens: integer('tokens'),
+    costUsd: real('cost_usd'),
+  },
+  (t) => [index('step_runs_run').on(t.runId, t.stepId)],
+);
+export type StepRun = typeof stepRuns.$inferSelect;
+
+/** Append-only run log; the bigserial id doubles as the SSE event id. */
+export const runEvents = pgTable(
+  'run_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    stepId: text('step_id'),
+    data: jsonb('data').$type<unknown>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('run_events_run').on(t.runId, t.id)],
+);
+
+/** Worker processes heartbeat here; the sweeper recovers runs leased by stale workers. */
+export const workers = pgTable('workers', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,33 @@
+import { pgTable, uuid, text, boolean, timestamp, index, bigserial } from 'drizzle-orm/pg-core';
+
+import type { Role } from '@/lib/auth/roles';
+export { ROLES, type Role } from '@/lib/auth/roles';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  roles: text('roles').array().$type<Role[]>().notNull().default([]),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type User = typeof users.$inferSelect;
+
+/** Failed sign-ins, kept briefly, so that guessing is rate-limited per account and per address. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_email_at').on(t.email, t.at), index('sign_in_failures_ip_at').on(t.ip, t.at)],
+);
+
+/** Installation-wide flags (e.g. "example flows seeded"), so one-time work happens once. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,40 @@
+import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, unique, index } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+/** A flow: its working draft (autosaved, revisioned for optimistic concurrency) plus activation. */
+export const flows = pgTable('flows', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  tags: text('tags').array().notNull().default([]),
+  draft: jsonb('draft').$type<unknown>().notNull(),
+  draftRevision: integer('draft_revision').notNull().default(1),
+  /** Unguessable id in webhook URLs, separate from the flow id that the UI shows. */
+  webhookKey: text('webhook_key').notNull().unique(),
+  active: boolean('active').notNull().default(false),
+  activeVersionId: uuid('active_version_id'),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type Flow = typeof flows.$inferSelect;
+
+/**
+ * Immutable flow definitions that runs pin. `number` is set for published versions; test runs
+ * of the draft pin a snapshot row (number null) deduplicated by content hash.
+ */
+export const flowVersions = pgTable(
+  'flow_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    flowId: uuid('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    number: integer('number'),
+    hash: text('hash').notNull(),
+    definition: jsonb('definition').$type<unknown>().notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('flow_versions_number').on(t.flowId, t.number), index('flow_versions_hash').on(t.flowId, t.hash)],
+);
+export type FlowVersion = typeof flowVersions.$inferSelect;

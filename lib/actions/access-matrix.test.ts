@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROLES, type Role } from '@/lib/auth/roles';
+
+/**
+ * Walks every exported server action (lib/actions/*.ts) and every route handler (app/**\/route.ts)
+ * × every role, signed out included. The list comes from the files themselves, so an action or
+ * route that does not declare its access fails here.
+ */
+const session = vi.hoisted(() => ({ current: null as null | { id: string; roles: Role[] } }));
+vi.mock('@/lib/auth/auth', () => ({
+  auth: async () => (session.current ? { user: { id: session.current.id } } : null),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  handlers: { GET: vi.fn(), POST: vi.fn() },
+}));
+vi.mock('@/db/client', () => ({ getDb: () => ({}), getSql: () => ({}), getDbHandle: () => ({}) }));
+vi.mock('@/db/queries/users', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  findUserById: async (_db: unknown, id: string) =>
+    session.current && session.current.id === id ? { id, email: 'x@example.com', name: 'x', roles: session.current.roles, disabled: false } : undefined,
+}));
+
+const root = process.cwd();
+function walk(dir: string, match: (f: string) => boolean): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p, match) : match(p) ? [p] : [];
+  });
+}
+
+const actionFiles = walk(join(root, 'lib/actions'), (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('define-action.ts'));
+const routeFiles = walk(join(root, 'app'), (f) => /\/route\.ts$/.test(f));
+
+/**
+ * Who may call what, written out: a new entry point, or a change of its roles, is a conscious
+ * edit here, reviewed with the code. The walk below checks the code enforces exactly this.
+ */
+const EXPECTED: Record<string, readonly Role[] | 'public'> = {
+  'auth.createFirstAdmin': 'public',
+  'auth.signInWithPassword': 'public',
+  'auth.signOutNow': 'public',
+  'users.createUser': ['admin'],
+  'users.setUserRoles': ['admin'],
+  'users.setUserDisabled': ['admin'],
+  'route:app/api/auth/[...nextauth]/route.ts': 'public',
+  'route:app/api/health/route.ts': 'public',
+};
+const declared: Record<string, readonly Role[] | 'public'> = {};
+
+type Access = { roles: readonly Role[] } | { public: string };
+const asUser = (roles: Role[] | null) => {
+  session.current = roles ? { id: `00000000-0000-4000-8000-${String(roles.length).padStart(12, '0')}`, roles } : null;
+};
+
+beforeEach(() => asUser(null));
+
+describe('server actions × roles', async () => {
+  for (const file of actionFiles) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    const name = relative(join(root, 'lib/actions'), file).replace(/\.ts$/, '');
+    for (const [exportName, fn] of Object.entries(mod)) {
+      const id = `${name}.${exportName}`;
+      const access = (fn as { access?: Access }).access;
+      it(`${id} declares its access`, () => {
+        expect(typeof fn).toBe('function');
+        expect(access, `${id} must be built with defineAction`).toBeDefined();
+      });
+      if (!access) continue;
+      declared[id] = 'public' in access ? 'public' : access.roles;
+      if ('public' in access) continue;
+      const call = fn as (input: unknown) => Promise<{ ok: boolean; status?: number }>;
+      it(`${id} refuses a signed-out caller with 401`, async () => {
+        asUser(null);
+        expect(await call(undefined)).toMatchObject({ ok: false, status: 401 });
+      });
+      for (const role of ROLES) {
+        const allowed = access.roles.includes(role);
+        it(`${id} ${allowed ? 'admits' : 'refuses'} a ${role}`, async () => {
+          asUser([role]);
+          // Undefined input fails every schema, so an admitted role stops at validation (400).
+          expect(await call(undefined)).toMatchObject({ ok: false, status: allowed ? 400 : 403 });
+        });
+      }
+    }
+  }
+});
+
+describe('route handlers × roles', async () => {
+  for (const file of routeFiles) {
+    const mod = (await import(file)) as Record<string, unknown> & { access?: Access };
+    const id = `route:${relative(root, file)}`;
+    it(`${id} declares its access`, () => {
+      expect(mod.access, `${id} must export const access`).toBeDefined();
+    });
+    if (!mod.access) continue;
+    declared[id] = 'public' in mod.access ? 'public' : mod.access.roles;
+    if ('public' in mod.access) continue;
+    const roles = mod.access.roles;
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => typeof mod[m] === 'function')) {
+      const handler = mod[method] as (req: Request, ctx: unknown) => Promise<Response>;
+      for (const role of [null, ...ROLES.filter((r) => !roles.includes(r))]) {
+        it(`${id} ${method} refuses ${role ?? 'a signed-out caller'}`, async () => {
+          asUser(role ? [role] : null);
+          const res = await handler(new Request('http://localhost/x', { method }), { params: Promise.resolve({}) });
+          expect(res.status).toBe(role ? 403 : 401);
+        });
+      }
+    }
+  }
+});
+
+describe('the access matrix', () => {
+  it('every action and route declares exactly the expected access', () => {
+    expect(declared).toEqual(EXPECTED);
+  });
+});

@@ -1,0 +1,53 @@
+'use server';
+import { z } from 'zod';
+import { AuthError } from 'next-auth';
+import { signIn, signOut } from '@/lib/auth/auth';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { countUsers, insertUser } from '@/db/queries/users';
+import { hashPassword } from '@/lib/auth/password';
+import { newAccountSchema } from '@/lib/auth/account-schema';
+import { defineAction, UserError } from '@/lib/actions/define-action';
+
+const signInSchema = z.object({
+  email: z.string().trim().email('Enter the email address of your account.'),
+  password: z.string().min(1, 'Enter your password.'),
+});
+
+/** Public by nature: it is how a session starts. Rate-limited inside the credentials check. */
+export const signInWithPassword = defineAction({ public: 'sign-in form' }, signInSchema, async ({ email, password }) => {
+  try {
+    await signIn('credentials', { email, password, redirectTo: '/' });
+  } catch (err) {
+    if (err instanceof AuthError) {
+      const code = (err as AuthError & { code?: string }).code;
+      throw new UserError(
+        code === 'rate_limited'
+          ? 'Too many failed sign-ins for this account or address. Wait 15 minutes, then try again.'
+          : 'Email or password is incorrect.',
+      );
+    }
+    throw err;
+  }
+});
+
+/** Ends the session; harmless without one. */
+export const signOutNow = defineAction({ public: 'sign-out ends whatever session there is' }, z.object({}), async () => {
+  await signOut({ redirectTo: '/sign-in' });
+});
+
+/**
+ * First-run set-up on a fresh database: creates the first admin, then signs them in. Public,
+ * but refuses as soon as any user exists (checked under an advisory lock, so two visitors
+ * cannot both become the first admin).
+ */
+export const createFirstAdmin = defineAction({ public: 'first-run set-up; refuses once any user exists' }, newAccountSchema, async (input) => {
+  const db = getDb();
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
+    if ((await countUsers(tx as unknown as typeof db)) > 0) throw new UserError('Baton already has an admin. Sign in instead.');
+    await insertUser(tx as unknown as typeof db, { email: input.email, name: input.name, passwordHash, roles: ['admin', 'analyst', 'reviewer'] });
+  });
+  await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
+});

@@ -1,0 +1,13 @@
+import type { Role } from '@/lib/auth/roles';
+
+/** The app's sections and who may open them: the navigation and each page's guard read this one list. */
+export const SECTIONS = {
+  flows: { href: '/flows', label: 'Flows', roles: ['admin', 'analyst'] },
+  runs: { href: '/runs', label: 'Runs', roles: ['admin', 'analyst', 'reviewer'] },
+  users: { href: '/admin/users', label: 'Users', roles: ['admin'] },
+} as const satisfies Record<string, { href: string; label: string; roles: readonly Role[] }>;
+
+export type Section = (typeof SECTIONS)[keyof typeof SECTIONS];
+
+export const sectionsFor = (roles: readonly Role[]): Section[] =>
+  Object.values(SECTIONS).filter((s) => s.roles.some((r) => roles.includes(r)));

@@ -1,0 +1,46 @@
+import 'server-only';
+import { cache } from 'react';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { findUserById } from '@/db/queries/users';
+import type { Role, User } from '@/db/schema';
+import { auth } from './auth';
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'roles'>;
+
+/**
+ * The signed-in user, read from the database on each request, so a role change or a disabled
+ * flag takes effect at the next request rather than at token expiry.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findUserById(getDb(), id);
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+});
+
+export const hasRole = (user: SessionUser, roles: readonly Role[]) => roles.some((r) => user.roles.includes(r));
+
+export class AuthzError extends Error {
+  constructor(readonly status: 401 | 403) {
+    super(status === 401 ? 'Sign in to continue.' : 'Your role does not allow this.');
+  }
+}
+
+/** For actions and routes: the user if they hold one of the roles, else an AuthzError (401/403). */
+export async function requireRole(roles: readonly Role[]): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AuthzError(401);
+  if (!hasRole(user, roles)) throw new AuthzError(403);
+  return user;
+}
+
+/** For pages: redirects to sign-in when signed out, to the forbidden page on a missing role. */
+export async function requirePageRole(roles: readonly Role[]): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in');
+  if (!hasRole(user, roles)) redirect('/forbidden');
+  return user;
+}

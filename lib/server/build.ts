@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { log } from '@/lib/log/logger';
+
+const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'package.json', 'next.config.mjs', 'postcss.config.mjs', 'tsconfig.json'];
+const SKIP = /(^|\/)(node_modules|\.next|\.data)(\/|$)|\.test\.tsx?$/;
+
+/** A content hash of everything that goes into the production build. */
+export function sourceFingerprint(root: string): string {
+  const h = createHash('sha256');
+  const walk = (rel: string) => {
+    const abs = join(root, rel);
+    if (!existsSync(abs) || SKIP.test(rel)) return;
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort()) walk(join(rel, name));
+    } else {
+      h.update(rel).update('\0').update(readFileSync(abs)).update('\0');
+    }
+  };
+  SOURCES.forEach(walk);
+  return h.digest('hex');
+}
+
+/** Runs `next build` (with its own progress output) unless .next holds a build of these sources. */
+export function ensureProductionBuild(root: string, force = false): void {
+  const stamp = join(root, '.next', 'baton-build-fingerprint');
+  const want = sourceFingerprint(root);
+  if (!force && existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  log.info('building the production app (first start or changed sources); this takes a minute or two…');
+  const res = spawnSync(join(root, 'node_modules', '.bin', 'next'), ['build'], { cwd: root, stdio: 'inherit', env: process.env });
+  if (res.status !== 0) throw new Error(`next build failed with exit code ${res.status}`);
+  writeFileSync(stamp, want);
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { readLauncherConfig } from './config';
+
+describe('readLauncherConfig', () => {
+  it('defaults to the embedded database on its own port', () => {
+    const cfg = readLauncherConfig({});
+    expect(cfg.DATABASE_URL).toBeUndefined();
+    expect(cfg.BATON_PG_PORT).toBe(54329);
+    expect(cfg.PORT).toBe(3000);
+  });
+
+  it('treats an empty DATABASE_URL as unset', () => {
+    expect(readLauncherConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('refuses port 5432 for the embedded server with a message that says why', () => {
+    expect(() => readLauncherConfig({ BATON_PG_PORT: '5432' })).toThrow(/must not be 5432/);
+  });
+
+  it('names the field that is wrong', () => {
+    expect(() => readLauncherConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,2 @@
+import pkg from '@/package.json';
+export const BATON_VERSION: string = pkg.version;
