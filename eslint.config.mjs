@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // The kernel stays pure: no framework, database, network, filesystem or timers.
     files: ['lib/engine/**/*.ts'],
-    ignores: ['lib/engine/**/*.test.ts'],
+    ignores: ['lib/engine/**/*.test.ts', 'lib/engine/testing/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -1,0 +1,342 @@
+import type { PreparedFlow, PreparedStep } from '@/lib/workflow/prepare';
+import { ancestors } from '@/lib/workflow/graph';
+import { isRetriable, retryDelayMs } from './backoff';
+import type { Advance, Command, NodeState, ResponseSpec, ReviewDecision, RunEvent, RunState, Signal, StepError } from './types';
+
+/**
+ * The orchestration kernel: `advance(flow, state, signal) → { state, commands, events }`.
+ * Pure: no I/O, no clock (time arrives on signals), no randomness (jitter is hashed); the input
+ * state is never mutated. The driver (lib/runs) executes the commands and feeds results back.
+ */
+export function advance(flow: PreparedFlow, state: RunState | null, signal: Signal): Advance {
+  const k = new Kernel(flow, state, signal);
+  k.handle();
+  return k.result();
+}
+
+const ACTIVE = new Set(['running', 'retrying', 'waiting']);
+
+class Kernel {
+  private s: RunState;
+  private commands: Command[] = [];
+  private events: RunEvent[] = [];
+
+  constructor(private flow: PreparedFlow, prev: RunState | null, private signal: Signal) {
+    this.s = prev
+      ? { ...prev, nodes: { ...prev.nodes }, edges: { ...prev.edges }, inbox: { ...prev.inbox } }
+      : { runId: '', startedAt: signal.at, status: 'running', trigger: { stepId: '', payload: { body: null, kind: 'manual' } }, nodes: {}, edges: {}, inbox: {}, responded: false };
+  }
+
+  result(): Advance {
+    return { state: this.s, commands: this.commands, events: this.events };
+  }
+
+  handle() {
+    const sig = this.signal;
+    if (sig.type === 'start') return this.start(sig);
+    if (this.s.status !== 'running' && this.s.status !== 'waiting') return; // late signals after the end change nothing
+    switch (sig.type) {
+      case 'stepSucceeded': {
+        if (this.node(sig.stepId)?.status !== 'running') return;
+        this.onSuccess(sig.stepId, sig.output, sig.port, sig.response);
+        break;
+      }
+      case 'stepFailed':
+        if (this.node(sig.stepId)?.status !== 'running') return;
+        this.onFailure(sig.stepId, sig.error);
+        break;
+      case 'retryDue': {
+        const n = this.node(sig.stepId);
+        if (n?.status !== 'retrying') return;
+        this.set(sig.stepId, { status: 'running', retryAt: undefined });
+        this.run(sig.stepId);
+        break;
+      }
+      case 'reviewResolved':
+        if (this.node(sig.stepId)?.status !== 'waiting') return;
+        this.onReview(sig.stepId, sig.decision);
+        break;
+      case 'reviewTimedOut': {
+        if (this.node(sig.stepId)?.status !== 'waiting') return;
+        const esc = this.step(sig.stepId).policy.escalation;
+        const action = esc?.onTimeout ?? 'fail';
+        this.onReview(
+          sig.stepId,
+          action === 'branch' ? { action, port: esc?.timeoutBranch ?? 'out' } : action === 'fail' ? { action, reason: 'No reviewer decided before the deadline' } : { action },
+        );
+        break;
+      }
+      case 'cancel':
+        return this.cancel(sig.reason);
+    }
+    this.settle();
+  }
+
+  private start(sig: Extract<Signal, { type: 'start' }>) {
+    this.s.runId = sig.runId;
+    this.s.startedAt = sig.at;
+    this.s.trigger = { stepId: sig.triggerStepId, payload: sig.payload };
+    for (const id of this.flow.steps.keys()) this.s.nodes[id] = { status: 'pending', attempt: 0, total: 0, alt: 0 };
+    this.events.push({ type: 'RunStarted', trigger: sig.triggerStepId });
+    for (const t of this.flow.graph.triggers) {
+      if (t === sig.triggerStepId) continue;
+      this.set(t, { status: 'skipped' });
+      this.deadEdges(t, null);
+    }
+    this.set(sig.triggerStepId, { status: 'succeeded', attempt: 1, total: 1, input: sig.payload.body, output: sig.payload.body, port: 'out' });
+    this.events.push({ type: 'StepSucceeded', stepId: sig.triggerStepId, attempt: 1, port: 'out' });
+    this.fire(sig.triggerStepId, 'out', sig.payload.body);
+    this.settle();
+  }
+
+  // ---- success, failure, ambiguity ------------------------------------------------------
+
+  private onSuccess(id: string, output: unknown, port: string | undefined, response: ResponseSpec | undefined) {
+    const p = this.step(id);
+    const conf = p.policy.confidence;
+    if (conf) {
+      const value = readPath(output, conf.path);
+      if (typeof value !== 'number' || value < conf.threshold) {
+        this.set(id, { output });
+        this.events.push({ type: 'StepAmbiguous', stepId: id, confidence: value ?? null, threshold: conf.threshold });
+        return this.exhausted(id, { kind: 'AmbiguousResult', message: `Confidence ${JSON.stringify(value ?? null)} at "${conf.path}" is below ${conf.threshold}` }, 'ambiguous');
+      }
+    }
+    if (response && !this.s.responded) {
+      this.s.responded = true;
+      this.commands.push({ type: 'respond', stepId: id, ...response });
+    }
+    this.succeed(id, output, port ?? 'out');
+  }
+
+  private succeed(id: string, output: unknown, port: string) {
+    const n = this.node(id)!;
+    this.set(id, { status: 'succeeded', output, port, error: undefined });
+    this.events.push({ type: 'StepSucceeded', stepId: id, attempt: n.total, port });
+    if (this.step(id).def.type === 'output') this.s.output = output;
+    this.fire(id, port, output);
+  }
+
+  private onFailure(id: string, error: StepError) {
+    const n = this.node(id)!;
+    const p = this.step(id);
+    // A crash is not the step's fault: an interrupted attempt counts, but always earns one more.
+    const interrupted = error.kind === 'Interrupted';
+    const limit = p.policy.retry.maxAttempts + (interrupted ? 1 : 0);
+    if (isRetriable(error.kind, p.policy.retry) && n.attempt < limit) {
+      const delay = interrupted ? 0 : retryDelayMs(p.policy.retry, n.attempt, `${this.s.runId}:${id}:${n.alt}`, error.retryAfterMs);
+      const at = new Date(Date.parse(this.signal.at) + delay).toISOString();
+      this.events.push({ type: 'StepFailed', stepId: id, attempt: n.total, error, final: false });
+      this.set(id, { status: 'retrying', attempt: n.attempt + 1, total: n.total + 1, retryAt: at, error });
+      this.events.push({ type: 'StepRetrying', stepId: id, attempt: n.total + 1, at, error });
+      this.commands.push({ type: 'scheduleRetry', stepId: id, at });
+      return;
+    }
+    this.events.push({ type: 'StepFailed', stepId: id, attempt: n.total, error, final: false });
+    this.exhausted(id, error, 'error');
+  }
+
+  /** The ladder after the primary's retries: alternatives in turn → escalation → error edge → fail. */
+  private exhausted(id: string, error: StepError, reason: 'error' | 'ambiguous') {
+    const n = this.node(id)!;
+    const p = this.step(id);
+    if (n.alt < p.alternatives.length) {
+      const alt = n.alt + 1;
+      this.set(id, { status: 'running', alt, attempt: 1, total: n.total + 1, error });
+      this.events.push({ type: 'FallbackTaken', stepId: id, alt, label: p.policy.alternatives[alt - 1]?.label, reason });
+      return this.run(id);
+    }
+    const esc = p.policy.escalation;
+    if (esc) {
+      const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
+      this.set(id, { status: 'waiting', error });
+      this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
+      this.commands.push({ type: 'requestReview', stepId: id, reason: `${esc.reason}: ${error.message}`, proposed: n.output ?? null, deadline, onTimeout: esc.onTimeout, timeoutBranch: esc.timeoutBranch });
+      return;
+    }
+    this.fail(id, error);
+  }
+
+  private onReview(id: string, d: ReviewDecision) {
+    const n = this.node(id)!;
+    this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action });
+    if (d.action === 'approve') return this.succeed(id, n.output ?? null, 'out');
+    if (d.action === 'edit') return this.succeed(id, d.output, 'out');
+    if (d.action === 'branch') return this.succeed(id, n.output ?? n.input ?? null, this.step(id).ports.includes(d.port) ? d.port : 'out');
+    if (d.action === 'reject') return this.fail(id, { kind: 'ReviewRejected', message: d.comment ? `Rejected by a reviewer: ${d.comment}` : 'Rejected by a reviewer' });
+    return this.fail(id, { kind: 'NonRetriableError', message: d.reason });
+  }
+
+  /** Final failure of a step: its error edge if drawn, else the run fails. */
+  private fail(id: string, error: StepError) {
+    const n = this.node(id)!;
+    this.set(id, { status: 'failed', error });
+    this.events.push({ type: 'StepFailed', stepId: id, attempt: n.total, error, final: true });
+    const hasErrorEdge = (this.flow.graph.outgoing.get(id) ?? []).some((ei) => this.flow.graph.edges[ei]!.port === 'error');
+    if (hasErrorEdge) {
+      this.events.push({ type: 'ErrorEdgeTaken', stepId: id });
+      this.fire(id, 'error', { error, input: n.input ?? null });
+      return;
+    }
+    this.s.error = { ...error, stepId: id };
+    this.s.status = 'failed';
+    this.stopActive();
+    this.events.push({ type: 'RunFailed', error: this.s.error });
+    this.commands.push({ type: 'failRun', error: this.s.error });
+  }
+
+  private cancel(reason?: string) {
+    this.s.status = 'cancelled';
+    this.stopActive();
+    this.events.push({ type: 'RunCancelled', reason });
+    this.commands.push({ type: 'cancelRun' });
+  }
+
+  private stopActive() {
+    for (const [id, n] of Object.entries(this.s.nodes)) {
+      if (!ACTIVE.has(n.status)) continue;
+      if (n.status === 'running') this.commands.push({ type: 'cancelStep', stepId: id });
+      this.set(id, { status: 'cancelled' });
+      this.events.push({ type: 'StepCancelled', stepId: id });
+    }
+  }
+
+  // ---- propagation ----------------------------------------------------------------------
+
+  /** Fires the edges of `port` with the payload; every other outgoing edge is dead. */
+  private fire(id: string, port: string, payload: unknown) {
+    for (const ei of this.flow.graph.outgoing.get(id) ?? []) {
+      const e = this.flow.graph.edges[ei]!;
+      if (e.port === port) {
+        this.s.edges[ei] = 'fired';
+        this.arrive(e.to, ei, payload);
+      } else {
+        this.s.edges[ei] = 'dead';
+        this.check(e.to);
+      }
+    }
+  }
+
+  private deadEdges(id: string, except: string | null) {
+    for (const ei of this.flow.graph.outgoing.get(id) ?? []) {
+      const e = this.flow.graph.edges[ei]!;
+      if (e.port === except || this.s.edges[ei]) continue;
+      this.s.edges[ei] = 'dead';
+      this.check(e.to);
+    }
+  }
+
+  private arrive(target: string, ei: number, payload: unknown) {
+    const p = this.step(target);
+    if (p.def.join === 'merge') {
+      const e = this.flow.graph.edges[ei]!;
+      this.s.inbox[target] = { ...this.s.inbox[target], [e.label ?? e.from]: payload };
+      return this.check(target, ei);
+    }
+    if (this.node(target)?.status === 'pending') this.activate(target, payload);
+  }
+
+  /** Decides a pending step after one of its incoming edges was decided. */
+  private check(target: string, firedEdge?: number) {
+    const n = this.node(target);
+    if (n?.status !== 'pending') return;
+    const incoming = this.flow.graph.incoming.get(target) ?? [];
+    const p = this.step(target);
+    const fired = incoming.filter((ei) => this.s.edges[ei] === 'fired');
+    const decided = incoming.every((ei) => this.s.edges[ei]);
+    if (p.def.join !== 'merge') {
+      if (decided && fired.length === 0) this.skip(target, 'no branch leading here was taken');
+      return;
+    }
+    const mode = (p.config as { mode: 'all' | 'first' }).mode;
+    if (mode === 'first' && firedEdge !== undefined) {
+      const e = this.flow.graph.edges[firedEdge]!;
+      this.cancelOtherBranches(target, e.from);
+      return this.activate(target, this.s.inbox[target]?.[e.label ?? e.from] ?? null);
+    }
+    if (!decided) return;
+    if (fired.length === 0) return this.skip(target, 'no branch leading here was taken');
+    if (mode === 'all') this.activate(target, this.s.inbox[target] ?? {});
+  }
+
+  /** Merge "first": the losing branches' unfinished steps are cancelled or skipped, on record. */
+  private cancelOtherBranches(merge: string, winner: string) {
+    const keep = ancestors(this.flow.graph, winner);
+    keep.add(winner);
+    for (const id of ancestors(this.flow.graph, merge)) {
+      if (keep.has(id)) continue;
+      const n = this.node(id)!;
+      if (n.status === 'running') this.commands.push({ type: 'cancelStep', stepId: id });
+      if (ACTIVE.has(n.status)) {
+        this.set(id, { status: 'cancelled' });
+        this.events.push({ type: 'StepCancelled', stepId: id });
+      } else if (n.status === 'pending') {
+        this.set(id, { status: 'skipped' });
+        this.events.push({ type: 'StepSkipped', stepId: id, reason: 'another branch finished first' });
+      }
+    }
+  }
+
+  private skip(id: string, reason: string) {
+    this.set(id, { status: 'skipped' });
+    this.events.push({ type: 'StepSkipped', stepId: id, reason });
+    this.deadEdges(id, null);
+  }
+
+  private activate(id: string, input: unknown) {
+    const p = this.step(id);
+    if (p.step.disabled) {
+      this.set(id, { status: 'succeeded', input, output: input, port: 'out', bypassed: true });
+      this.events.push({ type: 'StepSkipped', stepId: id, reason: 'disabled: input passed through' });
+      return this.fire(id, 'out', input);
+    }
+    this.set(id, { status: 'running', attempt: 1, total: 1, alt: 0, input });
+    this.run(id);
+  }
+
+  private run(id: string) {
+    const n = this.node(id)!;
+    this.events.push({ type: 'StepStarted', stepId: id, attempt: n.total, alt: n.alt });
+    this.commands.push({ type: 'runStep', stepId: id, attempt: n.attempt, total: n.total, alt: n.alt, input: n.input ?? null });
+  }
+
+  /** After each signal: finish the run when nothing is active, else track running vs waiting. */
+  private settle() {
+    if (this.s.status !== 'running' && this.s.status !== 'waiting') return;
+    let running = false;
+    let waiting = false;
+    for (const n of Object.values(this.s.nodes)) {
+      if (n.status === 'running') running = true;
+      else if (n.status === 'retrying' || n.status === 'waiting') waiting = true;
+    }
+    if (running || waiting) {
+      this.s.status = running ? 'running' : 'waiting';
+      return;
+    }
+    this.s.status = 'succeeded';
+    this.events.push({ type: 'RunCompleted' });
+    this.commands.push({ type: 'completeRun', output: this.s.output ?? null });
+  }
+
+  private node(id: string): NodeState | undefined {
+    return this.s.nodes[id];
+  }
+
+  private set(id: string, patch: Partial<NodeState>) {
+    this.s.nodes[id] = { ...this.s.nodes[id]!, ...patch };
+  }
+
+  private step(id: string): PreparedStep {
+    return this.flow.steps.get(id)!;
+  }
+}
+
+
+function readPath(value: unknown, path: string): unknown {
+  let cur = value;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}

@@ -1,0 +1,90 @@
+/** The kernel's vocabulary: state (serialisable), signals in, commands and run events out. */
+
+export const ERROR_KINDS = ['Error', 'NonRetriableError', 'RetryAfterError', 'StepTimeoutError', 'ContractError', 'ExpressionError', 'OutputTooLargeError', 'Interrupted', 'AmbiguousResult', 'ReviewRejected', 'SsrfBlocked', 'Cancelled'] as const;
+export type StepError = { kind: string; message: string; retryAfterMs?: number; details?: unknown };
+
+export type NodeStatus = 'pending' | 'running' | 'retrying' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export type NodeState = {
+  status: NodeStatus;
+  /** Attempt within the current configuration (primary or alternative), from 1. */
+  attempt: number;
+  /** Attempts across all configurations: the step_runs attempt number. */
+  total: number;
+  /** 0 = primary config; n = alternatives[n-1]. */
+  alt: number;
+  input?: unknown;
+  output?: unknown;
+  port?: string;
+  error?: StepError;
+  retryAt?: string;
+  bypassed?: boolean;
+};
+
+export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+
+export type RunState = {
+  runId: string;
+  startedAt: string;
+  status: RunStatus;
+  trigger: { stepId: string; payload: TriggerPayload };
+  nodes: Record<string, NodeState>;
+  /** Edge index → decided: fired (with its payload kept in `inbox`) or dead. */
+  edges: Record<number, 'fired' | 'dead'>;
+  /** Inputs that arrived at merge steps, keyed by branch label. */
+  inbox: Record<string, Record<string, unknown>>;
+  responded: boolean;
+  output?: unknown;
+  error?: StepError & { stepId?: string };
+};
+
+export type TriggerPayload = { body: unknown; headers?: Record<string, string>; query?: Record<string, string>; kind: string };
+
+export type Signal =
+  | { type: 'start'; at: string; runId: string; triggerStepId: string; payload: TriggerPayload }
+  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec }
+  | { type: 'stepFailed'; at: string; stepId: string; error: StepError }
+  | { type: 'retryDue'; at: string; stepId: string }
+  | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision }
+  | { type: 'reviewTimedOut'; at: string; stepId: string }
+  | { type: 'cancel'; at: string; reason?: string };
+
+export type ReviewDecision =
+  | { action: 'approve' }
+  | { action: 'edit'; output: unknown }
+  | { action: 'reject'; comment?: string }
+  | { action: 'branch'; port: string }
+  | { action: 'fail'; reason: string };
+
+export type Command =
+  | { type: 'runStep'; stepId: string; attempt: number; total: number; alt: number; input: unknown }
+  | { type: 'scheduleRetry'; stepId: string; at: string }
+  | { type: 'cancelStep'; stepId: string }
+  | { type: 'requestReview'; stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string }
+  | { type: 'respond'; stepId: string; status: number; headers: Record<string, string>; body: unknown }
+  | { type: 'completeRun'; output: unknown }
+  | { type: 'failRun'; error: StepError & { stepId?: string } }
+  | { type: 'cancelRun' };
+
+/** The one persisted run log (run_events), also what the live view streams. */
+export type RunEvent =
+  | { type: 'RunStarted'; trigger: string }
+  | { type: 'StepStarted'; stepId: string; attempt: number; alt: number }
+  | { type: 'StepSucceeded'; stepId: string; attempt: number; port?: string }
+  | { type: 'StepFailed'; stepId: string; attempt: number; error: StepError; final: boolean }
+  | { type: 'StepRetrying'; stepId: string; attempt: number; at: string; error: StepError }
+  | { type: 'FallbackTaken'; stepId: string; alt: number; label?: string; reason: 'error' | 'ambiguous' }
+  | { type: 'StepAmbiguous'; stepId: string; confidence: unknown; threshold: number }
+  | { type: 'ReviewRequested'; stepId: string; reason: string; deadline: string }
+  | { type: 'ReviewResolved'; stepId: string; action: string }
+  | { type: 'StepSkipped'; stepId: string; reason: string }
+  | { type: 'StepCancelled'; stepId: string }
+  | { type: 'ErrorEdgeTaken'; stepId: string }
+  | { type: 'RunCompleted' }
+  | { type: 'RunFailed'; error: StepError & { stepId?: string } }
+  | { type: 'RunCancelled'; reason?: string };
+
+/** What a Respond step asks the driver to send to a waiting webhook caller. */
+export type ResponseSpec = { status: number; headers: Record<string, string>; body: unknown };
+
+export type Advance = { state: RunState; commands: Command[]; events: RunEvent[] };

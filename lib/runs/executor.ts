@@ -1,0 +1,276 @@
+import { advance } from '@/lib/engine/kernel';
+import type { Command, ResponseSpec, RunState, Signal, StepError } from '@/lib/engine/types';
+import type { PreparedFlow } from '@/lib/workflow/prepare';
+import type { Scope } from '@/lib/expr/compile';
+import { toStepError, OutputTooLargeError, StepTimeoutError } from '@/lib/steps/errors';
+import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
+import { RunLog } from './run-log';
+import type { Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
+
+export type ExecutorDeps = {
+  prepared: PreparedFlow;
+  meta: RunMeta;
+  store: RunStore;
+  runners: Record<string, StepRunner>;
+  clock: Clock;
+  workerId: string;
+  allowedHosts: readonly string[];
+  maxOutputBytes: number;
+  /** Called once, after the commit that made the response's run state durable. */
+  onRespond?: (r: ResponseSpec) => void;
+  /** Wakeups nearer than this are also kept as in-process timers while the run stays leased. */
+  inProcessTimerMs?: number;
+};
+
+export type ExecutorEnd = { status: RunState['status']; output: unknown; error?: StepError & { stepId?: string } };
+
+/**
+ * Drives one run in this process under the commit rule: kernel signals are applied in order;
+ * pure steps compute in memory; a commit (one statement) happens before anything outside the
+ * run can observe it: an effectful step starting, a response, a wait, the end. `settled`
+ * resolves when the run ends or parks (waiting with nothing in flight, lease released).
+ */
+export class RunExecutor {
+  private state: RunState | null = null;
+  private log = new RunLog();
+  private signals: Signal[] = [];
+  private afterCommit: (() => void)[] = [];
+  private wakeups: Wakeup[] = [];
+  private reviews: ReviewWrite[] = [];
+  private inflight = new Map<string, AbortController>();
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private stepsView: Record<string, { output: unknown }> = {};
+  private committed = false;
+  private pumping = false;
+  private externalResult = false;
+  private settle!: (end: ExecutorEnd) => void;
+  private fail!: (err: unknown) => void;
+  readonly settled: Promise<ExecutorEnd>;
+
+  constructor(private d: ExecutorDeps) {
+    this.settled = new Promise((res, rej) => {
+      this.settle = res;
+      this.fail = rej;
+    });
+  }
+
+  start(triggerStepId: string, payload: RunState['trigger']['payload']) {
+    this.signals.push({ type: 'start', at: this.d.meta.startedAt, runId: this.d.meta.runId, triggerStepId, payload });
+    void this.pump();
+    return this.settled;
+  }
+
+  /** Continues a run from its last committed state (after a crash, a wait or a review). */
+  resume(state: RunState, interrupted: StepRowWrite[], wake?: WakeSignal | Signal) {
+    this.state = state;
+    this.committed = true;
+    for (const [id, n] of Object.entries(state.nodes)) if (n.status === 'succeeded') this.stepsView[id] = { output: n.output };
+    const now = this.now();
+    for (const row of interrupted) {
+      this.log.interrupted(row, now);
+      this.signals.push({ type: 'stepFailed', at: now, stepId: row.step_id, error: { kind: 'Interrupted', message: 'The worker running this attempt stopped; retrying' } });
+    }
+    // Running pure steps were never committed: compute them again, identically.
+    for (const [id, n] of Object.entries(state.nodes)) {
+      const p = this.d.prepared.steps.get(id);
+      if (n.status === 'running' && p && p.def.effect !== 'external' && !interrupted.some((r) => r.step_id === id)) {
+        this.exec({ type: 'runStep', stepId: id, attempt: n.attempt, total: n.total, alt: n.alt, input: n.input ?? null });
+      }
+    }
+    if (wake) this.signals.push(this.wakeSignal(wake, now));
+    void this.pump();
+    return this.settled;
+  }
+
+  /** Delivered from outside: review decisions, cancellation. */
+  deliver(signal: Signal) {
+    this.signals.push(signal);
+    void this.pump();
+  }
+
+  private wakeSignal(w: WakeSignal | Signal, at: string): Signal {
+    if (w.type === 'retryDue') return { type: 'retryDue', at, stepId: w.stepId };
+    if (w.type === 'timerDue') return { type: 'stepSucceeded', at, stepId: w.stepId, output: this.state?.nodes[w.stepId]?.input ?? null };
+    if (w.type === 'reviewDeadline') return { type: 'reviewTimedOut', at, stepId: w.stepId };
+    return w as Signal;
+  }
+
+  private now() {
+    return this.d.clock.now().toISOString();
+  }
+
+  private async pump() {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        while (this.signals.length) this.apply(this.signals.shift()!);
+        const terminal = this.isTerminal();
+        const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.length > 0 || this.reviews.length > 0;
+        if (this.log.dirty && mustCommit) await this.commit(terminal);
+        const actions = this.afterCommit;
+        this.afterCommit = [];
+        actions.forEach((a) => a());
+        if (this.signals.length) continue;
+        if (terminal) return this.finish();
+        if (this.inflight.size === 0 && this.timers.size === 0 && this.state?.status === 'waiting') return this.finish();
+        return;
+      }
+    } catch (err) {
+      this.abortAll();
+      this.fail(err);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private apply(sig: Signal) {
+    const at = sig.at;
+    if (sig.type === 'stepSucceeded' || sig.type === 'stepFailed') {
+      if (this.d.prepared.steps.get(sig.stepId)?.def.effect === 'external') this.externalResult = true;
+    }
+    const r = advance(this.d.prepared, this.state, sig);
+    this.state = r.state;
+    for (const ev of r.events) {
+      this.log.record(ev, r.state, at);
+      if (ev.type === 'StepSucceeded') this.stepsView[ev.stepId] = { output: r.state.nodes[ev.stepId]?.output ?? null };
+    }
+    for (const cmd of r.commands) this.exec(cmd);
+  }
+
+  private exec(cmd: Command) {
+    switch (cmd.type) {
+      case 'runStep':
+        return this.runStep(cmd);
+      case 'scheduleRetry':
+        return this.wake({ type: 'retryDue', stepId: cmd.stepId }, cmd.at);
+      case 'requestReview':
+        this.reviews.push({ stepId: cmd.stepId, reason: cmd.reason, proposed: cmd.proposed, deadline: cmd.deadline, onTimeout: cmd.onTimeout, timeoutBranch: cmd.timeoutBranch });
+        this.wakeups.push({ at: cmd.deadline, signal: { type: 'reviewDeadline', stepId: cmd.stepId } });
+        return;
+      case 'respond': {
+        const { type: _t, stepId: _s, ...resp } = cmd;
+        this.afterCommit.push(() => this.d.onRespond?.(resp));
+        return;
+      }
+      case 'cancelStep':
+        this.inflight.get(cmd.stepId)?.abort();
+        return;
+      case 'completeRun':
+      case 'failRun':
+      case 'cancelRun':
+        return;
+    }
+  }
+
+  private runStep(cmd: Extract<Command, { type: 'runStep' }>) {
+    const p = this.d.prepared.steps.get(cmd.stepId)!;
+    const at = this.now();
+    if (p.def.effect === 'timer') {
+      const ms = Number((p.config as { ms?: number }).ms ?? 0);
+      return this.wake({ type: 'timerDue', stepId: cmd.stepId }, new Date(Date.parse(at) + ms).toISOString());
+    }
+    let config: unknown;
+    try {
+      config = (cmd.alt === 0 ? p.compiled : p.alternatives[cmd.alt - 1]!).evaluate(this.scope(cmd.input));
+    } catch (err) {
+      this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(err) });
+      return;
+    }
+    const runner = this.d.runners[p.step.type]!;
+    if (runner.kind === 'pure') {
+      try {
+        this.signals.push(this.success(cmd.stepId, runner.run(config as never, cmd.input), at));
+      } catch (err) {
+        this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(err) });
+      }
+      return;
+    }
+    // Effectful: its "attempt started" row commits first; the call starts after that commit.
+    this.afterCommit.push(() => this.launch(cmd, runner, config, p.policy.timeoutMs));
+  }
+
+  private launch(cmd: Extract<Command, { type: 'runStep' }>, runner: Extract<StepRunner, { kind: 'async' }>, config: unknown, timeoutMs?: number) {
+    const ac = new AbortController();
+    this.inflight.set(cmd.stepId, ac);
+    let timedOut = false;
+    const timer = timeoutMs ? setTimeout(() => ((timedOut = true), ac.abort()), timeoutMs) : undefined;
+    const ctx: RunContext = { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, idempotencyKey: `${this.d.meta.runId}:${cmd.stepId}`, signal: ac.signal, allowedHosts: this.d.allowedHosts };
+    runner
+      .run(config as never, cmd.input, ctx)
+      .then((out) => this.success(cmd.stepId, out, this.now()))
+      .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId: cmd.stepId, error: timedOut ? toStepError(new StepTimeoutError(`Step took longer than ${timeoutMs} ms`)) : toStepError(err) }))
+      .then((sig) => {
+        clearTimeout(timer);
+        if (this.inflight.get(cmd.stepId) === ac) this.inflight.delete(cmd.stepId);
+        this.deliver(sig);
+      });
+  }
+
+  private success(stepId: string, out: StepOutcome, at: string): Signal {
+    if (this.d.prepared.steps.get(stepId)?.def.effect === 'external') {
+      const size = Buffer.byteLength(JSON.stringify(out.output ?? null));
+      if (size > this.d.maxOutputBytes) return { type: 'stepFailed', at, stepId, error: toStepError(new OutputTooLargeError(`Output is ${size} bytes, over the limit of ${this.d.maxOutputBytes}`)) };
+    }
+    return { type: 'stepSucceeded', at, stepId, output: out.output, port: out.port, response: out.response };
+  }
+
+  private wake(signal: WakeSignal, at: string) {
+    this.wakeups.push({ at, signal });
+    const delay = Date.parse(at) - this.d.clock.now().getTime();
+    if (delay <= (this.d.inProcessTimerMs ?? 30_000)) {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        this.deliver(this.wakeSignal(signal, this.now()));
+      }, Math.max(0, delay));
+      this.timers.add(t);
+    }
+  }
+
+  private scope(input: unknown): Scope {
+    const s = this.state!;
+    return { input, steps: this.stepsView, trigger: s.trigger.payload, run: { id: s.runId, startedAt: s.startedAt }, now: s.startedAt };
+  }
+
+  private isTerminal() {
+    const st = this.state?.status;
+    return st === 'succeeded' || st === 'failed' || st === 'cancelled';
+  }
+
+  private async commit(terminal: boolean) {
+    const s = this.state!;
+    const { steps, events } = this.log.drain();
+    const parked = !terminal && s.status === 'waiting' && this.inflight.size === 0 && this.timers.size === 0;
+    const batch = {
+      first: !this.committed,
+      meta: this.d.meta,
+      status: s.status,
+      state: terminal ? null : s,
+      output: s.output ?? null,
+      error: s.error ?? null,
+      leaseOwner: terminal || parked ? null : this.d.workerId,
+      finishedAt: terminal ? this.now() : null,
+      steps,
+      events,
+      wakeups: this.wakeups,
+      reviews: this.reviews,
+    };
+    this.wakeups = [];
+    this.reviews = [];
+    this.externalResult = false;
+    await this.d.store.commit(batch);
+    this.committed = true;
+  }
+
+  private finish() {
+    this.abortAll();
+    const s = this.state!;
+    this.settle({ status: s.status, output: s.output ?? null, error: s.error });
+  }
+
+  private abortAll() {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const ac of this.inflight.values()) ac.abort();
+  }
+}

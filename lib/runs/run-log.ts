@@ -1,0 +1,77 @@
+import type { RunEvent, RunState } from '@/lib/engine/types';
+import type { EventRowWrite, StepRowWrite } from './types';
+
+/**
+ * Turns kernel events into the rows of the next commit: one step_runs row per attempt (upserted,
+ * so a pure step that started and finished in one batch is a single write) and run_events rows.
+ * A StepStarted whose step also finished in the same batch is not persisted: nobody could have
+ * observed it, and the StepSucceeded carries the timing.
+ */
+export class RunLog {
+  private rows = new Map<string, StepRowWrite>();
+  private events: (EventRowWrite & { started?: string })[] = [];
+  /** Started rows of attempts still open, so that their result rows carry input and start time. */
+  private open = new Map<string, StepRowWrite>();
+
+  get dirty() {
+    return this.rows.size > 0 || this.events.length > 0;
+  }
+
+  record(ev: RunEvent, state: RunState, at: string) {
+    const stepId = 'stepId' in ev ? ev.stepId : null;
+    const { type: _t, ...data } = ev as RunEvent & { stepId?: string };
+    delete (data as { stepId?: string }).stepId;
+    if (ev.type === 'StepSucceeded' || ev.type === 'StepFailed') {
+      const started = this.events.findIndex((e) => e.type === 'StepStarted' && e.step_id === stepId && e.started === String(ev.attempt));
+      if (started >= 0) this.events.splice(started, 1);
+    }
+    this.events.push({ type: ev.type, step_id: stepId, data: Object.keys(data).length ? data : null, at, started: ev.type === 'StepStarted' ? String(ev.attempt) : undefined });
+    if (!stepId) return;
+    const node = state.nodes[stepId];
+    switch (ev.type) {
+      case 'StepStarted':
+        this.put({ step_id: stepId, iteration_path: '', attempt: ev.attempt, status: 'running', input: node?.input ?? null, output: null, error: null, started_at: at, finished_at: null });
+        break;
+      case 'StepSucceeded': {
+        const base = this.open.get(`${stepId}:${ev.attempt}`);
+        this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: node?.bypassed ? 'bypassed' : 'succeeded', output: node?.output ?? null, error: null, finished_at: at });
+        break;
+      }
+      case 'StepFailed': {
+        const base = this.open.get(`${stepId}:${ev.attempt}`);
+        if (!base && !ev.final) break;
+        this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: 'failed', output: node?.output ?? null, error: ev.error, finished_at: at });
+        break;
+      }
+      case 'StepCancelled': {
+        const n = node?.total ?? 0;
+        const base = this.open.get(`${stepId}:${n}`);
+        if (base) this.put({ ...base, status: 'cancelled', finished_at: at });
+        break;
+      }
+      case 'StepSkipped':
+        if (!node?.bypassed) this.put({ step_id: stepId, iteration_path: '', attempt: 0, status: 'skipped', input: null, output: null, error: null, started_at: at, finished_at: at });
+        break;
+    }
+  }
+
+  /** Marks an attempt cut short by a crash (found on resume). */
+  interrupted(row: StepRowWrite, at: string) {
+    this.put({ ...row, status: 'interrupted', error: { kind: 'Interrupted', message: 'The worker running this attempt stopped before it finished' }, finished_at: at });
+  }
+
+  private put(row: StepRowWrite) {
+    const key = `${row.step_id}:${row.attempt}`;
+    this.rows.set(key, row);
+    if (row.finished_at === null) this.open.set(key, row);
+    else this.open.delete(key);
+  }
+
+  /** Hands over what to write and starts the next batch. */
+  drain(): { steps: StepRowWrite[]; events: EventRowWrite[] } {
+    const out = { steps: [...this.rows.values()], events: this.events.map(({ started: _s, ...e }) => e) };
+    this.rows.clear();
+    this.events = [];
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+import type { RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
+
+/** Identity of a run that does not change while it executes. */
+export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string };
+
+export type StepRowWrite = {
+  step_id: string;
+  iteration_path: string;
+  attempt: number;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: StepError | null;
+  started_at: string;
+  finished_at: string | null;
+};
+
+export type EventRowWrite = { type: string; step_id: string | null; data: unknown; at: string };
+
+/** A signal delivered later by the queue (retry backoff, timer, review deadline). */
+export type Wakeup = { at: string; signal: WakeSignal };
+export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string };
+
+export type ReviewWrite = { stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string };
+
+/** Everything one commit writes, in one statement (the commit rule). */
+export type CommitBatch = {
+  first: boolean;
+  meta: RunMeta;
+  status: RunStatus;
+  /** Kernel state to resume from; null once the run has finished. */
+  state: RunState | null;
+  output: unknown;
+  error: unknown;
+  leaseOwner: string | null;
+  finishedAt: string | null;
+  steps: StepRowWrite[];
+  events: EventRowWrite[];
+  wakeups: Wakeup[];
+  reviews: ReviewWrite[];
+};
+
+export interface RunStore {
+  commit(batch: CommitBatch): Promise<void>;
+}
+
+export type Clock = { now: () => Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export type { Signal };

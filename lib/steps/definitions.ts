@@ -1,0 +1,33 @@
+import { manualTrigger } from './manual-trigger/definition';
+import { webhookTrigger } from './webhook-trigger/definition';
+import { transform } from './transform/definition';
+import { condition } from './condition/definition';
+import { switchStep } from './switch/definition';
+import { merge } from './merge/definition';
+import { respond } from './respond/definition';
+import { output } from './output/definition';
+import { httpRequest } from './http-request/definition';
+import { code } from './code/definition';
+import { delay } from './delay/definition';
+import type { StepDefinition } from './types';
+
+/** Every step type, as a typed map: adding a type without its definition does not compile. */
+export const STEP_DEFINITIONS = {
+  'manual-trigger': manualTrigger,
+  'webhook-trigger': webhookTrigger,
+  transform,
+  condition,
+  switch: switchStep,
+  merge,
+  respond,
+  output,
+  'http-request': httpRequest,
+  code,
+  delay,
+} as const satisfies Record<string, StepDefinition>;
+
+export type StepType = keyof typeof STEP_DEFINITIONS;
+
+export function getDefinition(type: string): StepDefinition | undefined {
+  return Object.hasOwn(STEP_DEFINITIONS, type) ? (STEP_DEFINITIONS as Record<string, StepDefinition>)[type] : undefined;
+}

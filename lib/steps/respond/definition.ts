@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineStep } from '../types';
+
+export const respond = defineStep({
+  type: 'respond',
+  label: 'Respond to webhook',
+  category: 'Output',
+  description: 'Answers the waiting webhook caller with a status, headers and body; the flow may go on after it.',
+  effect: 'pure',
+  configSchema: z.object({
+    status: z.union([z.number().int().min(100).max(599), z.string()]).default(200),
+    headers: z.record(z.string(), z.unknown()).default({}),
+    body: z.unknown().default('{{ input }}'),
+  }),
+  ports: () => ['out'],
+  join: 'first',
+});

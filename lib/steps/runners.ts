@@ -1,0 +1,27 @@
+import 'server-only';
+import type { StepType } from './definitions';
+import type { StepRunner } from './runtime';
+import { transformRunner } from './transform/run';
+import { conditionRunner } from './condition/run';
+import { switchRunner } from './switch/run';
+import { mergeRunner } from './merge/run';
+import { respondRunner } from './respond/run';
+import { outputRunner } from './output/run';
+import { httpRequestRunner } from './http-request/run';
+import { codeRunner } from './code/run';
+import { triggerRunner } from './trigger-run';
+
+/** Server-side runners for every step type (timers are the driver's; triggers start runs). */
+export const STEP_RUNNERS = {
+  'manual-trigger': triggerRunner,
+  'webhook-trigger': triggerRunner,
+  transform: transformRunner,
+  condition: conditionRunner,
+  switch: switchRunner,
+  merge: mergeRunner,
+  respond: respondRunner,
+  output: outputRunner,
+  'http-request': httpRequestRunner,
+  code: codeRunner,
+  delay: triggerRunner,
+} as const satisfies Record<StepType, StepRunner>;

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+
+export const STEP_CATEGORIES = ['Triggers', 'Data', 'Flow', 'Actions', 'Output'] as const;
+export type StepCategory = (typeof STEP_CATEGORIES)[number];
+
+/**
+ * How the driver treats a step under the commit rule: `pure` steps run in memory and commit
+ * with the next batch; `external` steps commit an "attempt started" row before they run;
+ * `trigger` steps start runs; `timer` steps wait holding no process.
+ */
+export type StepEffect = 'pure' | 'external' | 'trigger' | 'timer';
+
+/** Isomorphic description of a step type: what the palette, forms, validator and kernel read. */
+export type StepDefinition<S extends z.ZodType = z.ZodType> = {
+  type: string;
+  label: string;
+  category: StepCategory;
+  description: string;
+  effect: StepEffect;
+  configSchema: S;
+  /** Output ports for this config; "error" is implied for every non-trigger step. */
+  ports: (config: z.infer<S>) => string[];
+  /** merge: waits on its inputs; none: a trigger has no inputs. */
+  join: 'none' | 'first' | 'merge';
+};
+
+export const defineStep = <S extends z.ZodType>(d: StepDefinition<S>) => d;

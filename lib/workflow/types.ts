@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The flow document: what the editor saves, what versions freeze and what the engine runs.
+ * Documented in docs/flow-format.md; `version` changes only with a migration of stored flows.
+ */
+export const FLOW_FORMAT_VERSION = 1;
+
+export const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+export const retryPolicySchema = z.object({
+  maxAttempts: z.number().int().min(1).max(20).default(1),
+  initialIntervalMs: z.number().int().min(0).max(86_400_000).default(1000),
+  backoffCoefficient: z.number().min(1).max(10).default(2),
+  maxIntervalMs: z.number().int().min(0).max(86_400_000).default(60_000),
+  /** 0..1: each delay is randomised by up to this fraction, so retries of many runs spread out. */
+  jitter: z.number().min(0).max(1).default(0.2),
+  /** Error kinds that are never retried (NonRetriableError and ContractError always are not). */
+  nonRetryable: z.array(z.string()).default([]),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+export const escalationSchema = z.object({
+  reason: z.string().max(500).default('Needs a human decision'),
+  deadlineMs: z.number().int().min(1000).max(30 * 86_400_000).default(86_400_000),
+  onTimeout: z.enum(['approve', 'reject', 'fail', 'branch']).default('fail'),
+  timeoutBranch: z.string().optional(),
+});
+export type Escalation = z.infer<typeof escalationSchema>;
+
+export const policySchema = z.object({
+  timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
+  retry: retryPolicySchema.optional(),
+  /** Ordered alternative configurations (merged over the step's config) tried after the primary. */
+  alternatives: z.array(z.object({ label: z.string().max(80).optional(), config: z.record(z.string(), z.unknown()) })).max(10).default([]),
+  /** The result counts as ambiguous when the number at `path` in the output is below `threshold`. */
+  confidence: z.object({ path: z.string().min(1), threshold: z.number().min(0).max(1) }).optional(),
+  escalation: escalationSchema.optional(),
+});
+export type StepPolicy = z.infer<typeof policySchema>;
+
+export const stepSchema = z.object({
+  id: z.string().regex(STEP_ID, 'Step ids start with a letter or _, then letters, digits, _ or -'),
+  type: z.string().min(1),
+  name: z.string().max(120).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  policy: policySchema.optional(),
+  /** A disabled step passes its input through unchanged (like n8n's "deactivate"). */
+  disabled: z.boolean().optional(),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+  notes: z.string().max(5000).optional(),
+});
+export type Step = z.infer<typeof stepSchema>;
+
+export const edgeSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Output port of `from`: "out" (success), "error", or a branch name (condition/switch). */
+  port: z.string().default('out'),
+  /** Key of this input in a merge step's output; defaults to the source step id. */
+  label: z.string().max(64).optional(),
+});
+export type Edge = z.infer<typeof edgeSchema>;
+
+export const stickyNoteSchema = z.object({ id: z.string(), text: z.string().max(5000), position: z.object({ x: z.number(), y: z.number() }) });
+
+export const flowSettingsSchema = z.object({
+  runTimeoutMs: z.number().int().min(1000).optional(),
+});
+
+export const flowSchema = z.object({
+  version: z.literal(FLOW_FORMAT_VERSION),
+  steps: z.array(stepSchema).max(2000),
+  edges: z.array(edgeSchema).max(10_000),
+  notes: z.array(stickyNoteSchema).default([]),
+  settings: flowSettingsSchema.default({}),
+});
+export type Flow = z.infer<typeof flowSchema>;
+export type FlowInput = z.input<typeof flowSchema>;
