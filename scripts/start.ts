@@ -11,7 +11,6 @@ import { startHttpServer } from '@/lib/server/http-server';
 import { getDb, getDbHandle } from '@/db/client';
 import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
-import { buildTaskList } from '@/lib/runs/tasks';
 import { log, errorFields } from '@/lib/log/logger';
 
 async function main() {
@@ -26,7 +25,7 @@ async function main() {
 
   const root = process.cwd();
   if (!dev) ensureProductionBuild(root);
-  const worker = await startWorkerRuntime({ url: booted.url, sql: getDbHandle().sql, tasks: buildTaskList(), concurrency: cfg.BATON_WORKER_CONCURRENCY });
+  const worker = await startWorkerRuntime({ url: booted.url, sql: getDbHandle().sql, concurrency: cfg.BATON_WORKER_CONCURRENCY });
   const server = await startHttpServer({ dir: root, dev, port: cfg.PORT, host: cfg.HOST });
 
   const url = `http://localhost:${cfg.PORT}`;

@@ -3,7 +3,6 @@ import { readLauncherConfig } from '@/lib/server/config';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
-import { buildTaskList } from '@/lib/runs/tasks';
 import { log, errorFields } from '@/lib/log/logger';
 
 async function main() {
@@ -14,7 +13,7 @@ async function main() {
     process.env.DATABASE_URL = `postgres://baton:baton-local@127.0.0.1:${cfg.BATON_PG_PORT}/postgres`;
   }
   const handle = getDbHandle();
-  const worker = await startWorkerRuntime({ url: handle.url, sql: handle.sql, tasks: buildTaskList(), concurrency: cfg.BATON_WORKER_CONCURRENCY });
+  const worker = await startWorkerRuntime({ url: handle.url, sql: handle.sql, concurrency: cfg.BATON_WORKER_CONCURRENCY });
   const stop = async () => {
     await worker.stop().catch(() => {});
     await handle.sql.end({ timeout: 5 });

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real, uniqueIndex } from 'drizzle-orm/pg-core';
 import { flows, flowVersions } from './workflows';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
@@ -50,7 +50,7 @@ export const stepRuns = pgTable(
     tokens: integer('tokens'),
     costUsd: real('cost_usd'),
   },
-  (t) => [index('step_runs_run').on(t.runId, t.stepId)],
+  (t) => [uniqueIndex('step_runs_attempt').on(t.runId, t.stepId, t.iterationPath, t.attempt)],
 );
 export type StepRun = typeof stepRuns.$inferSelect;
 
@@ -75,4 +75,6 @@ export const workers = pgTable('workers', {
   pid: integer('pid').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+  /** graphile-worker's own ids for this process's queue workers, unlocked when it dies. */
+  queueWorkerIds: text('queue_worker_ids').array().notNull().default([]),
 });

@@ -46,6 +46,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'users.setUserDisabled': ['admin'],
   'route:app/api/auth/[...nextauth]/route.ts': 'public',
   'route:app/api/health/route.ts': 'public',
+  'fast:webhook': 'public',
 };
 const declared: Record<string, readonly Role[] | 'public'> = {};
 
@@ -109,6 +110,14 @@ describe('route handlers × roles', async () => {
       }
     }
   }
+});
+
+describe('fast routes (served before Next)', async () => {
+  const { FAST_ROUTES } = await import('@/lib/server/fast-routes');
+  for (const r of FAST_ROUTES) declared[`fast:${r.name}`] = 'public' in r.access ? 'public' : (r.access as { roles: Role[] }).roles;
+  it('are all classified', () => {
+    expect(FAST_ROUTES.every((r) => r.access)).toBe(true);
+  });
 });
 
 describe('the access matrix', () => {

@@ -18,9 +18,10 @@ export type ExecutorDeps = {
   maxOutputBytes: number;
   /** Called once, after the commit that made the response's run state durable. */
   onRespond?: (r: ResponseSpec) => void;
-  /** Wakeups nearer than this are also kept as in-process timers while the run stays leased. */
-  inProcessTimerMs?: number;
 };
+
+/** Wake-ups due within this stay in-process instead of parking the run. */
+const PARK_AFTER_MS = 2_000;
 
 export type ExecutorEnd = { status: RunState['status']; output: unknown; error?: StepError & { stepId?: string } };
 
@@ -38,7 +39,7 @@ export class RunExecutor {
   private wakeups: Wakeup[] = [];
   private reviews: ReviewWrite[] = [];
   private inflight = new Map<string, AbortController>();
-  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private timers = new Map<ReturnType<typeof setTimeout>, number>();
   private stepsView: Record<string, { output: unknown }> = {};
   private committed = false;
   private pumping = false;
@@ -112,8 +113,7 @@ export class RunExecutor {
         this.afterCommit = [];
         actions.forEach((a) => a());
         if (this.signals.length) continue;
-        if (terminal) return this.finish();
-        if (this.inflight.size === 0 && this.timers.size === 0 && this.state?.status === 'waiting') return this.finish();
+        if (terminal || this.parked()) return this.finish();
         return;
       }
     } catch (err) {
@@ -217,13 +217,16 @@ export class RunExecutor {
 
   private wake(signal: WakeSignal, at: string) {
     this.wakeups.push({ at, signal });
-    const delay = Date.parse(at) - this.d.clock.now().getTime();
-    if (delay <= (this.d.inProcessTimerMs ?? 30_000)) {
+    // While the run stays leased here, an in-process timer delivers the wake-up; the queued
+    // job is the durable copy for when this process parks the run or dies.
+    const due = Date.parse(at);
+    const delay = due - this.d.clock.now().getTime();
+    if (delay < 2 ** 31 - 1) {
       const t = setTimeout(() => {
         this.timers.delete(t);
         this.deliver(this.wakeSignal(signal, this.now()));
       }, Math.max(0, delay));
-      this.timers.add(t);
+      this.timers.set(t, due);
     }
   }
 
@@ -240,7 +243,7 @@ export class RunExecutor {
   private async commit(terminal: boolean) {
     const s = this.state!;
     const { steps, events } = this.log.drain();
-    const parked = !terminal && s.status === 'waiting' && this.inflight.size === 0 && this.timers.size === 0;
+    const parked = !terminal && this.parked();
     const batch = {
       first: !this.committed,
       meta: this.d.meta,
@@ -262,6 +265,17 @@ export class RunExecutor {
     this.committed = true;
   }
 
+  /**
+   * A waiting run with nothing in flight and no wake-up in the next moments is parked: its
+   * lease is released and it holds nothing here; the queued wake-up or a decision resumes it.
+   */
+  private parked(): boolean {
+    if (this.state?.status !== 'waiting' || this.inflight.size > 0) return false;
+    const soon = this.d.clock.now().getTime() + PARK_AFTER_MS;
+    for (const due of this.timers.values()) if (due <= soon) return false;
+    return true;
+  }
+
   private finish() {
     this.abortAll();
     const s = this.state!;
@@ -269,7 +283,7 @@ export class RunExecutor {
   }
 
   private abortAll() {
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers.keys()) clearTimeout(t);
     this.timers.clear();
     for (const ac of this.inflight.values()) ac.abort();
   }

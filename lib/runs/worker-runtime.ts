@@ -1,41 +1,59 @@
 import 'server-only';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { run, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Sql } from '@/db/client';
 import { quietGraphileLogger } from '@/db/migrate';
-import { log } from '@/lib/log/logger';
+import { log, errorFields } from '@/lib/log/logger';
+import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
+import { buildTaskList } from './tasks';
+import { sweepDeadWorkers } from './resume';
 
 export const HEARTBEAT_MS = 2_000;
+export const STALE_AFTER_MS = 8_000;
 
-export type WorkerRuntime = { id: string; stop: () => Promise<void> };
+export type WorkerRuntime = { id: string; engine: EngineRuntime; stop: () => Promise<void> };
 
 /**
- * One worker process: a heartbeat row (so that others can tell it is alive) and a
- * graphile-worker runner for the queued work (resumes, timers, recovery). Runs started in
- * this process execute in it directly; the queue carries everything else.
+ * One worker process: a heartbeat row (so others can tell it is alive), a sweeper that recovers
+ * the runs of workers whose heartbeat stopped, the engine that executes runs started here, and
+ * a graphile-worker runner for queued work (wake-ups, resumes, recovery).
  */
-export async function startWorkerRuntime(opts: { url: string; sql: Sql; tasks: TaskList; concurrency?: number }): Promise<WorkerRuntime> {
+export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurrency?: number }): Promise<WorkerRuntime> {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const { sql } = opts;
+  const engine = createEngineRuntime({ workerId: id, sql });
   await sql`insert into workers (id, host, pid) values (${id}, ${hostname()}, ${process.pid})`;
+  const queueIds: string[] = [];
+
   const beat = setInterval(() => {
-    sql`update workers set heartbeat_at = now() where id = ${id}`.catch((e) => log.warn('heartbeat failed', { error: String(e) }));
+    sql`update workers set heartbeat_at = now(), queue_worker_ids = ${queueIds} where id = ${id}`
+      .then(() => sweepDeadWorkers(engine, STALE_AFTER_MS))
+      .catch((e) => log.warn('heartbeat or sweep failed', errorFields(e)));
   }, HEARTBEAT_MS);
   beat.unref();
 
+  // Listen before the runner starts, so the ids of the first queue workers are not missed.
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('worker:create', ({ worker }) => {
+    queueIds.push(worker.workerId);
+    void sql`update workers set queue_worker_ids = ${queueIds} where id = ${id}`.catch(() => {});
+  });
   const runner: Runner = await run({
+    events,
     connectionString: opts.url,
     concurrency: opts.concurrency ?? 4,
     noHandleSignals: true,
-    pollInterval: 2_000,
-    taskList: opts.tasks,
+    pollInterval: 1_000,
+    taskList: buildTaskList(engine),
     logger: quietGraphileLogger(),
   });
   log.info('worker started', { workerId: id });
 
   return {
     id,
+    engine,
     stop: async () => {
       clearInterval(beat);
       await runner.stop();

@@ -26,6 +26,8 @@ export function sourceFingerprint(root: string): string {
 /** Runs `next build` (with its own progress output) unless .next holds a build of these sources. */
 export function ensureProductionBuild(root: string, force = false): void {
   const stamp = join(root, '.next', 'baton-build-fingerprint');
+  // Developers iterating on server-only code (engine, driver) can keep the last build.
+  if (!force && process.env.BATON_REUSE_BUILD === '1' && existsSync(join(root, '.next', 'BUILD_ID'))) return;
   const want = sourceFingerprint(root);
   if (!force && existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
   log.info('building the production app (first start or changed sources); this takes a minute or two…');

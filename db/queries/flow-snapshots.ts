@@ -1,0 +1,17 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Sql } from '@/db/client';
+
+/**
+ * The version a test run of the draft pins: an immutable snapshot row (number null), shared by
+ * every test run of the same draft content.
+ */
+export async function snapshotDraft(sql: Sql, flowId: string): Promise<string | undefined> {
+  const [flow] = await sql<{ draft: unknown }[]>`select draft from flows where id = ${flowId}`;
+  if (!flow) return undefined;
+  const hash = createHash('sha256').update(JSON.stringify(flow.draft)).digest('hex');
+  const [found] = await sql<{ id: string }[]>`select id from flow_versions where flow_id = ${flowId} and hash = ${hash} and number is null limit 1`;
+  if (found) return found.id;
+  const [row] = await sql<{ id: string }[]>`insert into flow_versions (flow_id, number, hash, definition) values (${flowId}, null, ${hash}, ${sql.json(flow.draft as never)}) returning id`;
+  return row!.id;
+}

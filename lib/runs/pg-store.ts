@@ -1,0 +1,56 @@
+import 'server-only';
+import type { Sql } from '@/db/client';
+import type { CommitBatch, RunStore } from './types';
+
+/**
+ * One commit = one statement (one implicit transaction, synchronous_commit on): the run row
+ * (with its lease), step attempt rows (upserted), run events, review tasks, queued wake-ups and
+ * the live-view NOTIFY. Either all of it is durable or none of it happened.
+ */
+const COMMIT_SQL = `
+with run_row as (
+  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at)
+  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13)
+  on conflict (id) do update set status = excluded.status, state = excluded.state, output = excluded.output,
+    error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
+  returning id
+), step_rows as (
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
+    error = excluded.error, finished_at = excluded.finished_at
+  returning 1
+), event_rows as (
+  insert into run_events (run_id, type, step_id, data, at)
+  select $1, e.v->>'type', e.v->>'step_id', e.v->'data', (e.v->>'at')::timestamptz
+  from jsonb_array_elements($15::jsonb) with ordinality as e(v, n)
+  order by e.n
+  returning id
+), review_rows as (
+  insert into review_tasks (run_id, step_id, reason, proposed_output, deadline, on_timeout)
+  select $1, x."stepId", x.reason, x.proposed, x.deadline, x."onTimeout" from jsonb_to_recordset($16::jsonb) as x("stepId" text, reason text, proposed jsonb, deadline timestamptz, "onTimeout" text)
+  returning 1
+), wake_jobs as (
+  select graphile_worker.add_job('resume_run', json_build_object('runId', $1::text, 'wake', w.signal), run_at := w.at,
+    job_key := 'wake:' || $1::text || ':' || (w.signal->>'stepId') || ':' || (w.signal->>'type'))
+  from jsonb_to_recordset($17::jsonb) as w(at timestamptz, signal jsonb)
+)
+select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
+  (select count(*) from wake_jobs) as w,
+  case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
+
+export function pgRunStore(sql: Sql): RunStore {
+  return {
+    async commit(b: CommitBatch) {
+      const m = b.meta;
+      await sql.unsafe(COMMIT_SQL, [
+        m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
+        b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
+      ]);
+    },
+  };
+}
+
+/** JSON goes in as text and is cast in SQL, so postgres.js never guesses a parameter's type. */
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));

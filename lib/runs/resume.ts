@@ -1,0 +1,75 @@
+import 'server-only';
+import type { RunState, Signal } from '@/lib/engine/types';
+import { log } from '@/lib/log/logger';
+import type { EngineRuntime } from './engine-runtime';
+import { RunExecutor } from './executor';
+import { getPreparedVersion } from './flow-cache';
+import type { StepRowWrite, WakeSignal } from './types';
+
+type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date };
+
+/**
+ * Continues a run on this worker: after a crash (its worker's lease was freed), a wake-up
+ * (retry, timer, review deadline) or a review decision. The claim succeeds only when no live
+ * worker holds the run; a live holder delivers its own wake-ups in-process.
+ */
+export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSignal | Signal): Promise<void> {
+  const local = rt.live.get(runId);
+  if (local) {
+    if (wake && 'at' in wake) local.deliver(wake);
+    return;
+  }
+  const [run] = await rt.sql<RunRow[]>`
+    update runs set lease_owner = ${rt.workerId}
+    where id = ${runId} and status in ('running', 'waiting')
+      and (lease_owner is null or not exists (select 1 from workers w where w.id = runs.lease_owner))
+    returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at`;
+  if (!run || !run.state) return;
+  const prepared = await getPreparedVersion(rt.sql, run.version_id);
+  const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date })[]>`
+    select step_id, iteration_path, attempt, status, input, output, error, started_at from step_runs
+    where run_id = ${runId} and status = 'running'`;
+  const interrupted: StepRowWrite[] = open.map((r) => ({ ...r, started_at: r.started_at.toISOString(), finished_at: null }));
+  const exec = new RunExecutor({
+    prepared,
+    meta: { runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: run.started_at.toISOString() },
+    store: rt.store,
+    runners: rt.runners,
+    clock: rt.clock,
+    workerId: rt.workerId,
+    allowedHosts: rt.allowedHosts,
+    maxOutputBytes: rt.maxOutputBytes,
+  });
+  rt.live.set(runId, exec);
+  if (interrupted.length) log.warn('resuming a run after its worker stopped', { runId, interrupted: interrupted.map((r) => `${r.step_id}#${r.attempt}`) });
+  try {
+    const end = await exec.resume(run.state, interrupted, wake);
+    // A wake-up that changed nothing commits nothing: hand the lease back explicitly.
+    if (end.status === 'waiting') await rt.sql`update runs set lease_owner = null where id = ${runId} and lease_owner = ${rt.workerId}`;
+  } finally {
+    rt.live.delete(runId);
+  }
+}
+
+/**
+ * Finds workers whose heartbeat stopped, frees the runs they leased (one resume job each) and
+ * unlocks their queue jobs at once (graphile-worker alone would wait 4 hours). Safe to run in
+ * every worker at once: the delete decides who handles each dead worker.
+ */
+export async function sweepDeadWorkers(rt: EngineRuntime, staleAfterMs: number): Promise<number> {
+  const rows = await rt.sql<{ runs: number }[]>`
+    with stale as (
+      delete from workers where heartbeat_at < now() - make_interval(secs => ${staleAfterMs / 1000}) and id <> ${rt.workerId}
+      returning id, queue_worker_ids
+    ), freed as (
+      update runs set lease_owner = null where lease_owner in (select id from stale) and status in ('running', 'waiting') returning id
+    ), jobs as (
+      select graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from freed
+    ), unlocked as (
+      select graphile_worker.force_unlock_workers(array(select unnest(queue_worker_ids) from stale)) where exists (select 1 from stale)
+    )
+    select (select count(*) from jobs)::int as runs, (select count(*) from unlocked)::int as u`;
+  const n = rows[0]?.runs ?? 0;
+  if (n) log.warn('recovered runs from a stopped worker', { runs: n });
+  return n;
+}

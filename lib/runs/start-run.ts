@@ -1,0 +1,42 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { PreparedFlow } from '@/lib/workflow/prepare';
+import type { ResponseSpec, TriggerPayload } from '@/lib/engine/types';
+import { RunExecutor, type ExecutorEnd } from './executor';
+import type { EngineRuntime } from './engine-runtime';
+
+export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCommit: Promise<void> };
+
+/**
+ * Starts a run in this process at once (no queue hop). Its first commit writes the run row
+ * leased to this worker; `onRespond` fires after the commit that made a Respond step durable.
+ */
+export function startRun(
+  rt: EngineRuntime,
+  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void },
+): StartedRun {
+  const runId = randomUUID();
+  let committed!: () => void;
+  const firstCommit = new Promise<void>((r) => (committed = r));
+  const store = rt.store;
+  const exec = new RunExecutor({
+    prepared: args.prepared,
+    meta: { runId, flowId: args.flowId, versionId: args.versionId, isTest: args.isTest, triggerKind: args.payload.kind, trigger: args.payload, startedAt: rt.clock.now().toISOString() },
+    store: {
+      commit: async (b) => {
+        await store.commit(b);
+        if (b.first) committed();
+      },
+    },
+    runners: rt.runners,
+    clock: rt.clock,
+    workerId: rt.workerId,
+    allowedHosts: rt.allowedHosts,
+    maxOutputBytes: rt.maxOutputBytes,
+    onRespond: args.onRespond,
+  });
+  rt.live.set(runId, exec);
+  const settled = exec.start(args.triggerStepId, args.payload);
+  settled.finally(() => rt.live.delete(runId)).catch(() => {});
+  return { runId, settled, firstCommit };
+}

@@ -1,0 +1,113 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findWebhookTarget } from '@/db/queries/flow-runtime';
+import { snapshotDraft } from '@/db/queries/flow-snapshots';
+import type { ResponseSpec } from '@/lib/engine/types';
+import { log, errorFields } from '@/lib/log/logger';
+import { getEngineRuntime } from './engine-runtime';
+import { getPreparedVersion } from './flow-cache';
+import { startRun } from './start-run';
+
+/** Webhooks sit outside the session check: the unguessable key in the URL is the credential. */
+export const access = { public: 'webhook: the unguessable key in its URL is the credential' };
+
+const MAX_BODY = Number(process.env.BATON_WEBHOOK_MAX_BYTES ?? 1024 * 1024);
+const HIDDEN_HEADERS = /^(cookie|authorization|proxy-authorization|x-baton-)/i;
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * POST /api/hooks/:key (production: the active published version, only while the flow is
+ * active) and /api/hooks/:key/test (the current draft, as a test run). Sync mode answers from
+ * the Respond step after its commit; async mode answers 202 with the run id after the run row
+ * is committed.
+ */
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, key: string, mode: 'production' | 'test'): Promise<void> {
+  try {
+    const rt = getEngineRuntime();
+    if (!rt) throw new HttpError(503, 'This server runs no worker, so it cannot start runs');
+    const body = await readBody(req);
+    const target = await findWebhookTarget(rt.sql, key);
+    if (!target) throw new HttpError(404, 'No flow listens at this webhook URL');
+    let versionId: string | undefined;
+    if (mode === 'production') {
+      if (!target.active || !target.activeVersionId) throw new HttpError(404, 'This flow is not active: activate it to use its production URL, or call its test URL');
+      versionId = target.activeVersionId;
+    } else {
+      versionId = await snapshotDraft(rt.sql, target.flowId);
+    }
+    if (!versionId) throw new HttpError(404, 'No flow listens at this webhook URL');
+    const prepared = await getPreparedVersion(rt.sql, versionId).catch(() => {
+      throw new HttpError(422, 'The flow has validation errors: fix them in the editor first');
+    });
+    const trigger = prepared.flow.steps.find((s) => s.type === 'webhook-trigger');
+    if (!trigger) throw new HttpError(404, 'This flow has no webhook trigger');
+    const cfg = prepared.steps.get(trigger.id)!.config as { mode: 'sync' | 'async'; timeoutMs: number };
+    const url = new URL(req.url ?? '/', 'http://x');
+    const payload = { kind: 'webhook', body, headers: visibleHeaders(req), query: Object.fromEntries(url.searchParams) };
+
+    let answered = false;
+    const answer = (status: number, headers: Record<string, string>, b: unknown) => {
+      if (answered) return;
+      answered = true;
+      send(res, status, headers, b);
+    };
+    const run = startRun(rt, {
+      prepared, flowId: target.flowId, versionId, isTest: mode === 'test', triggerStepId: trigger.id, payload,
+      onRespond: (r: ResponseSpec) => answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
+    });
+    if (cfg.mode === 'async') {
+      await run.firstCommit;
+      return answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'accepted' });
+    }
+    const timer = setTimeout(() => answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'running', message: `No response within ${cfg.timeoutMs} ms; the run goes on` }), cfg.timeoutMs);
+    const end = await run.settled.finally(() => clearTimeout(timer));
+    if (end.status === 'failed') return answer(500, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'failed', error: { message: end.error?.message, stepId: end.error?.stepId } });
+    answer(200, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: end.status, output: end.output });
+  } catch (err) {
+    if (err instanceof HttpError) return send(res, err.status, {}, { error: err.message });
+    log.error('webhook failed', { ...errorFields(err), path: req.url });
+    send(res, 500, {}, { error: 'The server could not start this run; nothing was recorded. Try again.' });
+  }
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown) {
+  if (res.headersSent) return;
+  const isText = typeof body === 'string';
+  const text = isText ? body : JSON.stringify(body ?? null);
+  res.writeHead(status, { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function visibleHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HIDDEN_HEADERS.test(k)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method === 'GET' || req.method === 'HEAD') return {};
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > MAX_BODY) throw new HttpError(413, `The request body is larger than ${MAX_BODY} bytes`);
+    chunks.push(c);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = String(req.headers['content-type'] ?? '');
+  if (!text) return {};
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new HttpError(400, `The body is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return text;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_FLOWS } from './examples';
+import { prepareFlow } from './prepare';
+import { Harness } from '@/lib/engine/testing/harness';
+
+describe('example flows', () => {
+  it.each(EXAMPLE_FLOWS.map((e) => [e.slug, e] as const))('%s validates', (_slug, ex) => {
+    const r = prepareFlow(ex.definition);
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+
+  it('the speed workloads answer what the speed issue specifies', () => {
+    const body = { id: 1, count: 0, text: 'hello' };
+    const answer = (slug: string) => {
+      const h = new Harness(EXAMPLE_FLOWS.find((e) => e.slug === slug)!.definition).start(body);
+      return (h.commands.find((c) => c.type === 'respond') as { body: unknown }).body;
+    };
+    expect(answer('speed-w0')).toEqual({ id: 1, count: 1, text: 'hello', s1: 1 });
+    expect(answer('speed-w1')).toEqual({ id: 1, count: 10, text: 'hello', s1: 1, s2: 2, s3: 3, s4: 4, s5: 5, s6: 6, s7: 7, s8: 8, s9: 9, s10: 10 });
+    const w2 = answer('speed-w2') as Record<string, Record<string, number>>;
+    expect(w2.b1).toEqual({ id: 1, count: 3, text: 'hello', b1s1: 1, b1s2: 2, b1s3: 3 });
+    expect(Object.keys(w2).sort()).toEqual(['b1', 'b2', 'b3']);
+  });
+});
