@@ -28,7 +28,7 @@ export default defineConfig({
     { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] },
   ],
   webServer: {
-    command: 'rm -rf .data/e2e && tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',
+    command: 'rm -rf .data/e2e && node --import tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 240_000,

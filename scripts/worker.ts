@@ -1,8 +1,12 @@
-/** `npm run worker`: an extra worker process against the same database (DATABASE_URL required). */
+/**
+ * `npm run worker`: an extra worker process against the same database. With `--listen PORT`
+ * it also serves webhook URLs itself (no Next), so webhook load can scale apart from the UI.
+ */
 import { readLauncherConfig } from '@/lib/server/config';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { startFastServer } from '@/lib/server/fast-server';
 import { log, errorFields } from '@/lib/log/logger';
 
 async function main() {
@@ -14,7 +18,11 @@ async function main() {
   }
   const handle = getDbHandle();
   const worker = await startWorkerRuntime({ url: handle.url, sql: handle.sql, concurrency: cfg.BATON_WORKER_CONCURRENCY });
+  const listenAt = process.argv.indexOf('--listen');
+  const server = listenAt > 0 ? await startFastServer(Number(process.argv[listenAt + 1]), cfg.HOST) : undefined;
+  process.stdout.write(`worker ${worker.id} ready${server ? ` (webhooks on port ${process.argv[listenAt + 1]})` : ''}\n`);
   const stop = async () => {
+    server?.close();
     await worker.stop().catch(() => {});
     await handle.sql.end({ timeout: 5 });
     process.exit(0);

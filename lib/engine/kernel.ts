@@ -127,8 +127,12 @@ class Kernel {
       const delay = interrupted ? 0 : retryDelayMs(p.policy.retry, n.attempt, `${this.s.runId}:${id}:${n.alt}`, error.retryAfterMs);
       const at = new Date(Date.parse(this.signal.at) + delay).toISOString();
       this.events.push({ type: 'StepFailed', stepId: id, attempt: n.total, error, final: false });
-      this.set(id, { status: 'retrying', attempt: n.attempt + 1, total: n.total + 1, retryAt: at, error });
       this.events.push({ type: 'StepRetrying', stepId: id, attempt: n.total + 1, at, error });
+      if (delay === 0) {
+        this.set(id, { status: 'running', attempt: n.attempt + 1, total: n.total + 1, error });
+        return this.run(id);
+      }
+      this.set(id, { status: 'retrying', attempt: n.attempt + 1, total: n.total + 1, retryAt: at, error });
       this.commands.push({ type: 'scheduleRetry', stepId: id, at });
       return;
     }

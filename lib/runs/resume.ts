@@ -6,7 +6,10 @@ import { RunExecutor } from './executor';
 import { getPreparedVersion } from './flow-cache';
 import type { StepRowWrite, WakeSignal } from './types';
 
-type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date };
+type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date | string };
+
+/** drizzle's postgres.js setup keeps timestamps as text; accept either. */
+const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
  * Continues a run on this worker: after a crash (its worker's lease was freed), a wake-up
@@ -26,13 +29,13 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at`;
   if (!run || !run.state) return;
   const prepared = await getPreparedVersion(rt.sql, run.version_id);
-  const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date })[]>`
+  const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date | string })[]>`
     select step_id, iteration_path, attempt, status, input, output, error, started_at from step_runs
     where run_id = ${runId} and status = 'running'`;
-  const interrupted: StepRowWrite[] = open.map((r) => ({ ...r, started_at: r.started_at.toISOString(), finished_at: null }));
+  const interrupted: StepRowWrite[] = open.map((r) => ({ ...r, started_at: iso(r.started_at), finished_at: null }));
   const exec = new RunExecutor({
     prepared,
-    meta: { runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: run.started_at.toISOString() },
+    meta: { runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: iso(run.started_at) },
     store: rt.store,
     runners: rt.runners,
     clock: rt.clock,

@@ -10,8 +10,9 @@ import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList } from './tasks';
 import { sweepDeadWorkers } from './resume';
 
-export const HEARTBEAT_MS = 2_000;
-export const STALE_AFTER_MS = 8_000;
+/** Tests shorten these (BATON_HEARTBEAT_MS, BATON_WORKER_STALE_MS) to see recovery sooner. */
+export const HEARTBEAT_MS = Number(process.env.BATON_HEARTBEAT_MS ?? 2_000);
+export const STALE_AFTER_MS = Number(process.env.BATON_WORKER_STALE_MS ?? 8_000);
 
 export type WorkerRuntime = { id: string; engine: EngineRuntime; stop: () => Promise<void> };
 

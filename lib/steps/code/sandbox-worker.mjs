@@ -1,13 +1,17 @@
 // A worker thread that runs user code in QuickJS (WebAssembly): no network, no files, no Node
 // APIs; memory and time are bounded per call. Loaded by sandbox-pool.ts.
 import { parentPort } from 'node:worker_threads';
-import { getQuickJS, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
+import { newQuickJSWASMModule, newVariant, RELEASE_SYNC, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
 
-const QuickJS = await getQuickJS();
+// QuickJS's own malloc limit is not enforced in this WebAssembly build, so each call gets a
+// fresh module whose WebAssembly.Memory has a hard maximum (~7 ms to instantiate).
+const PAGE = 65536;
+const newModule = (memoryMb) =>
+  newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmMemory: new WebAssembly.Memory({ initial: Math.min(256, (memoryMb * 1024 * 1024) / PAGE), maximum: (memoryMb * 1024 * 1024) / PAGE }) }));
 
-parentPort.on('message', ({ id, code, inputJson, timeoutMs, memoryMb }) => {
+parentPort.on('message', async ({ id, code, inputJson, timeoutMs, memoryMb }) => {
+  const QuickJS = await newModule(memoryMb);
   const runtime = QuickJS.newRuntime();
-  runtime.setMemoryLimit(memoryMb * 1024 * 1024);
   runtime.setMaxStackSize(1024 * 1024);
   runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + timeoutMs));
   const vm = runtime.newContext();

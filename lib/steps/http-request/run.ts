@@ -94,15 +94,19 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
     const req = lib.request(url, { method, headers, lookup: guardedLookup, signal: ctx.signal, timeout: cfg.timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooBig = false;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > cfg.maxResponseBytes) {
-          req.destroy(new NonRetriableError(`Response is larger than the limit of ${cfg.maxResponseBytes} bytes`));
+        if (size > cfg.maxResponseBytes && !tooBig) {
+          tooBig = true;
+          reject(new NonRetriableError(`Response is larger than the limit of ${cfg.maxResponseBytes} bytes`));
+          res.destroy();
           return;
         }
         chunks.push(c);
       });
       res.on('end', () => {
+        if (tooBig) return;
         const text = Buffer.concat(chunks).toString('utf8');
         const type = String(res.headers['content-type'] ?? '');
         let parsed: unknown = text;
@@ -117,7 +121,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'set-cookie') flat[k] = Array.isArray(v) ? v.join(', ') : v;
         resolve({ status: res.statusCode ?? 0, headers: flat, body: parsed, location: res.headers.location });
       });
-      res.on('error', reject);
+      res.on('error', (e) => !tooBig && reject(e));
     });
     req.on('timeout', () => req.destroy(new StepTimeoutError(`No response from ${url.host} within ${cfg.timeoutMs} ms`)));
     req.on('error', (err) => reject(err instanceof StepFailure ? err : ctx.signal.aborted ? new StepFailure('Cancelled') : new StepFailure(`Request to ${url.host} failed: ${err.message}`)));

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
+import { insertPublishedFlow } from '@/db/testing/flows';
+import { flow } from '@/lib/engine/testing/flow-builder';
+import { EXAMPLE_FLOWS } from '@/lib/workflow/examples';
+import { loopbackServer, json } from '@/lib/testing/loopback';
+import type { FlowInput } from '@/lib/workflow/types';
+import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime';
+import { getPreparedVersion } from './flow-cache';
+import { startRun } from './start-run';
+
+let t: TestDb;
+let worker: WorkerRuntime;
+beforeAll(async () => {
+  process.env.BATON_ALLOWED_HOSTS = '127.0.0.1';
+  t = await createTestDatabase();
+  worker = await startWorkerRuntime({ url: t.url, sql: t.sql });
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.drop();
+});
+
+async function run(def: FlowInput, body: unknown, onRespond?: (r: { status: number; body: unknown }) => void) {
+  const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+  const prepared = await getPreparedVersion(t.sql, versionId);
+  const trigger = prepared.graph.triggers[0]!;
+  return startRun(worker.engine, { prepared, flowId, versionId, isTest: false, triggerStepId: trigger, payload: { kind: 'webhook', body }, onRespond });
+}
+const stepRows = (runId: string) => t.sql<{ step_id: string; attempt: number; status: string; output: unknown; error: { kind: string } | null }[]>`select step_id, attempt, status, output, error from step_runs where run_id = ${runId} order by id`;
+const runRow = async (runId: string) => (await t.sql<{ status: string; lease_owner: string | null; state: unknown }[]>`select status, lease_owner, state from runs where id = ${runId}`)[0];
+
+describe('durable execution on real Postgres', () => {
+  it('W1 commits run, every step and its events once, before answering', async () => {
+    let seenAtRespond: unknown;
+    const def = EXAMPLE_FLOWS.find((e) => e.slug === 'speed-w1')!.definition;
+    const r = await run(def, { id: 1, count: 0, text: 'hello' }, (resp) => {
+      seenAtRespond = resp;
+    });
+    const end = await r.settled;
+    expect(end.status).toBe('succeeded');
+    expect(seenAtRespond).toMatchObject({ status: 200, body: { count: 10, s10: 10 } });
+    const rows = await stepRows(r.runId);
+    expect(rows.map((x) => x.step_id)).toEqual(['trigger', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 'respond']);
+    expect(rows.every((x) => x.status === 'succeeded')).toBe(true);
+    expect(await runRow(r.runId)).toEqual({ status: 'succeeded', lease_owner: null, state: null });
+    const events = await t.sql<{ type: string }[]>`select type from run_events where run_id = ${r.runId} order by id`;
+    expect(events[0]?.type).toBe('RunStarted');
+    expect(events.at(-1)?.type).toBe('RunCompleted');
+  });
+
+  it('an effectful step has its "attempt started" row committed before its call goes out', async () => {
+    let rowAtCall: unknown;
+    let runAtCall: unknown;
+    const srv = await loopbackServer(async (call, res) => {
+      const runId = call.headers['idempotency-key']!.toString().split(':')[0]!;
+      rowAtCall = (await stepRows(runId)).find((x) => x.step_id === 'call');
+      runAtCall = await runRow(runId);
+      json(res, 200, { pong: true });
+    });
+    const def = flow().webhook('t').step('call', 'http-request', { method: 'POST', url: `${srv.url}/ping`, body: '{{ input }}' }).set('after', { done: true }).chain('t', 'call', 'after').build();
+    const r = await run(def, { hello: 1 });
+    await r.settled;
+    await srv.close();
+    expect(rowAtCall).toMatchObject({ attempt: 1, status: 'running' });
+    expect(runAtCall).toMatchObject({ status: 'running', lease_owner: worker.id });
+    expect(srv.calls[0]?.headers['idempotency-key']).toBe(`${r.runId}:call`);
+    expect((await stepRows(r.runId)).find((x) => x.step_id === 'after')?.output).toMatchObject({ status: 200, body: { pong: true }, done: true });
+  });
+
+  it('parallel branches really run at once (a barrier that answers only when both calls arrived)', async () => {
+    const srv = await loopbackServer((_call, res) => {
+      // Bounded: if the second call never comes, answer 500 so the test fails instead of hanging.
+      const timer = setTimeout(() => json(res, 500, { error: 'barrier not reached' }), 10_000);
+      void srv.waitForCalls(2).then(() => {
+        clearTimeout(timer);
+        json(res, 200, { ok: true });
+      });
+    });
+    const def = flow().webhook('t').step('a', 'http-request', { url: `${srv.url}/a` }).step('b', 'http-request', { url: `${srv.url}/b` }).step('m', 'merge', { mode: 'all' })
+      .edge('t', 'a').edge('t', 'b').edge('a', 'm').edge('b', 'm').build();
+    const r = await run(def, {});
+    const end = await r.settled;
+    await srv.close();
+    expect(end.status).toBe('succeeded');
+    expect(srv.calls.map((c) => c.url).sort()).toEqual(['/a', '/b']);
+  });
+
+  it('retries after a failure with backoff, recording each attempt', async () => {
+    const srv = await loopbackServer((_c, res) => (srv.calls.length === 1 ? json(res, 503, { error: 'warming up' }) : json(res, 200, { ok: 1 })));
+    const retry = { maxAttempts: 3, initialIntervalMs: 100, backoffCoefficient: 2, maxIntervalMs: 1000, jitter: 0, nonRetryable: [] };
+    const def = flow().webhook('t').step('call', 'http-request', { url: `${srv.url}/x` }, { policy: { retry } }).chain('t', 'call').build();
+    const r = await run(def, {});
+    expect((await r.settled).status).toBe('succeeded');
+    await srv.close();
+    const rows = (await stepRows(r.runId)).filter((x) => x.step_id === 'call');
+    expect(rows.map((x) => [x.attempt, x.status])).toEqual([[1, 'failed'], [2, 'succeeded']]);
+    expect(new Set(srv.calls.map((c) => c.headers['idempotency-key'])).size).toBe(1);
+  });
+
+  it('a failing run records the failed step and answers with its error', async () => {
+    const def = flow().webhook('t').step('boom', 'code', { code: 'throw new Error("bad input")' }).chain('t', 'boom').build();
+    const r = await run(def, {});
+    const end = await r.settled;
+    expect(end).toMatchObject({ status: 'failed', error: { stepId: 'boom', message: 'Error: bad input' } });
+    expect((await stepRows(r.runId)).find((x) => x.step_id === 'boom')).toMatchObject({ status: 'failed', error: { kind: 'Error' } });
+    expect((await runRow(r.runId))?.status).toBe('failed');
+  });
+
+  it('a step output over the limit fails with OutputTooLargeError', async () => {
+    const srv = await loopbackServer((_c, res) => json(res, 200, { blob: 'x'.repeat(20_000) }));
+    const saved = worker.engine.maxOutputBytes;
+    worker.engine.maxOutputBytes = 10_000;
+    const def = flow().webhook('t').step('call', 'http-request', { url: `${srv.url}/big` }).chain('t', 'call').build();
+    const r = await run(def, {});
+    const end = await r.settled;
+    worker.engine.maxOutputBytes = saved;
+    await srv.close();
+    expect(end.error).toMatchObject({ kind: 'OutputTooLargeError', stepId: 'call' });
+  });
+});
