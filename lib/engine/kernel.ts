@@ -37,12 +37,12 @@ class Kernel {
     if (this.s.status !== 'running' && this.s.status !== 'waiting') return; // late signals after the end change nothing
     switch (sig.type) {
       case 'stepSucceeded': {
-        if (this.node(sig.stepId)?.status !== 'running') return;
+        if (!this.accepts(sig.stepId)) return;
         this.onSuccess(sig.stepId, sig.output, sig.port, sig.response);
         break;
       }
       case 'stepFailed':
-        if (this.node(sig.stepId)?.status !== 'running') return;
+        if (!this.accepts(sig.stepId)) return;
         this.onFailure(sig.stepId, sig.error);
         break;
       case 'retryDue': {
@@ -298,7 +298,15 @@ class Kernel {
     this.run(id);
   }
 
+  /** A result counts only for a step that is running (or a timer step, which waits). */
+  private accepts(id: string): boolean {
+    const st = this.node(id)?.status;
+    return st === 'running' || (st === 'waiting' && this.step(id).def.effect === 'timer');
+  }
+
   private run(id: string) {
+    // A timer step waits holding nothing: the run is "waiting" until it fires.
+    if (this.step(id).def.effect === 'timer') this.set(id, { status: 'waiting' });
     const n = this.node(id)!;
     this.events.push({ type: 'StepStarted', stepId: id, attempt: n.total, alt: n.alt });
     this.commands.push({ type: 'runStep', stepId: id, attempt: n.attempt, total: n.total, alt: n.alt, input: n.input ?? null });

@@ -62,9 +62,12 @@ export class RunExecutor {
   }
 
   /** Continues a run from its last committed state (after a crash, a wait or a review). */
-  resume(state: RunState, interrupted: StepRowWrite[], wake?: WakeSignal | Signal) {
+  resume(state: RunState, openRows: StepRowWrite[], wake?: WakeSignal | Signal) {
     this.state = state;
     this.committed = true;
+    this.log.adopt(openRows);
+    // Only effectful attempts can be cut short; a timer's open row is simply still waiting.
+    const interrupted = openRows.filter((r) => this.d.prepared.steps.get(r.step_id)?.def.effect === 'external');
     for (const [id, n] of Object.entries(state.nodes)) if (n.status === 'succeeded') this.stepsView[id] = { output: n.output };
     const now = this.now();
     for (const row of interrupted) {

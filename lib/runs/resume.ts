@@ -16,23 +16,28 @@ const iso = (v: Date | string) => new Date(v).toISOString();
  * (retry, timer, review deadline) or a review decision. The claim succeeds only when no live
  * worker holds the run; a live holder delivers its own wake-ups in-process.
  */
-export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSignal | Signal): Promise<void> {
+export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSignal | Signal): Promise<'resumed' | 'delivered' | 'held-elsewhere' | 'finished'> {
   const local = rt.live.get(runId);
   if (local) {
     if (wake && 'at' in wake) local.deliver(wake);
-    return;
+    return 'delivered';
   }
   const [run] = await rt.sql<RunRow[]>`
     update runs set lease_owner = ${rt.workerId}
     where id = ${runId} and status in ('running', 'waiting')
       and (lease_owner is null or not exists (select 1 from workers w where w.id = runs.lease_owner))
     returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at`;
-  if (!run || !run.state) return;
+  if (!run) {
+    const [cur] = await rt.sql<{ status: string }[]>`select status from runs where id = ${runId}`;
+    return cur && ['running', 'waiting', 'queued'].includes(cur.status) ? 'held-elsewhere' : 'finished';
+  }
+  if (!run.state) return 'finished';
   const prepared = await getPreparedVersion(rt.sql, run.version_id);
   const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date | string })[]>`
     select step_id, iteration_path, attempt, status, input, output, error, started_at from step_runs
     where run_id = ${runId} and status = 'running'`;
-  const interrupted: StepRowWrite[] = open.map((r) => ({ ...r, started_at: iso(r.started_at), finished_at: null }));
+  const openRows: StepRowWrite[] = open.map((r) => ({ ...r, started_at: iso(r.started_at), finished_at: null }));
+  const interrupted = openRows.filter((r) => prepared.steps.get(r.step_id)?.def.effect === 'external');
   const exec = new RunExecutor({
     prepared,
     meta: { runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: iso(run.started_at) },
@@ -46,12 +51,13 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   rt.live.set(runId, exec);
   if (interrupted.length) log.warn('resuming a run after its worker stopped', { runId, interrupted: interrupted.map((r) => `${r.step_id}#${r.attempt}`) });
   try {
-    const end = await exec.resume(run.state, interrupted, wake);
+    const end = await exec.resume(run.state, openRows, wake);
     // A wake-up that changed nothing commits nothing: hand the lease back explicitly.
     if (end.status === 'waiting') await rt.sql`update runs set lease_owner = null where id = ${runId} and lease_owner = ${rt.workerId}`;
   } finally {
     rt.live.delete(runId);
   }
+  return 'resumed';
 }
 
 /**

@@ -55,6 +55,11 @@ export class RunLog {
     }
   }
 
+  /** Attempts still open in the database when a run resumes here (timers, the interrupted). */
+  adopt(rows: StepRowWrite[]) {
+    for (const r of rows) this.open.set(`${r.step_id}:${r.attempt}`, r);
+  }
+
   /** Marks an attempt cut short by a crash (found on resume). */
   interrupted(row: StepRowWrite, at: string) {
     this.put({ ...row, status: 'interrupted', error: { kind: 'Interrupted', message: 'The worker running this attempt stopped before it finished' }, finished_at: at });

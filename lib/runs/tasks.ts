@@ -3,11 +3,17 @@ import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { EngineRuntime } from './engine-runtime';
 import { resumeRun } from './resume';
-import type { WakeSignal } from './types';
+import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
   runId: z.string().uuid(),
   wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline']), stepId: z.string() }).optional(),
+  signal: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: z.record(z.string(), z.unknown()) }),
+      z.object({ type: z.literal('cancel'), reason: z.string().optional() }),
+    ])
+    .optional(),
 });
 
 /** graphile-worker tasks: the queued half of run execution (wake-ups, recovery, resumes). */
@@ -15,7 +21,12 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
   return {
     resume_run: async (payload) => {
       const p = resumePayload.parse(payload);
-      await resumeRun(rt, p.runId, p.wake as WakeSignal | undefined);
+      const at = rt.clock.now().toISOString();
+      const signal = p.signal ? ({ ...p.signal, at } as Signal) : undefined;
+      const outcome = await resumeRun(rt, p.runId, signal ?? (p.wake as WakeSignal | undefined));
+      // A decision or a cancel must reach the run: if another live worker holds it, try again
+      // shortly (graphile-worker's retry); wake-ups need not, the holder has its own timer.
+      if (outcome === 'held-elsewhere' && signal) throw new Error(`run ${p.runId} is held by another worker; will retry`);
     },
   };
 }

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import postgres from 'postgres';
+
+export type App = { child: ChildProcess; baseUrl: string; dbUrl: string; stop: () => Promise<void> };
+
+/**
+ * Starts Baton the way a user does (`npm start`'s launcher: embedded Postgres, production
+ * build, default worker in the server process) on its own data dir and ports.
+ */
+export async function startApp(opts: { port: number; pgPort: number; dataDir: string; fresh: boolean }): Promise<App> {
+  if (opts.fresh) rmSync(opts.dataDir, { recursive: true, force: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', 'scripts/start.ts'], {
+    env: { ...process.env, PORT: String(opts.port), BATON_DATA_DIR: opts.dataDir, BATON_PG_PORT: String(opts.pgPort), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Baton did not start within 5 minutes')), 300_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      if (c.toString().includes('Baton is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`Baton exited with ${code} during start`)));
+  });
+  child.stdout!.resume();
+  return {
+    child,
+    baseUrl,
+    dbUrl: `postgres://baton:baton-local@127.0.0.1:${opts.pgPort}/postgres`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function webhookKeys(dbUrl: string): Promise<Record<string, string>> {
+  const sql = postgres(dbUrl, { max: 1 });
+  const rows = await sql<{ name: string; webhook_key: string }[]>`select name, webhook_key from flows where name like 'Speed W%'`;
+  await sql.end();
+  return Object.fromEntries(rows.map((r) => [r.name.slice(6, 8), r.webhook_key]));
+}
+
+/** Reconciles the database with what the clients saw: completed runs and W1 step rows. */
+export async function reconcile(dbUrl: string) {
+  const sql = postgres(dbUrl, { max: 1 });
+  const [runs] = await sql<{ total: number; succeeded: number; other: number }[]>`
+    select count(*)::int as total, count(*) filter (where status = 'succeeded')::int as succeeded, count(*) filter (where status <> 'succeeded')::int as other from runs`;
+  const [w1] = await sql<{ runs: number; short: number }[]>`
+    with w1 as (select r.id from runs r join flows f on f.id = r.flow_id where f.name like 'Speed W1%')
+    select (select count(*) from w1)::int as runs,
+      (select count(*) from w1 where (select count(*) from step_runs s where s.run_id = w1.id and s.step_id ~ '^s[0-9]+$' and s.status = 'succeeded') <> 10)::int as short`;
+  await sql.end();
+  return { ...runs!, w1Runs: w1!.runs, w1RunsMissingSteps: w1!.short };
+}
