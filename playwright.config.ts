@@ -34,6 +34,6 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: '54349', DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: '54349', DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn', BATON_ALLOWED_HOSTS: '127.0.0.1' },
   },
 });

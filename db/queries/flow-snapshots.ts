@@ -12,6 +12,6 @@ export async function snapshotDraft(sql: Sql, flowId: string): Promise<string | 
   const hash = createHash('sha256').update(JSON.stringify(flow.draft)).digest('hex');
   const [found] = await sql<{ id: string }[]>`select id from flow_versions where flow_id = ${flowId} and hash = ${hash} and number is null limit 1`;
   if (found) return found.id;
-  const [row] = await sql<{ id: string }[]>`insert into flow_versions (flow_id, number, hash, definition) values (${flowId}, null, ${hash}, ${sql.json(flow.draft as never)}) returning id`;
+  const [row] = await sql<{ id: string }[]>`insert into flow_versions (flow_id, number, hash, definition) values (${flowId}, null, ${hash}, ${JSON.stringify(flow.draft)}::jsonb) returning id`;
   return row!.id;
 }

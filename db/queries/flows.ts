@@ -1,11 +1,60 @@
 import 'server-only';
-import { desc } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { flows } from '@/db/schema';
+import { flows, flowVersions, runs } from '@/db/schema';
 
+/** The flows list with each flow's last run status (one query, lateral join). */
 export async function listFlows(db: Db) {
   return db
-    .select({ id: flows.id, name: flows.name, tags: flows.tags, active: flows.active, updatedAt: flows.updatedAt })
+    .select({
+      id: flows.id,
+      name: flows.name,
+      description: flows.description,
+      tags: flows.tags,
+      active: flows.active,
+      updatedAt: flows.updatedAt,
+      lastRunStatus: sql<string | null>`(select status from runs r where r.flow_id = ${flows.id} order by r.started_at desc limit 1)`,
+    })
     .from(flows)
     .orderBy(desc(flows.updatedAt));
+}
+
+export async function getFlow(db: Db, id: string) {
+  return db.query.flows.findFirst({ where: eq(flows.id, id) });
+}
+
+export async function listVersions(db: Db, flowId: string) {
+  return db
+    .select({ id: flowVersions.id, number: flowVersions.number, note: flowVersions.note, createdAt: flowVersions.createdAt, definition: flowVersions.definition })
+    .from(flowVersions)
+    .where(and(eq(flowVersions.flowId, flowId), isNotNull(flowVersions.number)))
+    .orderBy(desc(flowVersions.number));
+}
+
+export async function getVersion(db: Db, flowId: string, versionId: string) {
+  return db.query.flowVersions.findFirst({ where: and(eq(flowVersions.flowId, flowId), eq(flowVersions.id, versionId)) });
+}
+
+/**
+ * Saves the draft only if nobody saved since `revision` (optimistic concurrency); returns the
+ * new revision, or null on a conflict.
+ */
+export async function saveDraft(db: Db, id: string, draft: unknown, revision: number | 'force'): Promise<number | null> {
+  const where = revision === 'force' ? eq(flows.id, id) : and(eq(flows.id, id), eq(flows.draftRevision, revision));
+  const [row] = await db
+    .update(flows)
+    .set({ draft, draftRevision: sql`${flows.draftRevision} + 1`, updatedAt: new Date() })
+    .where(where)
+    .returning({ revision: flows.draftRevision });
+  return row?.revision ?? null;
+}
+
+export async function nextVersionNumber(db: Db, flowId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${flowVersions.number}), 0)::int` }).from(flowVersions).where(eq(flowVersions.flowId, flowId));
+  return (row?.n ?? 0) + 1;
+}
+
+export async function lastRunOf(db: Db, flowId: string) {
+  const [row] = await db.select({ id: runs.id }).from(runs).where(eq(runs.flowId, flowId)).orderBy(desc(runs.startedAt)).limit(1);
+  return row?.id;
 }

@@ -5,6 +5,9 @@ import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
 import type { RunExecutor } from './executor';
 import { systemClock, type Clock, type RunStore } from './types';
+import type { TriggerPayload } from '@/lib/engine/types';
+import { getPreparedVersion } from './flow-cache';
+import { startRun, type StartedRun } from './start-run';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -17,6 +20,11 @@ export type EngineRuntime = {
   maxOutputBytes: number;
   /** Runs executing in this process, for in-process delivery of decisions and cancels. */
   live: Map<string, RunExecutor>;
+  /**
+   * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
+   * this through the process-wide handle, so runs always execute in the worker's module graph.
+   */
+  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload }) => Promise<StartedRun>;
 };
 
 const KEY = Symbol.for('baton.engine');
@@ -34,6 +42,11 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     allowedHosts: (process.env.BATON_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     live: new Map(),
+    startVersion: async (args) => {
+      const prepared = await getPreparedVersion(rt.sql, args.versionId);
+      const triggerStepId = prepared.graph.triggers[0]!;
+      return startRun(rt, { prepared, ...args, triggerStepId });
+    },
   };
   (globalThis as G)[KEY] = rt;
   return rt;

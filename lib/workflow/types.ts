@@ -77,3 +77,7 @@ export const flowSchema = z.object({
 });
 export type Flow = z.infer<typeof flowSchema>;
 export type FlowInput = z.input<typeof flowSchema>;
+
+/** Documents as the editor holds them (defaults not yet applied). */
+export type StepInput = FlowInput['steps'][number];
+export type EdgeInput = FlowInput['edges'][number];

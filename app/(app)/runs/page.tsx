@@ -3,6 +3,7 @@ import { listRecentRuns } from '@/db/queries/runs';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { EmptyState } from '@/components/ui/empty-state';
+import Link from 'next/link';
 import { Table, Td } from '@/components/ui/table';
 
 export default async function RunsPage() {
@@ -17,7 +18,7 @@ export default async function RunsPage() {
         <Table label="Runs" head={['Flow', 'Status', 'Trigger', 'Started', 'Duration']}>
           {rows.map((r) => (
             <tr key={r.id}>
-              <Td>{r.flowName}{r.isTest ? ' (test)' : ''}</Td>
+              <Td><Link className="text-brand-700 hover:underline" href={`/runs/${r.id}`}>{r.flowName}</Link>{r.isTest ? ' (test)' : ''}</Td>
               <Td>{r.status}</Td>
               <Td>{r.triggerKind}</Td>
               <Td>{r.startedAt.toISOString().slice(0, 19).replace('T', ' ')}</Td>

@@ -8,7 +8,7 @@ export const code = defineStep({
   description: 'Runs JavaScript in a sandbox (no network, no files) with time and memory limits. Return the output.',
   effect: 'external',
   configSchema: z.object({
-    code: z.string().min(1, 'Write the code to run').max(100_000),
+    code: z.string({ error: 'Write the code to run' }).min(1, 'Write the code to run').max(100_000),
     timeoutMs: z.number().int().min(10).max(60_000).default(2_000),
     memoryMb: z.number().int().min(8).max(512).default(64),
   }),

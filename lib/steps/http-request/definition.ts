@@ -9,7 +9,7 @@ export const httpRequest = defineStep({
   effect: 'external',
   configSchema: z.object({
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET'),
-    url: z.string().min(1, 'Enter the URL to call'),
+    url: z.string({ error: 'Enter the URL to call' }).min(1, 'Enter the URL to call'),
     headers: z.array(z.object({ name: z.string().min(1), value: z.unknown(), secret: z.boolean().optional() })).default([]),
     body: z.unknown().optional(),
     timeoutMs: z.number().int().min(100).max(300_000).default(30_000),

@@ -1,0 +1,32 @@
+import { notFound } from 'next/navigation';
+import { headers } from 'next/headers';
+import { getDb } from '@/db/client';
+import { getFlow, listVersions } from '@/db/queries/flows';
+import { requirePageRole } from '@/lib/auth/session';
+import { SECTIONS } from '@/lib/auth/nav';
+import { FlowEditor } from '@/components/canvas/flow-editor';
+import type { FlowInput } from '@/lib/workflow/types';
+
+export default async function FlowEditorPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole(SECTIONS.flows.roles);
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const flow = await getFlow(getDb(), id);
+  if (!flow) notFound();
+  const versions = await listVersions(getDb(), id);
+  const h = await headers();
+  const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
+  return (
+    <div className="-m-8">
+      <FlowEditor
+        flowId={flow.id}
+        name={flow.name}
+        draft={flow.draft as FlowInput}
+        revision={flow.draftRevision}
+        active={flow.active}
+        versions={versions.map((v) => ({ id: v.id, number: v.number!, note: v.note, createdAt: v.createdAt.toISOString() }))}
+        webhook={{ production: `${origin}/api/hooks/${flow.webhookKey}`, test: `${origin}/api/hooks/${flow.webhookKey}/test` }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { getSql } from '@/db/client';
+import { guardRoute } from '@/lib/auth/route-guard';
+import { watchRun } from '@/lib/sse/run-events-hub';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+export const access = { roles: ['admin', 'analyst', 'reviewer'] as const };
+
+const TERMINAL = new Set(['RunCompleted', 'RunFailed', 'RunCancelled']);
+type Row = { id: string; type: string; step_id: string | null; data: unknown };
+
+/**
+ * Server-sent events of one run: replays what the client missed (Last-Event-ID, or ?after=),
+ * then streams each commit's events as NOTIFY announces them; closes after the run ends.
+ */
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  const user = await guardRoute(access.roles);
+  if (user instanceof Response) return user;
+  const { id } = await ctx.params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Response.json({ error: 'Not a run id' }, { status: 400 });
+  const sql = getSql();
+  const [run] = await sql<{ status: string }[]>`select status from runs where id = ${id}`;
+  if (!run) return Response.json({ error: 'No such run' }, { status: 404 });
+  const fromHeader = Number(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('after') ?? 0);
+  let last = Number.isFinite(fromHeader) && fromHeader > 0 ? fromHeader : 0;
+
+  const enc = new TextEncoder();
+  let unsubscribe: (() => void) | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      let chain = Promise.resolve();
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe?.();
+        clearInterval(heartbeat);
+        controller.close();
+      };
+      const pull = () => {
+        chain = chain.then(async () => {
+          if (closed) return;
+          const rows = await sql<Row[]>`select id, type, step_id, data from run_events where run_id = ${id} and id > ${last} order by id limit 1000`;
+          for (const r of rows) {
+            last = Number(r.id);
+            controller.enqueue(enc.encode(`id: ${r.id}\ndata: ${JSON.stringify({ id: Number(r.id), type: r.type, stepId: r.step_id, data: r.data })}\n\n`));
+            if (TERMINAL.has(r.type)) return close();
+          }
+          if (rows.length === 1000) pull();
+        }).catch(() => close());
+      };
+      req.signal.addEventListener('abort', close);
+      // Subscribe before the first read, so nothing committed in between is missed.
+      unsubscribe = await watchRun(id, pull);
+      heartbeat = setInterval(() => !closed && controller.enqueue(enc.encode(': keep-alive\n\n')), 15_000);
+      controller.enqueue(enc.encode('retry: 1000\n\n'));
+      pull();
+    },
+    cancel() {
+      unsubscribe?.();
+      clearInterval(heartbeat);
+    },
+  });
+  return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' } });
+}

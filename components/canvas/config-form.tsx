@@ -1,0 +1,70 @@
+'use client';
+import { useId, useMemo } from 'react';
+import { z } from 'zod';
+import type { StepDefinition } from '@/lib/steps/types';
+import { JsonField } from './json-field';
+
+type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; description?: string };
+const LONG_TEXT = new Set(['code', 'body', 'condition', 'value', 'url']);
+
+/** A form generated from a step type's config schema (zod → JSON Schema): one field per property. */
+export function ConfigForm({ def, config, onChange }: { def: StepDefinition; config: Record<string, unknown>; onChange: (c: Record<string, unknown>) => void }) {
+  const props = useMemo(() => {
+    const schema = z.toJSONSchema(def.configSchema, { unrepresentable: 'any', io: 'input' }) as { properties?: Record<string, Prop> };
+    return Object.entries(schema.properties ?? {});
+  }, [def]);
+  const set = (k: string, v: unknown) => onChange({ ...config, [k]: v });
+  return (
+    <div className="flex flex-col gap-3">
+      {props.map(([key, p]) => (
+        <Field key={key} name={key} prop={p} value={config[key]} onChange={(v) => set(key, v)} />
+      ))}
+    </div>
+  );
+}
+
+function Field({ name, prop, value, onChange }: { name: string; prop: Prop; value: unknown; onChange: (v: unknown) => void }) {
+  const id = useId();
+  const label = name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+  const t = Array.isArray(prop.type) ? prop.type[0] : prop.type;
+  const cls = 'rounded-md border border-slate-300 px-2 py-1 text-sm';
+  if (prop.enum) {
+    return (
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+        <select id={id} className={cls} value={String(value ?? prop.default ?? '')} onChange={(e) => onChange(e.target.value)}>
+          {prop.enum.map((o) => <option key={String(o)} value={String(o)}>{String(o)}</option>)}
+        </select>
+      </div>
+    );
+  }
+  if (t === 'boolean') {
+    return (
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={Boolean(value ?? prop.default)} onChange={(e) => onChange(e.target.checked)} /> {label}
+      </label>
+    );
+  }
+  if (t === 'number' || t === 'integer') {
+    return (
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+        <input id={id} type="number" className={cls} value={value === undefined ? '' : String(value)} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />
+      </div>
+    );
+  }
+  if (t === 'string' || (t === undefined && (typeof value === 'string' || (value === undefined && typeof prop.default === 'string')))) {
+    const long = LONG_TEXT.has(name);
+    return (
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+        {long ? (
+          <textarea id={id} rows={name === 'code' ? 8 : 2} spellCheck={false} className={`${cls} font-mono text-xs`} value={String(value ?? '')} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value)} />
+        ) : (
+          <input id={id} className={cls} value={String(value ?? '')} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value)} />
+        )}
+      </div>
+    );
+  }
+  return <JsonField label={label} value={value} onChange={onChange} />;
+}

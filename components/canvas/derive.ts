@@ -1,0 +1,60 @@
+import type { Edge as RFEdge } from '@xyflow/react';
+import type { FlowInput } from '@/lib/workflow/types';
+import type { FlowIssue } from '@/lib/workflow/prepare';
+import { getDefinition } from '@/lib/steps/definitions';
+import type { StepNodeType } from './step-node';
+import { edgeKey } from './flow-store';
+
+/** Policy badges shown on a node: what it will do when things go wrong. */
+function badges(step: FlowInput['steps'][number]): string[] {
+  const p = step.policy;
+  if (!p) return [];
+  const out: string[] = [];
+  if (p.retry && (p.retry.maxAttempts ?? 1) > 1) out.push(`retry ×${p.retry.maxAttempts}`);
+  if (p.timeoutMs) out.push(`timeout ${p.timeoutMs / 1000}s`);
+  if (p.alternatives?.length) out.push(`${p.alternatives.length} alt`);
+  if (p.confidence) out.push(`conf ≥ ${p.confidence.threshold}`);
+  if (p.escalation) out.push('review');
+  return out;
+}
+
+/** React Flow nodes and edges, derived from the document (never stored separately). */
+export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<string, { status: string; detail?: string }> = {}) {
+  const nodes: StepNodeType[] = doc.steps.map((s, i) => {
+    const def = getDefinition(s.type);
+    let ports = ['out'];
+    try {
+      if (def) ports = def.ports(def.configSchema.parse(s.config ?? {}));
+    } catch {
+      /* config incomplete: show the default port until it is valid */
+    }
+    return {
+      id: s.id,
+      type: 'step',
+      position: s.position ?? { x: 80 + i * 220, y: 120 },
+      data: {
+        label: s.name || s.id,
+        typeLabel: def?.label ?? `Unknown type "${s.type}"`,
+        category: def?.category ?? 'Unknown',
+        ports,
+        hasInput: def?.effect !== 'trigger',
+        hasError: def ? def.effect !== 'trigger' : false,
+        issues: issues.filter((x) => x.stepId === s.id).map((x) => x.message),
+        badges: badges(s),
+        disabled: !!s.disabled,
+        status: status[s.id]?.status,
+        detail: status[s.id]?.detail,
+      },
+    };
+  });
+  const edges: RFEdge[] = doc.edges.map((e) => ({
+    id: edgeKey(e),
+    source: e.from,
+    target: e.to,
+    sourceHandle: e.port ?? 'out',
+    targetHandle: 'in',
+    label: e.label ?? ((e.port ?? 'out') === 'out' ? undefined : e.port),
+    style: e.port === 'error' ? { stroke: '#ef4444', strokeDasharray: '4 3' } : undefined,
+  }));
+  return { nodes, edges };
+}

@@ -1,0 +1,134 @@
+'use client';
+import { useState, useTransition } from 'react';
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { useToast } from '@/components/ui/toast';
+import { publishFlow, restoreVersion } from '@/lib/actions/flows';
+import { startTestRun } from '@/lib/actions/runs';
+import type { FlowInput } from '@/lib/workflow/types';
+import { useFlowStore } from './flow-store';
+import type { EditorProps } from './flow-editor';
+import type { useAutosave } from './use-autosave';
+import type { RunView } from './use-run-status';
+import { JsonField } from './json-field';
+
+type Props = EditorProps & {
+  autosave: ReturnType<typeof useAutosave>;
+  issues: number;
+  run: RunView | null;
+  runId: string | null;
+  onRun: (runId: string) => void;
+  onRestored: (draft: FlowInput, revision: number) => void;
+};
+
+const SAVE_TEXT = { saved: 'All changes saved', dirty: 'Unsaved changes…', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved' } as const;
+
+export function EditorToolbar(p: Props) {
+  const { undo, redo, past, future, doc } = useFlowStore();
+  const toast = useToast();
+  const [pending, start] = useTransition();
+  const [dialog, setDialog] = useState<'publish' | 'run' | 'versions' | null>(null);
+  const [note, setNote] = useState('');
+  const [input, setInput] = useState<unknown>({});
+  const [versions, setVersions] = useState(p.versions);
+
+  const exportJson = () => {
+    const blob = new Blob([JSON.stringify({ name: p.name, definition: doc }, null, 2)], { type: 'application/json' });
+    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `${p.name.replace(/\W+/g, '-').toLowerCase()}.json` });
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <div className="flex flex-col border-b border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center gap-2 px-4 py-2">
+        <Link href="/flows" className="text-sm text-brand-600 hover:underline">Flows</Link>
+        <span className="text-slate-400">/</span>
+        <h1 className="mr-2 text-lg font-semibold">{p.name}</h1>
+        <span role="status" data-testid="editor.save-state" className="text-xs text-slate-500">{SAVE_TEXT[p.autosave.state]}</span>
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <Button variant="ghost" onClick={undo} disabled={!past.length} aria-keyshortcuts="Control+Z">Undo</Button>
+          <Button variant="ghost" onClick={redo} disabled={!future.length} aria-keyshortcuts="Control+Shift+Z">Redo</Button>
+          <Button variant="secondary" onClick={exportJson}>Export</Button>
+          <Button variant="secondary" onClick={() => setDialog('versions')}>Versions ({versions.length})</Button>
+          <Button variant="secondary" onClick={() => setDialog('run')} disabled={p.issues > 0}>Run</Button>
+          <Button onClick={() => setDialog('publish')} disabled={p.issues > 0}>Publish</Button>
+        </div>
+      </div>
+      {p.autosave.state === 'conflict' ? (
+        <div role="alert" className="flex items-center gap-3 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          Someone else saved this flow since you opened it. Your changes are not saved.
+          <Button variant="secondary" onClick={() => location.reload()}>Reload their version</Button>
+          <Button variant="danger" onClick={() => void p.autosave.save(true)}>Overwrite with mine</Button>
+        </div>
+      ) : null}
+      {p.autosave.state === 'error' ? <div role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">{p.autosave.error}</div> : null}
+      <div className="flex flex-wrap items-center gap-4 px-4 pb-2 text-xs text-slate-600">
+        <span>Webhook (production{p.active ? '' : ', inactive'}): <code data-testid="editor.webhook-production">{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
+        <span>Test URL (runs the draft): <code>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
+        {p.runId ? (
+          <span data-testid="editor.run-status">Test run <Link className="text-brand-600 underline" href={`/runs/${p.runId}`}>{p.runId.slice(0, 8)}</Link>: {p.run?.status ?? 'starting'}</span>
+        ) : null}
+      </div>
+
+      <Dialog open={dialog === 'publish'} onClose={() => setDialog(null)} title="Publish a version">
+        <form className="flex flex-col gap-3" onSubmit={(e) => {
+          e.preventDefault();
+          start(async () => {
+            await p.autosave.flush();
+            const r = await publishFlow({ flowId: p.flowId, note });
+            if (!r.ok) return toast(r.error, 'error');
+            setVersions((v) => [{ id: r.data.versionId, number: r.data.number, note, createdAt: new Date().toISOString() }, ...v]);
+            setDialog(null);
+            setNote('');
+            toast(`Published version ${r.data.number}`);
+          });
+        }}>
+          <label className="text-sm">Note <input className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1" value={note} onChange={(e) => setNote(e.target.value)} placeholder="What changed?" /></label>
+          <div className="flex justify-end gap-2"><Button type="button" variant="secondary" onClick={() => setDialog(null)}>Cancel</Button><Button type="submit" disabled={pending}>Publish</Button></div>
+        </form>
+      </Dialog>
+
+      <Dialog open={dialog === 'run'} onClose={() => setDialog(null)} title="Test run of the draft">
+        <form className="flex flex-col gap-3" onSubmit={(e) => {
+          e.preventDefault();
+          start(async () => {
+            await p.autosave.flush();
+            const r = await startTestRun({ flowId: p.flowId, input });
+            if (!r.ok) return toast(r.error, 'error');
+            p.onRun(r.data.runId);
+            setDialog(null);
+          });
+        }}>
+          <JsonField label="Input (the trigger's output, as JSON)" value={input} onChange={setInput} rows={6} />
+          <div className="flex justify-end gap-2"><Button type="button" variant="secondary" onClick={() => setDialog(null)}>Cancel</Button><Button type="submit" disabled={pending}>Start test run</Button></div>
+        </form>
+      </Dialog>
+
+      <Dialog open={dialog === 'versions'} onClose={() => setDialog(null)} title="Versions">
+        {versions.length === 0 ? <p className="text-sm text-slate-600">Nothing published yet.</p> : (
+          <ul className="flex max-h-80 flex-col gap-2 overflow-y-auto">
+            {versions.map((v) => (
+              <li key={v.id} className="flex items-center justify-between gap-2 text-sm">
+                <span><strong>v{v.number}</strong> {v.note || <em className="text-slate-500">no note</em>} <span className="text-xs text-slate-500">{v.createdAt.slice(0, 16).replace('T', ' ')}</span></span>
+                <Button variant="secondary" disabled={pending} onClick={() => start(async () => {
+                  const r = await restoreVersion({ flowId: p.flowId, versionId: v.id });
+                  if (!r.ok) return toast(r.error, 'error');
+                  p.onRestored(r.data.draft, r.data.revision);
+                  setDialog(null);
+                  toast(`Restored version ${v.number} as the draft`);
+                })}>Restore v{v.number}</Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Dialog>
+    </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const toast = useToast();
+  return <button type="button" className="text-brand-600 hover:underline" onClick={() => void navigator.clipboard?.writeText(text).then(() => toast('Copied'))}>Copy</button>;
+}

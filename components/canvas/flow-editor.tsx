@@ -1,0 +1,193 @@
+'use client';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Connection, type NodeChange, type EdgeChange } from '@xyflow/react';
+import { prepareFlow } from '@/lib/workflow/prepare';
+import type { FlowInput } from '@/lib/workflow/types';
+import { getDefinition } from '@/lib/steps/definitions';
+import { useToast } from '@/components/ui/toast';
+import { useFlowStore, newStepId } from './flow-store';
+import { deriveGraph } from './derive';
+import { nodeTypes, type StepNodeType } from './step-node';
+import { Palette, DRAG_MIME } from './palette';
+import { Inspector } from './inspector';
+import { ProblemsPanel } from './problems-panel';
+import { connectionProblem } from './connection-check';
+import { useAutosave } from './use-autosave';
+import { useRunStatus } from './use-run-status';
+import { EditorToolbar } from './editor-toolbar';
+
+export type EditorProps = {
+  flowId: string;
+  name: string;
+  draft: FlowInput;
+  revision: number;
+  versions: { id: string; number: number; note: string; createdAt: string }[];
+  webhook: { production: string; test: string };
+  active: boolean;
+};
+
+export function FlowEditor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Editor(props: EditorProps) {
+  const { doc, selected, select, load, change, addEdge, removeSteps, removeEdges, updateStep, undo, redo } = useFlowStore();
+  const toast = useToast();
+  const rf = useReactFlow();
+  const autosave = useAutosave(props.flowId, props.revision);
+  const [runId, setRunId] = useState<string | null>(null);
+  const run = useRunStatus(runId);
+
+  useEffect(() => load(props.draft), [load, props.draft]);
+
+  const issues = useMemo(() => {
+    const r = prepareFlow(doc);
+    return r.ok ? [] : r.issues;
+  }, [doc]);
+  const derived = useMemo(() => deriveGraph(doc, issues, run?.steps), [doc, issues, run]);
+  const [nodes, setNodes] = useState<StepNodeType[]>(derived.nodes);
+  // Re-derive when the document or run status changes; React Flow keeps selection and sizes.
+  useEffect(() => setNodes((prev) => derived.nodes.map((n) => {
+    const old = prev.find((p) => p.id === n.id);
+    return old ? { ...n, selected: old.selected, measured: old.measured } : n;
+  })), [derived]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNodeType>[]) => {
+      setNodes((nds) => applyNodeChanges(changes, nds));
+      const picked = changes.find((c) => c.type === 'select' && c.selected);
+      if (picked && picked.type === 'select') select(picked.id);
+      else if (changes.some((c) => c.type === 'select') && !changes.some((c) => c.type === 'select' && c.selected)) select(null);
+      const moved = changes.filter((c) => c.type === 'position' && c.dragging === false && c.position);
+      if (moved.length) {
+        change((d) => ({ ...d, steps: d.steps.map((s) => {
+          const m = moved.find((c) => c.type === 'position' && c.id === s.id);
+          return m && m.type === 'position' && m.position ? { ...s, position: { x: Math.round(m.position.x), y: Math.round(m.position.y) } } : s;
+        }) }));
+      }
+      const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+      if (removed.length) removeSteps(removed);
+    },
+    [change, removeSteps, select],
+  );
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+    if (removed.length) removeEdges(removed);
+  }, [removeEdges]);
+
+  const problemFor = useCallback((c: Connection | { source: string; target: string; sourceHandle?: string | null }) => connectionProblem(useFlowStore.getState().doc, c.source, c.sourceHandle ?? 'out', c.target), []);
+  const onConnect = useCallback((c: Connection) => {
+    const problem = problemFor(c);
+    if (problem) return toast(`Cannot connect: ${problem}`, 'error');
+    addEdge({ from: c.source, to: c.target, port: c.sourceHandle ?? 'out' });
+  }, [addEdge, problemFor, toast]);
+
+  const place = useCallback((type: string, position: { x: number; y: number }, connectFrom?: string) => {
+    const def = getDefinition(type);
+    const cur = useFlowStore.getState().doc;
+    const id = newStepId(cur, type);
+    let config: Record<string, unknown> = {};
+    try {
+      config = (def?.configSchema.parse({}) as Record<string, unknown>) ?? {};
+    } catch {
+      /* required fields stay empty; the validator shows what to fill in */
+    }
+    // One change, so one undo removes the step and its connection together.
+    change((d) => {
+      const withStep = { ...d, steps: [...d.steps, { id, type, name: def?.label, config, position }] };
+      const link = connectFrom && !connectionProblem(withStep, connectFrom, 'out', id);
+      return link ? { ...withStep, edges: [...withStep.edges, { from: connectFrom, to: id, port: 'out' }] } : withStep;
+    });
+    select(id);
+    setNodes((nds) => nds.map((n) => ({ ...n, selected: false })));
+  }, [change, select]);
+
+  const addNearSelection = useCallback((type: string) => {
+    const cur = useFlowStore.getState();
+    const from = cur.doc.steps.find((s) => s.id === cur.selected) ?? cur.doc.steps.at(-1);
+    const pos = from?.position ? { x: from.position.x + 240, y: from.position.y } : { x: 120, y: 120 };
+    place(type, pos, from?.id);
+    // Keep the new step in sight (only visible nodes are rendered).
+    setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.3, duration: 150 }), 30);
+  }, [place, rf]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement).closest('input, textarea, select')) return;
+      if (e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if (e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const step = doc.steps.find((s) => s.id === selected);
+  return (
+    <div className="flex h-screen flex-col">
+      <EditorToolbar {...props} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={(d, rev) => { autosave.setRevision(rev); load(d); }} />
+      <div className="flex min-h-0 flex-1">
+        <Palette onAdd={addNearSelection} />
+        <div
+          className="min-w-0 flex-1"
+          onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }}
+          onDrop={(e) => {
+            const type = e.dataTransfer.getData(DRAG_MIME);
+            if (!type) return;
+            e.preventDefault();
+            place(type, rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+          }}
+        >
+          <ReactFlow
+            nodes={nodes}
+            edges={derived.edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            isValidConnection={(c) => !problemFor(c)}
+            onConnectEnd={(_e, st) => {
+              // Dropped on a handle that refused the connection: say why.
+              if (!('isValid' in st) || st.isValid !== false || !st.fromNode || !st.toNode) return;
+              const problem = problemFor({ source: st.fromNode.id, target: st.toNode.id, sourceHandle: st.fromHandle?.id ?? 'out' });
+              if (problem) toast(`Cannot connect: ${problem}`, 'error');
+            }}
+            deleteKeyCode={['Delete', 'Backspace']}
+            snapToGrid
+            snapGrid={[20, 20]}
+            fitView
+            fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+            minZoom={0.1}
+            onlyRenderVisibleElements
+            aria-label="Flow canvas"
+          >
+            <Background gap={20} />
+            <MiniMap pannable zoomable />
+            <Controls />
+          </ReactFlow>
+        </div>
+        <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
+          {step ? (
+            <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
+          ) : (
+            <p className="text-sm text-slate-600">Select a step to configure it, or add one from the palette.</p>
+          )}
+          <section aria-label="Problems panel" className="border-t border-slate-200 pt-3">
+            <h2 className="mb-2 text-sm font-semibold">Problems ({issues.length})</h2>
+            <ProblemsPanel issues={issues} onFocus={(id) => { select(id); const n = doc.steps.find((s) => s.id === id); if (n?.position) rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 }); }} />
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

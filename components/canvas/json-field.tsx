@@ -1,0 +1,36 @@
+'use client';
+import { useEffect, useId, useState } from 'react';
+
+/** A JSON value edited as text; a parse error shows under the field and keeps the last good value. */
+export function JsonField({ label, value, onChange, rows = 4 }: { label: string; value: unknown; onChange: (v: unknown) => void; rows?: number }) {
+  const id = useId();
+  const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    setText(value === undefined ? '' : JSON.stringify(value, null, 2));
+  }, [value]);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => {
+          if (text.trim() === '') return onChange(undefined);
+          try {
+            onChange(JSON.parse(text));
+            setError(undefined);
+          } catch (e) {
+            setError(`Not valid JSON: ${(e as Error).message}`);
+          }
+        }}
+        aria-invalid={error ? true : undefined}
+        className="rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
+      />
+      {error ? <p className="text-xs text-red-600">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+import { memo } from 'react';
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { cx } from '@/components/ui/cx';
+
+export type StepNodeData = {
+  label: string;
+  typeLabel: string;
+  category: string;
+  ports: string[];
+  hasInput: boolean;
+  hasError: boolean;
+  issues: string[];
+  badges: string[];
+  disabled: boolean;
+  status?: string;
+  detail?: string;
+};
+export type StepNodeType = Node<StepNodeData, 'step'>;
+
+const CATEGORY: Record<string, string> = {
+  Triggers: 'border-l-emerald-500',
+  Data: 'border-l-sky-500',
+  Flow: 'border-l-violet-500',
+  Actions: 'border-l-amber-500',
+  Output: 'border-l-rose-500',
+};
+const STATUS: Record<string, string> = {
+  running: 'ring-2 ring-sky-400 animate-pulse',
+  retrying: 'ring-2 ring-amber-400',
+  waiting: 'ring-2 ring-amber-400',
+  succeeded: 'ring-2 ring-emerald-500',
+  failed: 'ring-2 ring-red-500',
+  cancelled: 'ring-2 ring-slate-400',
+  skipped: 'opacity-60',
+};
+
+/** One generic node for every step type: the definition decides ports, the data decides looks. */
+function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
+  const outs = data.ports;
+  return (
+    <div
+      data-testid={`node.${id}`}
+      aria-label={`Step ${data.label}`}
+      className={cx(
+        'w-48 rounded-md border border-l-4 bg-white px-3 py-2 text-left shadow-sm',
+        CATEGORY[data.category] ?? 'border-l-slate-400',
+        selected ? 'border-brand-500 shadow-md' : 'border-slate-300',
+        data.issues.length ? 'border-red-500' : '',
+        data.status ? STATUS[data.status] : '',
+        data.disabled ? 'opacity-50' : '',
+      )}
+    >
+      {data.hasInput ? <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !bg-slate-500" /> : null}
+      <div className="flex items-center justify-between gap-2">
+        <span className="truncate text-sm font-medium">{data.label}</span>
+        {data.status ? <span data-testid={`node.${id}.status`} className="text-[10px] tracking-wide text-slate-500 uppercase">{data.status}</span> : null}
+      </div>
+      <div className="text-xs text-slate-500">{data.typeLabel}{data.disabled ? ' · disabled' : ''}</div>
+      {data.detail ? <div className="mt-1 truncate text-[11px] text-slate-600">{data.detail}</div> : null}
+      {data.badges.length ? (
+        <div className="mt-1 flex flex-wrap gap-1">
+          {data.badges.map((b) => <span key={b} className="rounded bg-slate-100 px-1 text-[10px] text-slate-600">{b}</span>)}
+        </div>
+      ) : null}
+      {data.issues.length ? <div role="note" className="mt-1 text-[11px] text-red-600">{data.issues[0]}{data.issues.length > 1 ? ` (+${data.issues.length - 1})` : ''}</div> : null}
+      {outs.map((p, i) => (
+        <Handle key={p} type="source" position={Position.Right} id={p} style={{ top: `${((i + 1) / (outs.length + 1)) * 100}%` }} className="!h-3 !w-3 !bg-brand-500" title={p}>
+          {outs.length > 1 ? <span className="pointer-events-none absolute left-3 -translate-y-1/2 text-[10px] text-slate-500">{p}</span> : null}
+        </Handle>
+      ))}
+      {data.hasError ? <Handle type="source" position={Position.Bottom} id="error" className="!h-3 !w-3 !bg-red-500" title="error" /> : null}
+    </div>
+  );
+}
+
+export const StepNode = memo(StepNodeView);
+export const nodeTypes = { step: StepNode };

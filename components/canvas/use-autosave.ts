@@ -1,0 +1,59 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { saveFlowDraft } from '@/lib/actions/flows';
+import { useFlowStore } from './flow-store';
+
+export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+
+/**
+ * Saves the draft ~0.8 s after the last change, with optimistic concurrency: if someone else
+ * saved meanwhile, nothing is overwritten; the user chooses to reload or overwrite.
+ */
+export function useAutosave(flowId: string, initialRevision: number) {
+  const version = useFlowStore((s) => s.version);
+  const revision = useRef(initialRevision);
+  const [state, setState] = useState<SaveState>('saved');
+  const [error, setError] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const inflight = useRef<Promise<void>>(Promise.resolve());
+
+  const save = useCallback(
+    (force = false) => {
+      clearTimeout(timer.current);
+      const run = async () => {
+        setState('saving');
+        const r = await saveFlowDraft({ flowId, draft: useFlowStore.getState().doc, revision: force ? 'force' : revision.current });
+        if (!r.ok) {
+          setState('error');
+          setError(r.error);
+        } else if (r.data.conflict) {
+          setState('conflict');
+        } else {
+          revision.current = r.data.revision;
+          setState(useFlowStore.getState().version === savedAt ? 'saved' : 'dirty');
+        }
+      };
+      const savedAt = useFlowStore.getState().version;
+      inflight.current = inflight.current.then(run, run);
+      return inflight.current;
+    },
+    [flowId],
+  );
+
+  useEffect(() => {
+    if (version === 0 || state === 'conflict') return;
+    setState('dirty');
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), 800);
+    return () => clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+
+  /** Saves now if anything is pending (before publish or run). */
+  const flush = useCallback(async () => {
+    if (useFlowStore.getState().version !== 0 && state !== 'saved') await save();
+    await inflight.current;
+  }, [save, state]);
+
+  return { state, error, save, flush, setRevision: (r: number) => (revision.current = r) };
+}

@@ -1,0 +1,88 @@
+'use client';
+import '@xyflow/react/dist/style.css';
+import { useMemo, useState, useTransition } from 'react';
+import Link from 'next/link';
+import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toast';
+import { cancelRunNow, resolveReview } from '@/lib/actions/runs';
+import type { FlowInput } from '@/lib/workflow/types';
+import { deriveGraph } from '@/components/canvas/derive';
+import { nodeTypes } from '@/components/canvas/step-node';
+import { applyRunEvent, useRunStatus, TERMINAL, type RunView as View } from '@/components/canvas/use-run-status';
+import { StepDrawer, type Attempt } from './step-drawer';
+
+type Props = {
+  run: { id: string; flowId: string; flowName: string; status: string; isTest: boolean; triggerKind: string; version: number | null; startedAt: string; finishedAt: string | null; output: unknown; error: unknown };
+  definition: FlowInput;
+  attempts: Attempt[];
+  events: { id: number; type: string; stepId: string | null; data: Record<string, unknown> | null }[];
+  reviews: { id: string; stepId: string; reason: string; proposed: unknown; deadline: string | null }[];
+  can: { cancel: boolean; review: boolean };
+};
+
+/** The live run: the flow read-only with each step's status streamed over SSE, a timeline and a step drawer. */
+export function RunView(p: Props) {
+  const initial = useMemo<View>(() => p.events.reduce(applyRunEvent, { status: p.run.status, steps: {}, lastEventId: 0 }), [p.events, p.run.status]);
+  const live = useRunStatus(TERMINAL.has(p.run.status) ? null : p.run.id, initial) ?? initial;
+  const { nodes, edges } = useMemo(() => deriveGraph(p.definition, [], live.steps), [p.definition, live.steps]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const toast = useToast();
+  const timeline = useMemo(() => p.attempts.filter((a) => a.attempt > 0), [p.attempts]);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">Run of <Link className="text-brand-700 hover:underline" href={`/flows/${p.run.flowId}`}>{p.run.flowName}</Link></h1>
+        <span data-testid="run.status" className="rounded bg-slate-100 px-2 py-1 text-sm font-medium">{live.status}</span>
+        {p.run.isTest ? <span className="rounded bg-amber-100 px-2 py-1 text-xs text-amber-900">test run of the draft</span> : <span className="text-xs text-slate-500">version {p.run.version}</span>}
+        <span className="text-xs text-slate-500">{p.run.triggerKind} · started {p.run.startedAt.slice(0, 19).replace('T', ' ')}</span>
+        {p.can.cancel && !TERMINAL.has(live.status) ? (
+          <Button variant="danger" disabled={pending} onClick={() => start(async () => { const r = await cancelRunNow({ runId: p.run.id }); if (!r.ok) toast(r.error, 'error'); })}>Cancel run</Button>
+        ) : null}
+      </div>
+      {p.reviews.length && p.can.review ? p.reviews.map((r) => (
+        <div key={r.id} role="region" aria-label="Review task" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p><strong>{r.stepId}</strong> needs a decision: {r.reason}</p>
+          <pre className="my-2 max-h-40 overflow-auto rounded bg-white p-2 text-xs">{JSON.stringify(r.proposed, null, 2)}</pre>
+          <div className="flex gap-2">
+            <Button disabled={pending} onClick={() => start(async () => { const x = await resolveReview({ taskId: r.id, decision: { action: 'approve' } }); if (!x.ok) toast(x.error, 'error'); else toast('Approved; the run resumes'); })}>Approve</Button>
+            <Button variant="danger" disabled={pending} onClick={() => start(async () => { const x = await resolveReview({ taskId: r.id, decision: { action: 'reject' } }); if (!x.ok) toast(x.error, 'error'); else toast('Rejected'); })}>Reject</Button>
+          </div>
+        </div>
+      )) : null}
+      <div className="h-[55vh] rounded-lg border border-slate-200 bg-white">
+        <ReactFlowProvider>
+          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable onNodeClick={(_e, n) => setOpen(n.id)} fitView aria-label="Run canvas">
+            <Background gap={20} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </ReactFlowProvider>
+      </div>
+      {TERMINAL.has(p.run.status) && (p.run.output !== null || p.run.error !== null) ? (
+        <section aria-label="Result" className="rounded-md border border-slate-200 bg-white p-3">
+          <h2 className="mb-1 font-semibold">{p.run.error ? 'Error' : 'Output'}</h2>
+          <pre data-testid="run.result" className="max-h-48 overflow-auto text-xs">{JSON.stringify(p.run.error ?? p.run.output, null, 2)}</pre>
+        </section>
+      ) : null}
+      <section aria-label="Timeline">
+        <h2 className="mb-2 font-semibold">Timeline</h2>
+        <ol className="flex flex-col gap-1 text-sm">
+          {timeline.map((a) => (
+            <li key={`${a.stepId}:${a.attempt}`}>
+              <button type="button" className="w-full rounded px-2 py-1 text-left hover:bg-slate-100" onClick={() => setOpen(a.stepId)}>
+                <span className="inline-block w-40 truncate font-medium">{a.stepId}</span>
+                <span className="inline-block w-20 text-slate-500">#{a.attempt}</span>
+                <span className="inline-block w-28">{a.status}</span>
+                <span className="text-slate-500">{a.finishedAt ? `${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : '…'}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+        {TERMINAL.has(live.status) && timeline.length === 0 ? <p className="text-sm text-slate-500">Reload to see the recorded attempts.</p> : null}
+      </section>
+      {open ? <StepDrawer stepId={open} attempts={p.attempts.filter((a) => a.stepId === open)} onClose={() => setOpen(null)} /> : null}
+    </div>
+  );
+}

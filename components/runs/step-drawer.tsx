@@ -1,0 +1,32 @@
+'use client';
+
+export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; startedAt: string; finishedAt: string | null };
+
+const PREVIEW = 20_000;
+const preview = (v: unknown) => {
+  const s = JSON.stringify(v, null, 2) ?? 'null';
+  return s.length > PREVIEW ? `${s.slice(0, PREVIEW)}\n… (${s.length - PREVIEW} more characters)` : s;
+};
+
+/** Every recorded attempt of one step: input, output, error, timing. */
+export function StepDrawer({ stepId, attempts, onClose }: { stepId: string; attempts: Attempt[]; onClose: () => void }) {
+  return (
+    <aside role="dialog" aria-label={`Step ${stepId}`} className="fixed top-0 right-0 z-40 flex h-full w-[32rem] flex-col gap-3 overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-xl">
+      <div className="flex items-center justify-between">
+        <h2 className="text-lg font-semibold">{stepId}</h2>
+        <button type="button" onClick={onClose} className="text-sm text-brand-600 hover:underline">Close</button>
+      </div>
+      {attempts.length === 0 ? <p className="text-sm text-slate-600">This step has not run (yet) in this run, or its data is still uncommitted.</p> : null}
+      {attempts.map((a) => (
+        <section key={a.attempt} className="rounded-md border border-slate-200 p-3 text-sm">
+          <p className="mb-2 font-medium">Attempt {a.attempt} · {a.status}{a.finishedAt ? ` · ${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : ''}</p>
+          <h3 className="text-xs font-semibold text-slate-500 uppercase">Input</h3>
+          <pre data-testid={`drawer.${stepId}.input`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{preview(a.input)}</pre>
+          <h3 className="text-xs font-semibold text-slate-500 uppercase">Output</h3>
+          <pre data-testid={`drawer.${stepId}.output`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{preview(a.output)}</pre>
+          {a.error ? (<><h3 className="text-xs font-semibold text-red-600 uppercase">Error</h3><pre className="max-h-32 overflow-auto rounded bg-red-50 p-2 text-xs">{preview(a.error)}</pre></>) : null}
+        </section>
+      ))}
+    </aside>
+  );
+}

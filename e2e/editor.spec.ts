@@ -1,0 +1,127 @@
+import { test, expect, storageStateFor } from './fixtures';
+import { EditorPage } from './pages/editor-page';
+import type { Page } from '@playwright/test';
+
+test.use({ storageState: storageStateFor('analyst') });
+
+async function newFlow(page: Page, name: string) {
+  await page.goto('/flows');
+  await page.getByRole('button', { name: 'New flow' }).click();
+  await page.getByRole('dialog', { name: 'New flow' }).getByLabel('Name').fill(name);
+  await page.getByRole('dialog', { name: 'New flow' }).getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  const ed = new EditorPage(page);
+  await expect(ed.node('start')).toBeVisible();
+  return ed;
+}
+const unique = (s: string) => `${s} ${Date.now()}-${Math.floor(Math.random() * 1e4)}`;
+
+test('build a flow by dragging from the palette, connect, configure, save, reload, run', async ({ page }) => {
+  const ed = await newFlow(page, unique('Greeter'));
+  await ed.dragFromPalette('Set fields', { x: 320, y: 120 });
+  await expect(ed.node('transform_1')).toBeVisible();
+  await ed.connect('start', 'transform_1');
+  await ed.select('transform_1');
+  const assignments = ed.inspector().getByLabel('Assignments');
+  await assignments.fill('[{"name": "greeting", "value": "hi {{ input.name }}"}]');
+  await assignments.blur();
+  // Clicking a palette entry adds the step after the selected one, connected.
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
+  await expect(ed.node('output_1')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await ed.saved();
+
+  await page.reload();
+  await expect(ed.node('output_1')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await ed.select('transform_1');
+  await expect(ed.inspector().getByLabel('Assignments')).toHaveValue(/hi \{\{ input.name \}\}/);
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Test run of the draft' });
+  await dialog.getByRole('textbox').fill('{"name": "Ada"}');
+  await dialog.getByRole('textbox').blur();
+  await dialog.getByRole('button', { name: 'Start test run' }).click();
+  await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+  await expect(ed.node('output_1').getByTestId('node.output_1.status')).toHaveText('succeeded');
+  await page.getByTestId('editor.run-status').getByRole('link').click();
+  await expect(page.getByTestId('run.result')).toContainText('hi Ada');
+});
+
+test('undo and redo', async ({ page }) => {
+  const ed = await newFlow(page, unique('Undo'));
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Code', exact: true }).click();
+  await expect(ed.node('code_1')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(ed.node('code_1')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(ed.node('code_1')).toBeVisible();
+  await page.getByLabel('Flow canvas').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+z');
+  await expect(ed.node('code_1')).toHaveCount(0);
+});
+
+test('an invalid connection is refused with a reason, and problems point at their step', async ({ page }) => {
+  const ed = await newFlow(page, unique('Cycle'));
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Set fields', exact: true }).click();
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Set fields', exact: true }).click();
+  await expect(ed.node('transform_2')).toBeVisible();
+  await ed.connect('transform_2', 'transform_1');
+  await expect(page.getByText('Cannot connect: This connection would make a cycle; use a loop step to repeat work.')).toBeVisible();
+
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'HTTP request', exact: true }).click();
+  const problems = page.getByRole('region', { name: 'Problems panel' });
+  await expect(problems).toContainText('Enter the URL to call');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+});
+
+test('importing a bad document shows located errors and creates nothing', async ({ page }) => {
+  const name = unique('Broken import');
+  await page.goto('/flows');
+  await page.getByRole('button', { name: 'Import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a flow' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('…or paste the JSON').fill('{"version":1,"steps":[{"id":"t","type":"webhook-trigger"},{"id":"a","type":"teleport"}],"edges":[{"from":"t","to":"a"}]}');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('step a (type): Unknown step type "teleport"');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
+});
+
+test('a second page editing the same flow gets a conflict, never a silent overwrite', async ({ page, context }) => {
+  const ed = await newFlow(page, unique('Conflict'));
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  const ed2 = new EditorPage(other);
+  await expect(ed2.node('start')).toBeVisible();
+
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Code', exact: true }).click();
+  await ed.saved();
+  await other.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Wait', exact: true }).click();
+  await expect(other.getByRole('alert').filter({ hasText: 'Someone else saved' })).toContainText('Someone else saved this flow since you opened it');
+  await other.getByRole('button', { name: 'Reload their version' }).click();
+  await expect(ed2.node('code_1')).toBeVisible();
+  await expect(ed2.node('delay_1')).toHaveCount(0);
+});
+
+test('publish, edit, then restore a version', async ({ page }) => {
+  const ed = await newFlow(page, unique('Versioned'));
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
+  await ed.saved();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('dialog', { name: 'Publish a version' }).getByLabel('Note').fill('first cut');
+  await page.getByRole('dialog', { name: 'Publish a version' }).getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('button', { name: 'Versions (1)' })).toBeVisible();
+
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Code', exact: true }).click();
+  await expect(ed.node('code_1')).toBeVisible();
+  await ed.saved();
+  await page.getByRole('button', { name: 'Versions (1)' }).click();
+  await expect(page.getByRole('dialog', { name: 'Versions' })).toContainText('first cut');
+  await page.getByRole('button', { name: 'Restore v1' }).click();
+  await expect(ed.node('code_1')).toHaveCount(0);
+  await expect(ed.node('output_1')).toBeVisible();
+  await page.reload();
+  await expect(ed.node('code_1')).toHaveCount(0);
+});

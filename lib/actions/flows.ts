@@ -1,0 +1,119 @@
+'use server';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { auditLog, flows, flowVersions } from '@/db/schema';
+import { getFlow, getVersion, nextVersionNumber, saveDraft } from '@/db/queries/flows';
+import { hashDefinition, newWebhookKey } from '@/db/seed-flows';
+import { defineAction, UserError } from '@/lib/actions/define-action';
+import { prepareFlow } from '@/lib/workflow/prepare';
+import { emptyFlow } from '@/lib/workflow/new-flow';
+import type { FlowInput } from '@/lib/workflow/types';
+
+const EDIT = { roles: ['admin', 'analyst'] } as const;
+const id = z.string().uuid('Unknown flow');
+const name = z.string().trim().min(1, 'Give the flow a name').max(120, 'Keep the name under 120 characters');
+
+async function mustGet(flowId: string) {
+  const flow = await getFlow(getDb(), flowId);
+  if (!flow) throw new UserError('This flow no longer exists.');
+  return flow;
+}
+
+async function audit(actorId: string | undefined, action: string, target: string, details?: unknown) {
+  await getDb().insert(auditLog).values({ actorId, action, target, details });
+}
+
+export const createFlow = defineAction(EDIT, z.object({ name }), async (input, user) => {
+  const [row] = await getDb().insert(flows).values({ name: input.name, draft: emptyFlow(), webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
+  await audit(user?.id, 'flow.create', row!.id);
+  revalidatePath('/flows');
+  return { id: row!.id };
+});
+
+export const renameFlow = defineAction(EDIT, z.object({ flowId: id, name, tags: z.array(z.string().trim().min(1).max(30)).max(10).optional() }), async (input, user) => {
+  await mustGet(input.flowId);
+  await getDb().update(flows).set({ name: input.name, ...(input.tags ? { tags: input.tags } : {}), updatedAt: new Date() }).where(eq(flows.id, input.flowId));
+  await audit(user?.id, 'flow.rename', input.flowId, { name: input.name });
+  revalidatePath('/flows');
+  return { ok: true };
+});
+
+export const duplicateFlow = defineAction(EDIT, z.object({ flowId: id }), async (input, user) => {
+  const src = await mustGet(input.flowId);
+  const [row] = await getDb().insert(flows).values({ name: `${src.name} (copy)`, description: src.description, tags: src.tags, draft: src.draft, webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
+  await audit(user?.id, 'flow.duplicate', row!.id, { from: input.flowId });
+  revalidatePath('/flows');
+  return { id: row!.id };
+});
+
+export const deleteFlow = defineAction(EDIT, z.object({ flowId: id }), async (input, user) => {
+  await mustGet(input.flowId);
+  await getDb().delete(flows).where(eq(flows.id, input.flowId));
+  await audit(user?.id, 'flow.delete', input.flowId);
+  revalidatePath('/flows');
+  return { ok: true };
+});
+
+export const setFlowActive = defineAction(EDIT, z.object({ flowId: id, active: z.boolean() }), async (input, user) => {
+  const flow = await mustGet(input.flowId);
+  if (input.active && !flow.activeVersionId) throw new UserError('Publish the flow before activating it: production runs use a published version.');
+  await getDb().update(flows).set({ active: input.active }).where(eq(flows.id, input.flowId));
+  await audit(user?.id, input.active ? 'flow.activate' : 'flow.deactivate', input.flowId);
+  revalidatePath('/flows');
+  return { active: input.active };
+});
+
+/** Autosave: refuses (conflict) when someone saved since `revision`, unless `force`. */
+export const saveFlowDraft = defineAction(EDIT, z.object({ flowId: id, draft: z.unknown(), revision: z.union([z.number().int(), z.literal('force')]) }), async (input) => {
+  const shape = prepareFlow(input.draft);
+  if (!shape.ok && shape.issues.some((i) => i.field === 'version' || (!i.stepId && i.edge === undefined && i.field))) {
+    throw new UserError('The flow document is malformed and was not saved.');
+  }
+  const revision = await saveDraft(getDb(), input.flowId, input.draft, input.revision);
+  if (revision === null) return { conflict: true as const };
+  return { conflict: false as const, revision };
+});
+
+export const publishFlow = defineAction(EDIT, z.object({ flowId: id, note: z.string().trim().max(500).default('') }), async (input, user) => {
+  const flow = await mustGet(input.flowId);
+  const prepared = prepareFlow(flow.draft);
+  if (!prepared.ok) throw new UserError(`Fix the ${prepared.issues.length} problem(s) shown in the editor before publishing.`);
+  const db = getDb();
+  const number = await nextVersionNumber(db, input.flowId);
+  const [v] = await db.insert(flowVersions).values({ flowId: input.flowId, number, hash: hashDefinition(flow.draft as FlowInput), definition: flow.draft, note: input.note, createdBy: user!.id }).returning({ id: flowVersions.id });
+  await db.update(flows).set({ activeVersionId: v!.id, updatedAt: new Date() }).where(eq(flows.id, input.flowId));
+  await audit(user?.id, 'flow.publish', input.flowId, { number });
+  revalidatePath(`/flows/${input.flowId}`);
+  return { versionId: v!.id, number };
+});
+
+/** Restores a published version as the working draft (a new draft revision; history stays). */
+export const restoreVersion = defineAction(EDIT, z.object({ flowId: id, versionId: z.string().uuid() }), async (input, user) => {
+  const v = await getVersion(getDb(), input.flowId, input.versionId);
+  if (!v) throw new UserError('That version does not exist.');
+  const revision = await saveDraft(getDb(), input.flowId, v.definition, 'force');
+  await audit(user?.id, 'flow.restore', input.flowId, { number: v.number });
+  return { revision: revision!, draft: v.definition as FlowInput };
+});
+
+/** Imports a flow document as a new flow; bad documents change nothing and say where. */
+export const importFlow = defineAction(EDIT, z.object({ name, document: z.string().max(5_000_000) }), async (input, user) => {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(input.document);
+  } catch (e) {
+    throw new UserError(`The file is not valid JSON: ${(e as Error).message}`);
+  }
+  const def = (doc as { definition?: unknown })?.definition ?? doc;
+  const r = prepareFlow(def);
+  if (!r.ok) {
+    const lines = r.issues.slice(0, 20).map((i) => `${i.stepId ? `step ${i.stepId}` : i.edge !== undefined ? `connection #${i.edge + 1}` : 'flow'}${i.field ? ` (${i.field})` : ''}: ${i.message}`);
+    throw new UserError('The flow has problems and was not imported.', { document: lines });
+  }
+  const [row] = await getDb().insert(flows).values({ name: input.name, draft: def, webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
+  await audit(user?.id, 'flow.import', row!.id);
+  revalidatePath('/flows');
+  return { id: row!.id };
+});

@@ -1,0 +1,51 @@
+'use server';
+import { z } from 'zod';
+import { getDbHandle } from '@/db/client';
+import { snapshotDraft } from '@/db/queries/flow-snapshots';
+import { defineAction, UserError } from '@/lib/actions/define-action';
+import { engineHandle } from '@/lib/runs/runtime-handle';
+import { cancelRun, resolveReviewTask, RunControlError } from '@/lib/runs/control';
+import { prepareFlow } from '@/lib/workflow/prepare';
+import { getFlow } from '@/db/queries/flows';
+import { getDb } from '@/db/client';
+
+/** The editor's Run: a test run of the current draft, with the given input as the trigger body. */
+export const startTestRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), input: z.unknown().default({}) }), async (input) => {
+  const rt = engineHandle();
+  if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
+  const flow = await getFlow(getDb(), input.flowId);
+  if (!flow) throw new UserError('This flow no longer exists.');
+  const check = prepareFlow(flow.draft);
+  if (!check.ok) throw new UserError(`Fix the ${check.issues.length} problem(s) shown in the editor first.`);
+  const versionId = (await snapshotDraft(getDbHandle().sql, input.flowId))!;
+  const run = await rt.startVersion({ flowId: input.flowId, versionId, isTest: true, payload: { kind: 'manual', body: input.input ?? {} } });
+  await run.firstCommit;
+  return { runId: run.runId };
+});
+
+export const cancelRunNow = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid() }), async (input) => {
+  try {
+    await cancelRun(getDbHandle().sql, input.runId);
+  } catch (e) {
+    if (e instanceof RunControlError) throw new UserError(e.message);
+    throw e;
+  }
+  return { ok: true };
+});
+
+const decision = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('approve') }),
+  z.object({ action: z.literal('reject'), comment: z.string().max(2000).optional() }),
+  z.object({ action: z.literal('edit'), output: z.unknown() }),
+  z.object({ action: z.literal('branch'), port: z.string().min(1) }),
+]);
+
+/** Until the reviewer inbox lands, reviewers and admins resolve escalations from the run view. */
+export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.object({ taskId: z.string().uuid(), decision }), async (input, user) => {
+  try {
+    return await resolveReviewTask(getDbHandle().sql, input.taskId, input.decision, user!.id);
+  } catch (e) {
+    if (e instanceof RunControlError) throw new UserError(e.message);
+    throw e;
+  }
+});

@@ -1,0 +1,37 @@
+import 'server-only';
+import { getSql } from '@/db/client';
+
+type Hub = { subs: Map<string, Set<() => void>>; ready: Promise<void> };
+const KEY = Symbol.for('baton.run-events-hub');
+
+/**
+ * One LISTEN connection per process fans run-event notifications out to the SSE streams
+ * watching each run, so live status never polls and works whichever worker ran the step.
+ */
+function hub(): Hub {
+  const g = globalThis as { [KEY]?: Hub };
+  if (!g[KEY]) {
+    const subs = new Map<string, Set<() => void>>();
+    const ready = getSql()
+      .listen('baton_run_events', (payload) => {
+        const runId = payload.slice(0, payload.indexOf(':'));
+        subs.get(runId)?.forEach((fn) => fn());
+      })
+      .then(() => undefined);
+    g[KEY] = { subs, ready };
+  }
+  return g[KEY];
+}
+
+/** Calls `onChange` whenever new events of the run are committed; returns the unsubscribe. */
+export async function watchRun(runId: string, onChange: () => void): Promise<() => void> {
+  const h = hub();
+  await h.ready;
+  const set = h.subs.get(runId) ?? new Set();
+  set.add(onChange);
+  h.subs.set(runId, set);
+  return () => {
+    set.delete(onChange);
+    if (!set.size) h.subs.delete(runId);
+  };
+}
