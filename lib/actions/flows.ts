@@ -9,6 +9,7 @@ import { hashDefinition, newWebhookKey } from '@/db/seed-flows';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { prepareFlow } from '@/lib/workflow/prepare';
 import { emptyFlow } from '@/lib/workflow/new-flow';
+import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
 import type { FlowInput } from '@/lib/workflow/types';
 
 const EDIT = { roles: ['admin', 'analyst'] } as const;
@@ -71,7 +72,7 @@ export const saveFlowDraft = defineAction(EDIT, z.object({ flowId: id, draft: z.
   if (!shape.ok && shape.issues.some((i) => i.field === 'version' || (!i.stepId && i.edge === undefined && i.field))) {
     throw new UserError('The flow document is malformed and was not saved.');
   }
-  const revision = await saveDraft(getDb(), input.flowId, input.draft, input.revision);
+  const revision = await saveDraft(getDb(), input.flowId, sealFlowSecrets(input.draft), input.revision);
   if (revision === null) return { conflict: true as const };
   return { conflict: false as const, revision };
 });
@@ -112,7 +113,7 @@ export const importFlow = defineAction(EDIT, z.object({ name, document: z.string
     const lines = r.issues.slice(0, 20).map((i) => `${i.stepId ? `step ${i.stepId}` : i.edge !== undefined ? `connection #${i.edge + 1}` : 'flow'}${i.field ? ` (${i.field})` : ''}: ${i.message}`);
     throw new UserError('The flow has problems and was not imported.', { document: lines });
   }
-  const [row] = await getDb().insert(flows).values({ name: input.name, draft: def, webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
+  const [row] = await getDb().insert(flows).values({ name: input.name, draft: sealFlowSecrets(def), webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
   await audit(user?.id, 'flow.import', row!.id);
   revalidatePath('/flows');
   return { id: row!.id };

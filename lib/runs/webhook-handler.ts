@@ -7,6 +7,7 @@ import { log, errorFields } from '@/lib/log/logger';
 import { getEngineRuntime } from './engine-runtime';
 import { getPreparedVersion } from './flow-cache';
 import { startRun } from './start-run';
+import { authProblem, bodyProblems, type WebhookAuth } from './webhook-guard';
 
 /** Webhooks sit outside the session check: the unguessable key in the URL is the credential. */
 export const access = { public: 'webhook: the unguessable key in its URL is the credential' };
@@ -15,7 +16,7 @@ const MAX_BODY = Number(process.env.BATON_WEBHOOK_MAX_BYTES ?? 1024 * 1024);
 const HIDDEN_HEADERS = /^(cookie|authorization|proxy-authorization|x-baton-)/i;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly reasons?: string[]) {
     super(message);
   }
 }
@@ -30,7 +31,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
   try {
     const rt = getEngineRuntime();
     if (!rt) throw new HttpError(503, 'This server runs no worker, so it cannot start runs');
-    const body = await readBody(req);
+    const raw = await readRaw(req);
     const target = await findWebhookTarget(rt.sql, key);
     if (!target) throw new HttpError(404, 'No flow listens at this webhook URL');
     let versionId: string | undefined;
@@ -46,7 +47,12 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     });
     const trigger = prepared.flow.steps.find((s) => s.type === 'webhook-trigger');
     if (!trigger) throw new HttpError(404, 'This flow has no webhook trigger');
-    const cfg = prepared.steps.get(trigger.id)!.config as { mode: 'sync' | 'async'; timeoutMs: number };
+    const cfg = prepared.steps.get(trigger.id)!.config as { mode: 'sync' | 'async'; timeoutMs: number; auth: WebhookAuth; bodySchema?: Record<string, unknown> };
+    const denied = authProblem(cfg.auth, req.headers, raw);
+    if (denied) throw new HttpError(401, denied);
+    const body = parseBody(raw, String(req.headers['content-type'] ?? ''), req.method);
+    const problems = bodyProblems(cfg.bodySchema, body);
+    if (problems.length) throw new HttpError(400, 'The request body does not match what this webhook expects', problems);
     const url = new URL(req.url ?? '/', 'http://x');
     const payload = { kind: 'webhook', body, headers: visibleHeaders(req), query: Object.fromEntries(url.searchParams) };
 
@@ -69,7 +75,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     if (end.status === 'failed') return answer(500, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'failed', error: { message: end.error?.message, stepId: end.error?.stepId } });
     answer(200, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: end.status, output: end.output });
   } catch (err) {
-    if (err instanceof HttpError) return send(res, err.status, {}, { error: err.message });
+    if (err instanceof HttpError) return send(res, err.status, {}, { error: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
     log.error('webhook failed', { ...errorFields(err), path: req.url });
     send(res, 500, {}, { error: 'The server could not start this run; nothing was recorded. Try again.' });
   }
@@ -89,8 +95,7 @@ function visibleHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  if (req.method === 'GET' || req.method === 'HEAD') return {};
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req as AsyncIterable<Buffer>) {
@@ -98,8 +103,12 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new HttpError(413, `The request body is larger than ${MAX_BODY} bytes`);
     chunks.push(c);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  const type = String(req.headers['content-type'] ?? '');
+  return Buffer.concat(chunks);
+}
+
+function parseBody(raw: Buffer, type: string, method?: string): unknown {
+  if (method === 'GET' || method === 'HEAD') return {};
+  const text = raw.toString('utf8');
   if (!text) return {};
   if (type.includes('json')) {
     try {
