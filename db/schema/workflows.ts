@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, unique, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, unique, index, primaryKey } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 /** A flow: its working draft (autosaved, revisioned for optimistic concurrency) plus activation. */
@@ -38,3 +38,20 @@ export const flowVersions = pgTable(
   (t) => [unique('flow_versions_number').on(t.flowId, t.number), index('flow_versions_hash').on(t.flowId, t.hash)],
 );
 export type FlowVersion = typeof flowVersions.$inferSelect;
+
+/**
+ * One row per (flow, schedule step, fire time): the primary key is what guarantees a fire time
+ * starts at most one run, however many workers tick it.
+ */
+export const scheduleFires = pgTable(
+  'schedule_fires',
+  {
+    flowId: uuid('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').notNull(),
+    fireAt: timestamp('fire_at', { withTimezone: true }).notNull(),
+    runId: uuid('run_id'),
+    skipped: boolean('skipped').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.flowId, t.stepId, t.fireAt] })],
+);

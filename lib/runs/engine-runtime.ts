@@ -24,7 +24,7 @@ export type EngineRuntime = {
    * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
    * this through the process-wide handle, so runs always execute in the worker's module graph.
    */
-  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload }) => Promise<StartedRun>;
+  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string }) => Promise<StartedRun>;
 };
 
 const KEY = Symbol.for('baton.engine');
@@ -44,7 +44,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     live: new Map(),
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);
-      const triggerStepId = prepared.graph.triggers[0]!;
+      const triggerStepId = args.triggerStepId ?? prepared.graph.triggers[0]!;
       return startRun(rt, { prepared, ...args, triggerStepId });
     },
   };

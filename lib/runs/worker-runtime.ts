@@ -9,6 +9,7 @@ import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList } from './tasks';
 import { sweepDeadWorkers } from './resume';
+import { tickSchedules, TICK_MS } from './scheduler';
 
 /** Tests shorten these (BATON_HEARTBEAT_MS, BATON_WORKER_STALE_MS) to see recovery sooner. */
 export const HEARTBEAT_MS = Number(process.env.BATON_HEARTBEAT_MS ?? 2_000);
@@ -34,6 +35,10 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       .catch((e) => log.warn('heartbeat or sweep failed', errorFields(e)));
   }, HEARTBEAT_MS);
   beat.unref();
+  const ticker = process.env.BATON_SCHEDULER === 'off' ? undefined : setInterval(() => {
+    tickSchedules(engine, engine.clock.now()).catch((e) => log.warn('schedule tick failed', errorFields(e)));
+  }, TICK_MS);
+  ticker?.unref();
 
   // Listen before the runner starts, so the ids of the first queue workers are not missed.
   const events = new EventEmitter() as WorkerEvents;
@@ -57,6 +62,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     engine,
     stop: async () => {
       clearInterval(beat);
+      clearInterval(ticker);
       await runner.stop();
       await sql`delete from workers where id = ${id}`;
       log.info('worker stopped', { workerId: id });

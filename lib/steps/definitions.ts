@@ -1,5 +1,6 @@
 import { manualTrigger } from './manual-trigger/definition';
 import { webhookTrigger } from './webhook-trigger/definition';
+import { scheduleTrigger } from './schedule-trigger/definition';
 import { transform } from './transform/definition';
 import { condition } from './condition/definition';
 import { switchStep } from './switch/definition';
@@ -15,6 +16,7 @@ import type { StepDefinition } from './types';
 export const STEP_DEFINITIONS = {
   'manual-trigger': manualTrigger,
   'webhook-trigger': webhookTrigger,
+  'schedule-trigger': scheduleTrigger,
   transform,
   condition,
   switch: switchStep,

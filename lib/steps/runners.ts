@@ -15,6 +15,7 @@ import { triggerRunner } from './trigger-run';
 export const STEP_RUNNERS = {
   'manual-trigger': triggerRunner,
   'webhook-trigger': triggerRunner,
+  'schedule-trigger': triggerRunner,
   transform: transformRunner,
   condition: conditionRunner,
   switch: switchRunner,
