@@ -37,7 +37,7 @@ const routeFiles = walk(join(root, 'app'), (f) => /\/route\.ts$/.test(f));
  * Who may call what, written out: a new entry point, or a change of its roles, is a conscious
  * edit here, reviewed with the code. The walk below checks the code enforces exactly this.
  */
-const EXPECTED: Record<string, readonly Role[] | 'public'> = {
+const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'auth.createFirstAdmin': 'public',
   'auth.signInWithPassword': 'public',
   'auth.signOutNow': 'public',
@@ -54,6 +54,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'flows.restoreVersion': ['admin', 'analyst'],
   'flows.importFlow': ['admin', 'analyst'],
   'runs.startTestRun': ['admin', 'analyst'],
+  'tokens.createToken': ['admin', 'analyst', 'reviewer'],
+  'tokens.revokeToken': ['admin', 'analyst', 'reviewer'],
   'runs.cancelRunNow': ['admin', 'analyst'],
   'runs.resolveReview': ['admin', 'reviewer'],
   'route:app/api/auth/[...nextauth]/route.ts': 'public',
@@ -61,10 +63,16 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'route:app/api/flows/export/route.ts': ['admin', 'analyst'],
   'route:app/api/runs/[id]/events/route.ts': ['admin', 'analyst', 'reviewer'],
   'fast:webhook': 'public',
+  'route:app/api/v1/openapi.json/route.ts': 'public',
+  'route:app/api/v1/flows/[id]/runs/route.ts': 'token runs:write admin,analyst',
+  'route:app/api/v1/runs/route.ts': 'token runs:read admin,analyst,reviewer',
+  'route:app/api/v1/runs/[id]/route.ts': 'token runs:read admin,analyst,reviewer',
+  'route:app/api/v1/runs/[id]/cancel/route.ts': 'token runs:write admin,analyst',
+  'route:app/api/v1/reviews/[id]/resolve/route.ts': 'token reviews:write admin,reviewer',
 };
-const declared: Record<string, readonly Role[] | 'public'> = {};
+const declared: Record<string, readonly Role[] | 'public' | string> = {};
 
-type Access = { roles: readonly Role[] } | { public: string };
+type Access = { roles: readonly Role[] } | { public: string } | { token: string; roles: readonly Role[] };
 const asUser = (roles: Role[] | null) => {
   session.current = roles ? { id: `00000000-0000-4000-8000-${String(roles.length).padStart(12, '0')}`, roles } : null;
 };
@@ -110,9 +118,21 @@ describe('route handlers × roles', async () => {
       expect(mod.access, `${id} must export const access`).toBeDefined();
     });
     if (!mod.access) continue;
-    declared[id] = 'public' in mod.access ? 'public' : mod.access.roles;
-    if ('public' in mod.access) continue;
-    const roles = mod.access.roles;
+    const acc = mod.access;
+    declared[id] = 'public' in acc ? 'public' : 'token' in acc ? `token ${acc.token} ${acc.roles.join(',')}` : acc.roles;
+    if ('public' in acc) continue;
+    if ('token' in acc) {
+      for (const method of ['GET', 'POST'].filter((m) => typeof mod[m] === 'function')) {
+        it(`${id} ${method} refuses a request without an API token, even with a session`, async () => {
+          asUser(['admin']);
+          const handler = mod[method] as (req: Request, ctx: unknown) => Promise<Response>;
+          const res = await handler(new Request('http://localhost/x', { method }), { params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) });
+          expect(res.status).toBe(401);
+        });
+      }
+      continue;
+    }
+    const roles = acc.roles;
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => typeof mod[m] === 'function')) {
       const handler = mod[method] as (req: Request, ctx: unknown) => Promise<Response>;
       for (const role of [null, ...ROLES.filter((r) => !roles.includes(r))]) {

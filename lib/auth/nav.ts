@@ -5,6 +5,7 @@ export const SECTIONS = {
   flows: { href: '/flows', label: 'Flows', roles: ['admin', 'analyst'] },
   runs: { href: '/runs', label: 'Runs', roles: ['admin', 'analyst', 'reviewer'] },
   users: { href: '/admin/users', label: 'Users', roles: ['admin'] },
+  tokens: { href: '/settings/tokens', label: 'API tokens', roles: ['admin', 'analyst', 'reviewer'] },
 } as const satisfies Record<string, { href: string; label: string; roles: readonly Role[] }>;
 
 export type Section = (typeof SECTIONS)[keyof typeof SECTIONS];

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { getDb, getDbHandle } from '@/db/client';
+import { getFlow } from '@/db/queries/flows';
+import { snapshotDraft } from '@/db/queries/flow-snapshots';
+import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
+import { engineHandle } from '@/lib/runs/runtime-handle';
+
+export const dynamic = 'force-dynamic';
+export const access: ApiAccess = { token: 'runs:write', roles: ['admin', 'analyst'] };
+const body = z.object({ input: z.unknown().default({}), test: z.boolean().default(false) });
+
+/** Starts a run: the active published version (the flow must be active), or the draft with test=true. */
+export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  const caller = await guardApi(req, access);
+  if (caller instanceof Response) return caller;
+  const { id } = await ctx.params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return apiError(400, 'Not a flow id');
+  const parsed = body.safeParse(await req.json().catch(() => undefined));
+  if (!parsed.success) return apiError(400, 'Send a JSON body like {"input": {...}, "test": false}', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+  const flow = await getFlow(getDb(), id);
+  if (!flow) return apiError(404, 'No such flow');
+  const rt = engineHandle();
+  if (!rt) return apiError(503, 'This server runs no worker');
+  let versionId: string | undefined;
+  if (parsed.data.test) versionId = await snapshotDraft(getDbHandle().sql, id);
+  else if (flow.active && flow.activeVersionId) versionId = flow.activeVersionId;
+  else return apiError(409, 'This flow is not active: activate it, or start a test run of the draft with "test": true');
+  const run = await rt.startVersion({ flowId: id, versionId: versionId!, isTest: parsed.data.test, payload: { kind: 'api', body: parsed.data.input } }).catch(() => null);
+  if (!run) return apiError(422, 'The flow has validation errors: fix them in the editor first');
+  await run.firstCommit;
+  return Response.json({ runId: run.runId, status: 'accepted' }, { status: 202 });
+}
