@@ -83,3 +83,29 @@ test('the events stream refuses anyone signed out', async ({ browser }) => {
   expect(res.status()).toBe(401);
   await ctx.close();
 });
+
+test('run history filters by kind and status, and a finished run can run again', async ({ page }) => {
+  await page.goto('/flows');
+  await page.getByRole('link', { name: 'Route orders by amount' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Test run of the draft' }).getByRole('button', { name: 'Start test run' }).click();
+  await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+
+  await page.goto('/runs?kind=test&status=succeeded');
+  const rows = page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText('(test)');
+    await expect(row).toContainText('succeeded');
+  }
+  await page.goto('/runs?kind=production&flow=00000000-0000-4000-8000-000000000000');
+  await expect(page.getByText('No runs match')).toBeVisible();
+
+  await page.goto('/runs?kind=test');
+  await rows.first().getByRole('link').click();
+  await expect(page.getByTestId('run.status')).toHaveText('succeeded');
+  const before = page.url();
+  await page.getByRole('button', { name: 'Run again' }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page.getByTestId('run.status')).toHaveText('succeeded');
+});

@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import { cancelRunNow, resolveReview } from '@/lib/actions/runs';
+import { cancelRunNow, rerunRun, resolveReview } from '@/lib/actions/runs';
+import { useRouter } from 'next/navigation';
 import type { FlowInput } from '@/lib/workflow/types';
 import { deriveGraph } from '@/components/canvas/derive';
 import { nodeTypes } from '@/components/canvas/step-node';
@@ -29,6 +30,7 @@ export function RunView(p: Props) {
   const [open, setOpen] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const toast = useToast();
+  const router = useRouter();
   const timeline = useMemo(() => p.attempts.filter((a) => a.attempt > 0), [p.attempts]);
 
   return (
@@ -38,6 +40,9 @@ export function RunView(p: Props) {
         <span data-testid="run.status" className="rounded bg-slate-100 px-2 py-1 text-sm font-medium">{live.status}</span>
         {p.run.isTest ? <span className="rounded bg-amber-100 px-2 py-1 text-xs text-amber-900">test run of the draft</span> : <span className="text-xs text-slate-500">version {p.run.version}</span>}
         <span className="text-xs text-slate-500">{p.run.triggerKind} · started {p.run.startedAt.slice(0, 19).replace('T', ' ')}</span>
+        {p.can.cancel && TERMINAL.has(live.status) ? (
+          <Button variant="secondary" disabled={pending} onClick={() => start(async () => { const r = await rerunRun({ runId: p.run.id }); if (!r.ok) return toast(r.error, 'error'); router.push(`/runs/${r.data.runId}`); })}>Run again</Button>
+        ) : null}
         {p.can.cancel && !TERMINAL.has(live.status) ? (
           <Button variant="danger" disabled={pending} onClick={() => start(async () => { const r = await cancelRunNow({ runId: p.run.id }); if (!r.ok) toast(r.error, 'error'); })}>Cancel run</Button>
         ) : null}

@@ -57,6 +57,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'tokens.createToken': ['admin', 'analyst', 'reviewer'],
   'tokens.revokeToken': ['admin', 'analyst', 'reviewer'],
   'runs.cancelRunNow': ['admin', 'analyst'],
+  'runs.deleteRuns': ['admin', 'analyst'],
+  'runs.rerunRun': ['admin', 'analyst'],
   'runs.resolveReview': ['admin', 'reviewer'],
   'route:app/api/auth/[...nextauth]/route.ts': 'public',
   'route:app/api/health/route.ts': 'public',

@@ -49,3 +49,21 @@ export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.ob
     throw e;
   }
 });
+
+/** Deletes finished runs (with their steps and events); running ones must be cancelled first. */
+export const deleteRuns = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runIds: z.array(z.string().uuid()).min(1).max(500) }), async (input) => {
+  const sql = getDbHandle().sql;
+  const rows = await sql`delete from runs where id = any(${input.runIds}::uuid[]) and status in ('succeeded', 'failed', 'cancelled') returning id`;
+  return { deleted: rows.length };
+});
+
+/** Runs again from the start on the same pinned version with the same trigger input. */
+export const rerunRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid() }), async (input) => {
+  const rt = engineHandle();
+  if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
+  const [run] = await getDbHandle().sql<{ flow_id: string; version_id: string; is_test: boolean; trigger: { kind: string; body: unknown } }[]>`select flow_id, version_id, is_test, trigger from runs where id = ${input.runId}`;
+  if (!run) throw new UserError('That run no longer exists.');
+  const again = await rt.startVersion({ flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, payload: { kind: run.trigger.kind, body: run.trigger.body } });
+  await again.firstCommit;
+  return { runId: again.runId };
+});

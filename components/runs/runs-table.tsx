@@ -1,0 +1,43 @@
+'use client';
+import { useState, useTransition } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { Table, Td } from '@/components/ui/table';
+import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toast';
+import { deleteRuns } from '@/lib/actions/runs';
+
+type Row = { id: string; flowName: string; status: string; isTest: boolean; triggerKind: string; startedAt: string; durationMs: number | null };
+
+/** Run history rows with multi-select delete. */
+export function RunsTable({ rows, canDelete }: { rows: Row[]; canDelete: boolean }) {
+  const [picked, setPicked] = useState<string[]>([]);
+  const [pending, start] = useTransition();
+  const toast = useToast();
+  const router = useRouter();
+  return (
+    <div className="flex flex-col gap-2">
+      {canDelete ? (
+        <Button variant="secondary" className="self-start" disabled={!picked.length || pending} onClick={() => start(async () => {
+          const r = await deleteRuns({ runIds: picked });
+          if (!r.ok) return toast(r.error, 'error');
+          toast(`Deleted ${r.data.deleted} run(s)`);
+          setPicked([]);
+          router.refresh();
+        })}>Delete selected ({picked.length})</Button>
+      ) : null}
+      <Table label="Runs" head={[...(canDelete ? [''] : []), 'Flow', 'Status', 'Trigger', 'Started', 'Duration']}>
+        {rows.map((r) => (
+          <tr key={r.id} data-testid={`run-row.${r.id}`}>
+            {canDelete ? <Td><input type="checkbox" aria-label={`Select run ${r.id.slice(0, 8)}`} checked={picked.includes(r.id)} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, r.id] : p.filter((x) => x !== r.id)))} /></Td> : null}
+            <Td><Link className="text-brand-700 hover:underline" href={`/runs/${r.id}`}>{r.flowName}</Link>{r.isTest ? ' (test)' : ''}</Td>
+            <Td>{r.status}</Td>
+            <Td>{r.triggerKind}</Td>
+            <Td>{r.startedAt.slice(0, 19).replace('T', ' ')}</Td>
+            <Td>{r.durationMs === null ? '…' : `${r.durationMs} ms`}</Td>
+          </tr>
+        ))}
+      </Table>
+    </div>
+  );
+}
