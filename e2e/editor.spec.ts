@@ -125,3 +125,30 @@ test('publish, edit, then restore a version', async ({ page }) => {
   await page.reload();
   await expect(ed.node('code_1')).toHaveCount(0);
 });
+
+test('run up to a step, see its input and output, pin it; test runs then use the pinned data', async ({ page }) => {
+  await page.goto('/flows');
+  await page.getByRole('link', { name: 'Enrich a lead in parallel' }).click();
+  const ed = new EditorPage(page);
+  await ed.select('normalise');
+  const panel = page.getByRole('region', { name: 'Test this step' });
+  await panel.getByRole('button', { name: 'Run up to here' }).click();
+  await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+  await expect(panel.getByTestId('step.input')).toContainText('{}');
+  await expect(panel.getByTestId('step.output')).toContainText('"name": ""');
+  await expect(ed.node('score')).not.toContainText('SUCCEEDED');
+
+  await panel.getByRole('button', { name: 'Pin this output' }).click();
+  await expect(panel.getByTestId('step.pinned')).toBeVisible();
+  await expect(ed.node('normalise')).toContainText('pinned');
+  await ed.saved();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Test run of the draft' });
+  await dialog.getByRole('textbox').fill('{"email": "ada@example.com", "name": "  Ada  Lovelace "}');
+  await dialog.getByRole('textbox').blur();
+  await dialog.getByRole('button', { name: 'Start test run' }).click();
+  await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+  await expect(ed.node('normalise').getByTestId('node.normalise.status')).toHaveText('pinned');
+  await panel.getByRole('button', { name: 'Unpin' }).click();
+  await expect(panel.getByTestId('step.pinned')).toHaveCount(0);
+});

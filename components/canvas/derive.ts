@@ -8,8 +8,8 @@ import { edgeKey } from './flow-store';
 /** Policy badges shown on a node: what it will do when things go wrong. */
 function badges(step: FlowInput['steps'][number]): string[] {
   const p = step.policy;
-  if (!p) return [];
-  const out: string[] = [];
+  const out: string[] = step.pinned ? ['pinned'] : [];
+  if (!p) return out;
   if (p.retry && (p.retry.maxAttempts ?? 1) > 1) out.push(`retry ×${p.retry.maxAttempts}`);
   if (p.timeoutMs) out.push(`timeout ${p.timeoutMs / 1000}s`);
   if (p.alternatives?.length) out.push(`${p.alternatives.length} alt`);

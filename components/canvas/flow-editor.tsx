@@ -16,6 +16,7 @@ import { connectionProblem } from './connection-check';
 import { useAutosave } from './use-autosave';
 import { useRunStatus } from './use-run-status';
 import { EditorToolbar } from './editor-toolbar';
+import { StepTestPanel } from './step-test-panel';
 
 export type EditorProps = {
   flowId: string;
@@ -178,7 +179,10 @@ function Editor(props: EditorProps) {
         </div>
         <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
           {step ? (
-            <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
+            <>
+              <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
+              <StepTestPanel flowId={props.flowId} step={step} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onPin={(pinned) => updateStep(step.id, { pinned })} />
+            </>
           ) : (
             <p className="text-sm text-slate-600">Select a step to configure it, or add one from the palette.</p>
           )}

@@ -9,6 +9,12 @@ import type { Sql } from '@/db/client';
 export async function snapshotDraft(sql: Sql, flowId: string): Promise<string | undefined> {
   const [flow] = await sql<{ draft: unknown }[]>`select draft from flows where id = ${flowId}`;
   if (!flow) return undefined;
+  return snapshotDefinition(sql, flowId, flow.draft);
+}
+
+/** Snapshot of any definition of the flow (e.g. the part up to a step), deduplicated by content. */
+export async function snapshotDefinition(sql: Sql, flowId: string, definition: unknown): Promise<string> {
+  const flow = { draft: definition };
   const hash = createHash('sha256').update(JSON.stringify(flow.draft)).digest('hex');
   const [found] = await sql<{ id: string }[]>`select id from flow_versions where flow_id = ${flowId} and hash = ${hash} and number is null limit 1`;
   if (found) return found.id;

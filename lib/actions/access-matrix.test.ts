@@ -58,6 +58,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'tokens.revokeToken': ['admin', 'analyst', 'reviewer'],
   'runs.cancelRunNow': ['admin', 'analyst'],
   'runs.deleteRuns': ['admin', 'analyst'],
+  'runs.runUpToStep': ['admin', 'analyst'],
+  'runs.getStepAttempts': ['admin', 'analyst', 'reviewer'],
   'runs.rerunRun': ['admin', 'analyst'],
   'runs.resolveReview': ['admin', 'reviewer'],
   'route:app/api/auth/[...nextauth]/route.ts': 'public',

@@ -1,7 +1,9 @@
 'use server';
 import { z } from 'zod';
 import { getDbHandle } from '@/db/client';
-import { snapshotDraft } from '@/db/queries/flow-snapshots';
+import { snapshotDefinition, snapshotDraft } from '@/db/queries/flow-snapshots';
+import { upTo } from '@/lib/workflow/subflow';
+import type { FlowInput } from '@/lib/workflow/types';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { engineHandle } from '@/lib/runs/runtime-handle';
 import { cancelRun, resolveReviewTask, RunControlError } from '@/lib/runs/control';
@@ -66,4 +68,27 @@ export const rerunRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({
   const again = await rt.startVersion({ flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, payload: { kind: run.trigger.kind, body: run.trigger.body } });
   await again.firstCommit;
   return { runId: again.runId };
+});
+
+/** "Run up to here": a test run of the draft's part that leads to this step (pinned data applies). */
+export const runUpToStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().default({}) }), async (input) => {
+  const rt = engineHandle();
+  if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
+  const flow = await getFlow(getDb(), input.flowId);
+  if (!flow) throw new UserError('This flow no longer exists.');
+  const doc = upTo(flow.draft as FlowInput, input.stepId);
+  if (!doc.steps.some((s) => s.id === input.stepId)) throw new UserError('That step is not in the saved draft yet; wait for the save.');
+  const check = prepareFlow(doc);
+  if (!check.ok) throw new UserError(`Fix the problem(s) before this step first: ${check.issues.map((i) => i.message).slice(0, 3).join('; ')}`);
+  const versionId = await snapshotDefinition(getDbHandle().sql, input.flowId, doc);
+  const run = await rt.startVersion({ flowId: input.flowId, versionId, isTest: true, payload: { kind: 'manual', body: input.input ?? {} } });
+  await run.firstCommit;
+  return { runId: run.runId };
+});
+
+/** The recorded attempts of one step in one run, for the editor's input/output panes. */
+export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'reviewer'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1) }), async (input) => {
+  const rows = await getDbHandle().sql<{ attempt: number; status: string; input: unknown; output: unknown; error: unknown }[]>`
+    select attempt, status, input, output, error from step_runs where run_id = ${input.runId} and step_id = ${input.stepId} order by attempt`;
+  return rows.map((r) => ({ ...r }));
 });

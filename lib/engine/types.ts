@@ -19,6 +19,8 @@ export type NodeState = {
   error?: StepError;
   retryAt?: string;
   bypassed?: boolean;
+  /** Test runs only: the output is the editor's pinned sample, the step did not run. */
+  pinned?: boolean;
 };
 
 export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
@@ -42,7 +44,7 @@ export type TriggerPayload = { body: unknown; headers?: Record<string, string>; 
 
 export type Signal =
   | { type: 'start'; at: string; runId: string; triggerStepId: string; payload: TriggerPayload }
-  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec }
+  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean }
   | { type: 'stepFailed'; at: string; stepId: string; error: StepError }
   | { type: 'retryDue'; at: string; stepId: string }
   | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision }
@@ -70,7 +72,7 @@ export type Command =
 export type RunEvent =
   | { type: 'RunStarted'; trigger: string }
   | { type: 'StepStarted'; stepId: string; attempt: number; alt: number }
-  | { type: 'StepSucceeded'; stepId: string; attempt: number; port?: string }
+  | { type: 'StepSucceeded'; stepId: string; attempt: number; port?: string; pinned?: boolean }
   | { type: 'StepFailed'; stepId: string; attempt: number; error: StepError; final: boolean }
   | { type: 'StepRetrying'; stepId: string; attempt: number; at: string; error: StepError }
   | { type: 'FallbackTaken'; stepId: string; alt: number; label?: string; reason: 'error' | 'ambiguous' }

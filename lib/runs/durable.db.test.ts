@@ -21,11 +21,11 @@ afterAll(async () => {
   await t.drop();
 });
 
-async function run(def: FlowInput, body: unknown, onRespond?: (r: { status: number; body: unknown }) => void) {
+async function run(def: FlowInput, body: unknown, onRespond?: (r: { status: number; body: unknown }) => void, isTest = false) {
   const { flowId, versionId } = await insertPublishedFlow(t.db, def);
   const prepared = await getPreparedVersion(t.sql, versionId);
   const trigger = prepared.graph.triggers[0]!;
-  return startRun(worker.engine, { prepared, flowId, versionId, isTest: false, triggerStepId: trigger, payload: { kind: 'webhook', body }, onRespond });
+  return startRun(worker.engine, { prepared, flowId, versionId, isTest, triggerStepId: trigger, payload: { kind: 'webhook', body }, onRespond });
 }
 const stepRows = (runId: string) => t.sql<{ step_id: string; attempt: number; status: string; output: unknown; error: { kind: string } | null }[]>`select step_id, attempt, status, output, error from step_runs where run_id = ${runId} order by id`;
 const runRow = async (runId: string) => (await t.sql<{ status: string; lease_owner: string | null; state: unknown }[]>`select status, lease_owner, state from runs where id = ${runId}`)[0];
@@ -105,6 +105,18 @@ describe('durable execution on real Postgres', () => {
     expect(end).toMatchObject({ status: 'failed', error: { stepId: 'boom', message: 'Error: bad input' } });
     expect((await stepRows(r.runId)).find((x) => x.step_id === 'boom')).toMatchObject({ status: 'failed', error: { kind: 'Error' } });
     expect((await runRow(r.runId))?.status).toBe('failed');
+  });
+
+  it('pinned sample output replaces a step in test runs only', async () => {
+    const def = flow().webhook('t').step('api', 'code', { code: 'throw new Error("would call the real API")' }).set('after', { seen: '{{ input.sample }}' }).chain('t', 'api', 'after').build();
+    def.steps[1]!.pinned = { output: { sample: 'from the editor' } };
+    const test = await run(def, {}, undefined, true);
+    expect((await test.settled).status).toBe('succeeded');
+    const rows = await stepRows(test.runId);
+    expect(rows.find((x) => x.step_id === 'api')).toMatchObject({ status: 'pinned', output: { sample: 'from the editor' } });
+    expect(rows.find((x) => x.step_id === 'after')?.output).toMatchObject({ seen: 'from the editor' });
+    const prod = await run(def, {});
+    expect((await prod.settled).status).toBe('failed');
   });
 
   it('a step output over the limit fails with OutputTooLargeError', async () => {

@@ -173,6 +173,11 @@ export class RunExecutor {
       const ms = Number((p.config as { ms?: number }).ms ?? 0);
       return this.wake({ type: 'timerDue', stepId: cmd.stepId }, new Date(Date.parse(at) + ms).toISOString());
     }
+    // Pinned sample data replaces the step in test runs of the draft, never in production.
+    if (this.d.meta.isTest && p.step.pinned) {
+      this.signals.push({ type: 'stepSucceeded', at, stepId: cmd.stepId, output: p.step.pinned.output, pinned: true });
+      return;
+    }
     let config: unknown;
     try {
       config = (cmd.alt === 0 ? p.compiled : p.alternatives[cmd.alt - 1]!).evaluate(this.scope(cmd.input));
