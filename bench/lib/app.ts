@@ -8,10 +8,10 @@ export type App = { child: ChildProcess; baseUrl: string; dbUrl: string; stop: (
  * Starts Baton the way a user does (`npm start`'s launcher: embedded Postgres, production
  * build, default worker in the server process) on its own data dir and ports.
  */
-export async function startApp(opts: { port: number; pgPort: number; dataDir: string; fresh: boolean }): Promise<App> {
+export async function startApp(opts: { port: number; pgPort: number; dataDir: string; fresh: boolean; env?: Record<string, string> }): Promise<App> {
   if (opts.fresh) rmSync(opts.dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(opts.port), BATON_DATA_DIR: opts.dataDir, BATON_PG_PORT: String(opts.pgPort), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(opts.port), BATON_DATA_DIR: opts.dataDir, BATON_PG_PORT: String(opts.pgPort), DATABASE_URL: '', LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${opts.port}`;
