@@ -25,9 +25,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'], testIgnore: /first-admin\.spec\.ts/ },
+    // A second installation without demo accounts: the first visit creates the admin.
+    { name: 'first-run', use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${PORT + 1}` }, testMatch: /first-admin\.spec\.ts/ },
   ],
-  webServer: {
+  webServer: [{
     command: 'rm -rf .data/e2e && node --import tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
@@ -35,5 +37,13 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: '54349', DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn', BATON_ALLOWED_HOSTS: '127.0.0.1' },
-  },
+  }, {
+    command: 'rm -rf .data/e2e-first && node --import tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',
+    url: `http://localhost:${PORT + 1}/api/health`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { PORT: String(PORT + 1), BATON_DATA_DIR: '.data/e2e-first', BATON_PG_PORT: '54350', DATABASE_URL: '', BATON_DEMO: '0', LOG_LEVEL: 'warn', BATON_SCHEDULER: 'off' },
+  }],
 });

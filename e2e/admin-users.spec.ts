@@ -28,6 +28,12 @@ test.describe('admin manages users', () => {
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' })).toBeVisible();
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toHaveCount(0);
 
+    // Roles are read on every request: granting analyst shows Flows at their next page load.
+    await row.getByRole('checkbox', { name: 'analyst' }).check();
+    await expect(row.getByRole('checkbox', { name: 'analyst' })).toBeChecked();
+    await theirs.reload();
+    await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toBeVisible();
+
     await row.getByRole('button', { name: `Disable ${email}` }).click();
     await expect(row).toContainText('Disabled');
     await theirs.goto('/runs');

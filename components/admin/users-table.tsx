@@ -1,5 +1,5 @@
 'use client';
-import { useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { Table, Td } from '@/components/ui/table';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
@@ -11,6 +11,9 @@ type Row = { id: string; email: string; name: string; roles: Role[]; disabled: b
 export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
   const [pending, start] = useTransition();
   const toast = useToast();
+  // Optimistic: the box shows the new roles at once and reverts if the server refuses.
+  const [roles, setRoles] = useState<Record<string, Role[]>>({});
+  const rolesOf = (u: Row) => roles[u.id] ?? u.roles;
   const run = (fn: () => Promise<{ ok: boolean; error?: string }>) =>
     start(async () => {
       const r = await fn();
@@ -30,10 +33,18 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                 <label key={role} className="flex items-center gap-1">
                   <input
                     type="checkbox"
-                    checked={u.roles.includes(role)}
+                    checked={rolesOf(u).includes(role)}
                     onChange={(e) => {
-                      const roles = e.target.checked ? [...u.roles, role] : u.roles.filter((r) => r !== role);
-                      run(() => setUserRoles({ userId: u.id, roles }));
+                      const before = rolesOf(u);
+                      const next = e.target.checked ? [...before, role] : before.filter((r) => r !== role);
+                      setRoles((m) => ({ ...m, [u.id]: next }));
+                      start(async () => {
+                        const r = await setUserRoles({ userId: u.id, roles: next });
+                        if (!r.ok) {
+                          setRoles((m) => ({ ...m, [u.id]: before }));
+                          toast(r.error, 'error');
+                        }
+                      });
                     }}
                   />
                   {role}
