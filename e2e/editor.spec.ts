@@ -152,3 +152,30 @@ test('run up to a step, see its input and output, pin it; test runs then use the
   await panel.getByRole('button', { name: 'Unpin' }).click();
   await expect(panel.getByTestId('step.pinned')).toHaveCount(0);
 });
+
+test('keyboard: "/" opens the step picker; copy, paste into another flow, duplicate; auto-layout; shortcuts help', async ({ page }) => {
+  const ed = await newFlow(page, unique('Keys'));
+  await page.getByLabel('Flow canvas').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('/');
+  const picker = page.getByRole('dialog', { name: 'Add a step' });
+  await picker.getByLabel('Find a step type').fill('set fi');
+  await picker.getByLabel('Find a step type').press('Enter');
+  await expect(ed.node('transform_1')).toBeVisible();
+
+  await ed.select('transform_1');
+  await page.keyboard.press('Control+d');
+  await expect(ed.node('transform_1_copy')).toBeVisible();
+  await ed.select('transform_1');
+  await page.keyboard.press('Control+c');
+  await ed.saved();
+
+  const other = await newFlow(page, unique('Paste target'));
+  await page.getByLabel('Flow canvas').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Control+v');
+  await expect(other.node('transform_1_copy')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await ed.saved();
+  await page.getByRole('button', { name: 'Shortcuts' }).click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Copy / paste selected steps');
+});

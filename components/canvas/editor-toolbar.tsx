@@ -12,6 +12,7 @@ import type { EditorProps } from './flow-editor';
 import type { useAutosave } from './use-autosave';
 import type { RunView } from './use-run-status';
 import { JsonField } from './json-field';
+import { SHORTCUTS } from './step-picker';
 
 type Props = EditorProps & {
   autosave: ReturnType<typeof useAutosave>;
@@ -20,6 +21,7 @@ type Props = EditorProps & {
   runId: string | null;
   onRun: (runId: string) => void;
   onRestored: (draft: FlowInput, revision: number) => void;
+  onLayout: () => void;
 };
 
 const SAVE_TEXT = { saved: 'All changes saved', dirty: 'Unsaved changes…', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved' } as const;
@@ -28,7 +30,7 @@ export function EditorToolbar(p: Props) {
   const { undo, redo, past, future, doc } = useFlowStore();
   const toast = useToast();
   const [pending, start] = useTransition();
-  const [dialog, setDialog] = useState<'publish' | 'run' | 'versions' | null>(null);
+  const [dialog, setDialog] = useState<'publish' | 'run' | 'versions' | 'help' | null>(null);
   const [note, setNote] = useState('');
   const [input, setInput] = useState<unknown>({});
   const [versions, setVersions] = useState(p.versions);
@@ -50,6 +52,8 @@ export function EditorToolbar(p: Props) {
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <Button variant="ghost" onClick={undo} disabled={!past.length} aria-keyshortcuts="Control+Z">Undo</Button>
           <Button variant="ghost" onClick={redo} disabled={!future.length} aria-keyshortcuts="Control+Shift+Z">Redo</Button>
+          <Button variant="ghost" onClick={p.onLayout}>Auto-layout</Button>
+          <Button variant="ghost" onClick={() => setDialog('help')}>Shortcuts</Button>
           <Button variant="secondary" onClick={exportJson}>Export</Button>
           <Button variant="secondary" onClick={() => setDialog('versions')}>Versions ({versions.length})</Button>
           <Button variant="secondary" onClick={() => setDialog('run')} disabled={p.issues > 0}>Run</Button>
@@ -104,6 +108,10 @@ export function EditorToolbar(p: Props) {
           <JsonField label="Input (the trigger's output, as JSON)" value={input} onChange={setInput} rows={6} />
           <div className="flex justify-end gap-2"><Button type="button" variant="secondary" onClick={() => setDialog(null)}>Cancel</Button><Button type="submit" disabled={pending}>Start test run</Button></div>
         </form>
+      </Dialog>
+
+      <Dialog open={dialog === 'help'} onClose={() => setDialog(null)} title="Keyboard shortcuts">
+        <table className="w-full text-sm"><tbody>{SHORTCUTS.map(([k, v]) => <tr key={k}><td className="py-1 pr-4 font-mono text-xs">{k}</td><td>{v}</td></tr>)}</tbody></table>
       </Dialog>
 
       <Dialog open={dialog === 'versions'} onClose={() => setDialog(null)} title="Versions">

@@ -17,6 +17,9 @@ import { useAutosave } from './use-autosave';
 import { useRunStatus } from './use-run-status';
 import { EditorToolbar } from './editor-toolbar';
 import { StepTestPanel } from './step-test-panel';
+import { StepPicker } from './step-picker';
+import { copySteps, pasteInto, readClipboard } from './clipboard';
+import { autoLayout } from './auto-layout';
 
 export type EditorProps = {
   flowId: string;
@@ -42,6 +45,7 @@ function Editor(props: EditorProps) {
   const rf = useReactFlow();
   const autosave = useAutosave(props.flowId, props.revision);
   const [runId, setRunId] = useState<string | null>(null);
+  const [picker, setPicker] = useState(false);
   const run = useRunStatus(runId);
 
   useEffect(() => load(props.draft), [load, props.draft]);
@@ -117,10 +121,35 @@ function Editor(props: EditorProps) {
     setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.3, duration: 150 }), 30);
   }, [place, rf]);
 
+  const selectedIds = useCallback(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
+  const paste = useCallback((clip: ReturnType<typeof readClipboard>) => {
+    if (!clip?.steps.length) return;
+    let ids: string[] = [];
+    change((d) => {
+      const r = pasteInto(d, clip);
+      ids = r.ids;
+      return r.doc;
+    });
+    setNodes((nds) => nds.map((n) => ({ ...n, selected: ids.includes(n.id) })));
+    select(ids[0] ?? null);
+  }, [change, select]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement).closest('input, textarea, select')) return;
-      if (e.key.toLowerCase() === 'z') {
+      if ((e.target as HTMLElement).closest('input, textarea, select, dialog, [contenteditable]')) return;
+      // "/" opens the picker (Tab stays focus navigation, so keyboard users are never trapped).
+      if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        return setPicker(true);
+      }
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'c' && selectedIds().length) copySteps(useFlowStore.getState().doc, selectedIds());
+      else if (k === 'v') paste(readClipboard());
+      else if (k === 'd' && selectedIds().length) {
+        e.preventDefault();
+        paste(copySteps(useFlowStore.getState().doc, selectedIds()));
+      } else if (e.key.toLowerCase() === 'z') {
         e.preventDefault();
         if (e.shiftKey) redo();
         else undo();
@@ -131,12 +160,13 @@ function Editor(props: EditorProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo]);
+  }, [undo, redo, paste, selectedIds]);
 
   const step = doc.steps.find((s) => s.id === selected);
   return (
     <div className="flex h-screen flex-col">
-      <EditorToolbar {...props} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={(d, rev) => { autosave.setRevision(rev); load(d); }} />
+      <StepPicker open={picker} onClose={() => setPicker(false)} onPick={(type) => { setPicker(false); addNearSelection(type); }} />
+      <EditorToolbar {...props} onLayout={() => { change(autoLayout); setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.2 }), 30); }} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={(d, rev) => { autosave.setRevision(rev); load(d); }} />
       <div className="flex min-h-0 flex-1">
         <Palette onAdd={addNearSelection} />
         <div
