@@ -20,6 +20,12 @@ export const runs = pgTable(
     output: jsonb('output').$type<unknown>(),
     error: jsonb('error').$type<unknown>(),
     leaseOwner: text('lease_owner'),
+    /** A sub-flow run: the parent run and call step waiting for it, and its item in a map. */
+    parentRunId: uuid('parent_run_id'),
+    parentStepId: text('parent_step_id'),
+    parentAttempt: integer('parent_attempt'),
+    itemIndex: integer('item_index'),
+    depth: integer('depth').notNull().default(0),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -28,6 +34,7 @@ export const runs = pgTable(
     index('runs_flow_started').on(t.flowId, t.startedAt),
     index('runs_started').on(t.startedAt),
     index('runs_lease_owner').on(t.leaseOwner),
+    index('runs_parent').on(t.parentRunId, t.parentStepId),
   ],
 );
 export type Run = typeof runs.$inferSelect;

@@ -302,12 +302,12 @@ class Kernel {
   /** A result counts only for a step that is running (or a timer step, which waits). */
   private accepts(id: string): boolean {
     const st = this.node(id)?.status;
-    return st === 'running' || (st === 'waiting' && this.step(id).def.effect === 'timer');
+    return st === 'running' || (st === 'waiting' && waits(this.step(id).def.effect));
   }
 
   private run(id: string) {
-    // A timer step waits holding nothing: the run is "waiting" until it fires.
-    if (this.step(id).def.effect === 'timer') this.set(id, { status: 'waiting' });
+    // Timer and child-run steps wait holding nothing: the run is "waiting" until they finish.
+    if (waits(this.step(id).def.effect)) this.set(id, { status: 'waiting' });
     const n = this.node(id)!;
     this.events.push({ type: 'StepStarted', stepId: id, attempt: n.total, alt: n.alt });
     this.commands.push({ type: 'runStep', stepId: id, attempt: n.attempt, total: n.total, alt: n.alt, input: n.input ?? null });
@@ -344,6 +344,8 @@ class Kernel {
   }
 }
 
+
+const waits = (effect: string) => effect === 'timer' || effect === 'child';
 
 function readPath(value: unknown, path: string): unknown {
   let cur = value;

@@ -4,10 +4,11 @@ import { STEP_RUNNERS } from '@/lib/steps/runners';
 import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
 import type { RunExecutor } from './executor';
-import { systemClock, type Clock, type RunStore } from './types';
+import { systemClock, type ChildPort, type Clock, type ParentLink, type RunStore } from './types';
 import type { TriggerPayload } from '@/lib/engine/types';
 import { getPreparedVersion } from './flow-cache';
 import { startRun, type StartedRun } from './start-run';
+import { cancelRun } from './control';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -24,7 +25,8 @@ export type EngineRuntime = {
    * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
    * this through the process-wide handle, so runs always execute in the worker's module graph.
    */
-  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string }) => Promise<StartedRun>;
+  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string; parent?: ParentLink; depth?: number }) => Promise<StartedRun>;
+  children: ChildPort;
 };
 
 const KEY = Symbol.for('baton.engine');
@@ -46,6 +48,25 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
       const prepared = await getPreparedVersion(rt.sql, args.versionId);
       const triggerStepId = args.triggerStepId ?? prepared.graph.triggers[0]!;
       return startRun(rt, { prepared, ...args, triggerStepId });
+    },
+    children: {
+      list: (p) => rt.sql<{ id: string; index: number; status: string; output: unknown; error: { message?: string } | null }[]>`
+        select id, item_index as index, status, output, error from runs
+        where parent_run_id = ${p.runId} and parent_step_id = ${p.stepId} and parent_attempt = ${p.attempt}`.then((r) => [...r]),
+      resolveVersion: async (flowId, number) => {
+        const [row] = number
+          ? await rt.sql<{ id: string }[]>`select id from flow_versions where flow_id = ${flowId} and number = ${number}`
+          : await rt.sql<{ id: string }[]>`select active_version_id as id from flows where id = ${flowId} and active_version_id is not null`;
+        return row?.id ?? null;
+      },
+      start: async (a) => {
+        const run = await rt.startVersion({ flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });
+        await run.firstCommit;
+      },
+      cancel: async (ids) => {
+        if (!ids.length) return;
+        await Promise.all(ids.map((id) => cancelRun(rt.sql, id, 'The parent step failed').catch(() => undefined)));
+      },
     },
   };
   (globalThis as G)[KEY] = rt;

@@ -5,7 +5,8 @@ import type { Scope } from '@/lib/expr/compile';
 import { toStepError, OutputTooLargeError, StepTimeoutError } from '@/lib/steps/errors';
 import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
 import { RunLog } from './run-log';
-import type { Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
+import type { ChildPort, Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
+import { MAX_FLOW_DEPTH } from '@/lib/steps/call-flow/definition';
 
 export type ExecutorDeps = {
   prepared: PreparedFlow;
@@ -16,6 +17,8 @@ export type ExecutorDeps = {
   workerId: string;
   allowedHosts: readonly string[];
   maxOutputBytes: number;
+  /** Child runs of call-flow steps (absent: such steps fail). */
+  children?: ChildPort;
   /** Called once, after the commit that made the response's run state durable. */
   onRespond?: (r: ResponseSpec) => void;
 };
@@ -42,6 +45,9 @@ export class RunExecutor {
   private timers = new Map<ReturnType<typeof setTimeout>, number>();
   private stepsView: Record<string, { output: unknown }> = {};
   private committed = false;
+  private recheck = new Set<string>();
+  /** True once the run ended or parked here; later deliveries must go through the queue. */
+  finished = false;
   private pumping = false;
   private externalResult = false;
   private settle!: (end: ExecutorEnd) => void;
@@ -81,9 +87,19 @@ export class RunExecutor {
         this.exec({ type: 'runStep', stepId: id, attempt: n.attempt, total: n.total, alt: n.alt, input: n.input ?? null });
       }
     }
-    if (wake) this.signals.push(this.wakeSignal(wake, now));
+    // Call-flow steps waiting on children look at them again (a child finished, or we crashed).
+    for (const [id, n] of Object.entries(state.nodes)) {
+      if (n.status === 'waiting' && this.d.prepared.steps.get(id)?.def.effect === 'child') this.afterCommit.push(() => this.advanceChildren(id));
+    }
+    if (wake && wake.type !== 'childDone') this.signals.push(this.wakeSignal(wake, now));
     void this.pump();
     return this.settled;
+  }
+
+  /** A child run of a call-flow step finished: look at the children again. */
+  childDone(stepId: string) {
+    if (this.inflight.has(`children:${stepId}`)) this.recheck.add(stepId);
+    else this.advanceChildren(stepId);
   }
 
   /** Delivered from outside: review decisions, cancellation. */
@@ -96,6 +112,7 @@ export class RunExecutor {
     if (w.type === 'retryDue') return { type: 'retryDue', at, stepId: w.stepId };
     if (w.type === 'timerDue') return { type: 'stepSucceeded', at, stepId: w.stepId, output: this.state?.nodes[w.stepId]?.input ?? null };
     if (w.type === 'reviewDeadline') return { type: 'reviewTimedOut', at, stepId: w.stepId };
+    if (w.type === 'childDone') return { type: 'retryDue', at, stepId: '' }; // handled in resume(); never reaches the kernel
     return w as Signal;
   }
 
@@ -169,6 +186,10 @@ export class RunExecutor {
   private runStep(cmd: Extract<Command, { type: 'runStep' }>) {
     const p = this.d.prepared.steps.get(cmd.stepId)!;
     const at = this.now();
+    if (p.def.effect === 'child') {
+      this.afterCommit.push(() => this.advanceChildren(cmd.stepId));
+      return;
+    }
     if (p.def.effect === 'timer') {
       const ms = Number((p.config as { ms?: number }).ms ?? 0);
       return this.wake({ type: 'timerDue', stepId: cmd.stepId }, new Date(Date.parse(at) + ms).toISOString());
@@ -212,6 +233,60 @@ export class RunExecutor {
         clearTimeout(timer);
         if (this.inflight.get(cmd.stepId) === ac) this.inflight.delete(cmd.stepId);
         this.deliver(sig);
+      });
+  }
+
+  /**
+   * A call-flow step: reads its children, fails on the first failed one, succeeds when all have
+   * succeeded (outputs in item order), else starts the next items up to the concurrency limit.
+   * Idempotent, so it runs again on every child completion and after any crash.
+   */
+  private advanceChildren(stepId: string) {
+    const key = `children:${stepId}`;
+    if (this.inflight.has(key)) return;
+    const ac = new AbortController();
+    this.inflight.set(key, ac);
+    const work = async (): Promise<Signal | null> => {
+      const node = this.state!.nodes[stepId]!;
+      const p = this.d.prepared.steps.get(stepId)!;
+      const at = () => this.now();
+      const fail = (kind: string, message: string): Signal => ({ type: 'stepFailed', at: at(), stepId, error: { kind, message } });
+      if (!this.d.children) return fail('NonRetriableError', 'Sub-flows are not available here');
+      const depth = (this.d.meta.depth ?? 0) + 1;
+      if (depth > MAX_FLOW_DEPTH) return fail('NonRetriableError', `Sub-flows nest deeper than ${MAX_FLOW_DEPTH} levels; check for a flow that calls itself`);
+      const cfg = (node.alt === 0 ? p.compiled : p.alternatives[node.alt - 1]!).evaluate(this.scope(node.input ?? null)) as { flowId: string; version?: number; mode: 'once' | 'each'; items: unknown; input: unknown; concurrency: number };
+      const inputs = cfg.mode === 'each' ? cfg.items : [cfg.input];
+      if (!Array.isArray(inputs)) return fail('NonRetriableError', `"items" must be a list, got ${inputs === null ? 'null' : typeof inputs}`);
+      const parent = { runId: this.d.meta.runId, stepId, attempt: node.total };
+      const rows = await this.d.children.list(parent);
+      const failed = rows.find((r) => r.status === 'failed' || r.status === 'cancelled');
+      if (failed) {
+        await this.d.children.cancel(rows.filter((r) => ['running', 'waiting', 'queued'].includes(r.status)).map((r) => r.id));
+        return fail('ChildFailed', `Item ${failed.index} (run ${failed.id}) ${failed.status}${failed.error?.message ? `: ${failed.error.message}` : ''}`);
+      }
+      const done = rows.filter((r) => r.status === 'succeeded');
+      if (done.length >= inputs.length) {
+        const outputs = [...done].sort((a, b) => a.index - b.index).map((r) => r.output);
+        return { type: 'stepSucceeded', at: at(), stepId, output: cfg.mode === 'each' ? outputs : (outputs[0] ?? null) };
+      }
+      const versionId = await this.d.children.resolveVersion(cfg.flowId, cfg.version);
+      if (!versionId) return fail('NonRetriableError', 'The called flow does not exist or has no published version');
+      const started = new Set(rows.map((r) => r.index));
+      let room = cfg.concurrency - (rows.length - done.length);
+      for (let i = 0; i < inputs.length && room > 0; i++) {
+        if (started.has(i)) continue;
+        await this.d.children.start({ flowId: cfg.flowId, versionId, isTest: this.d.meta.isTest, input: inputs[i], parent: { ...parent, index: i }, depth });
+        room--;
+      }
+      return null;
+    };
+    work()
+      .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId, error: toStepError(err) }))
+      .then((sig) => {
+        this.inflight.delete(key);
+        if (sig) this.deliver(sig);
+        else if (this.recheck.delete(stepId)) this.advanceChildren(stepId);
+        else void this.pump();
       });
   }
 
@@ -285,6 +360,7 @@ export class RunExecutor {
   }
 
   private finish() {
+    this.finished = true;
     this.abortAll();
     const s = this.state!;
     this.settle({ status: s.status, output: s.output ?? null, error: s.error });

@@ -9,8 +9,9 @@ import type { CommitBatch, RunStore } from './types';
  */
 const COMMIT_SQL = `
 with run_row as (
-  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at)
-  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13)
+  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at,
+    parent_run_id, parent_step_id, parent_attempt, item_index, depth)
+  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $18::uuid, $19, $20::int, $21::int, $22::int)
   on conflict (id) do update set status = excluded.status, state = excluded.state, output = excluded.output,
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
@@ -35,9 +36,14 @@ with run_row as (
   select graphile_worker.add_job('resume_run', json_build_object('runId', $1::text, 'wake', w.signal), run_at := w.at,
     job_key := 'wake:' || $1::text || ':' || (w.signal->>'stepId') || ':' || (w.signal->>'type'))
   from jsonb_to_recordset($17::jsonb) as w(at timestamptz, signal jsonb)
+), parent_job as (
+  -- A finished child run wakes the call step of its parent (deduplicated per parent step).
+  select graphile_worker.add_job('resume_run', json_build_object('runId', $18::text, 'wake', json_build_object('type', 'childDone', 'stepId', $19::text)),
+    job_key := 'children:' || $18::text || ':' || $19::text)
+  where $23::boolean and $18::text is not null
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
-  (select count(*) from wake_jobs) as w,
+  (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj,
   case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 export function pgRunStore(sql: Sql): RunStore {
@@ -47,6 +53,7 @@ export function pgRunStore(sql: Sql): RunStore {
       await sql.unsafe(COMMIT_SQL, [
         m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
         b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
+        m.parent?.runId ?? null, m.parent?.stepId ?? null, m.parent?.attempt ?? null, m.parent?.index ?? null, m.depth ?? 0, b.finishedAt !== null,
       ]);
     },
   };

@@ -6,7 +6,7 @@ import { RunExecutor } from './executor';
 import { getPreparedVersion } from './flow-cache';
 import type { StepRowWrite, WakeSignal } from './types';
 
-type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date | string };
+type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date | string; parent_run_id: string | null; parent_step_id: string | null; parent_attempt: number | null; item_index: number | null; depth: number };
 
 /** drizzle's postgres.js setup keeps timestamps as text; accept either. */
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -18,15 +18,16 @@ const iso = (v: Date | string) => new Date(v).toISOString();
  */
 export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSignal | Signal): Promise<'resumed' | 'delivered' | 'held-elsewhere' | 'finished'> {
   const local = rt.live.get(runId);
-  if (local) {
-    if (wake && 'at' in wake) local.deliver(wake);
+  if (local && !local.finished) {
+    if (wake?.type === 'childDone') local.childDone(wake.stepId);
+    else if (wake && 'at' in wake) local.deliver(wake);
     return 'delivered';
   }
   const [run] = await rt.sql<RunRow[]>`
     update runs set lease_owner = ${rt.workerId}
     where id = ${runId} and status in ('running', 'waiting')
       and (lease_owner is null or not exists (select 1 from workers w where w.id = runs.lease_owner))
-    returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at`;
+    returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at, parent_run_id, parent_step_id, parent_attempt, item_index, depth`;
   if (!run) {
     const [cur] = await rt.sql<{ status: string }[]>`select status from runs where id = ${runId}`;
     return cur && ['running', 'waiting', 'queued'].includes(cur.status) ? 'held-elsewhere' : 'finished';
@@ -40,7 +41,11 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   const interrupted = openRows.filter((r) => prepared.steps.get(r.step_id)?.def.effect === 'external');
   const exec = new RunExecutor({
     prepared,
-    meta: { runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: iso(run.started_at) },
+    meta: {
+      runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: iso(run.started_at), depth: run.depth,
+      parent: run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined,
+    },
+    children: rt.children,
     store: rt.store,
     runners: rt.runners,
     clock: rt.clock,

@@ -4,6 +4,7 @@ import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ResponseSpec, TriggerPayload } from '@/lib/engine/types';
 import { RunExecutor, type ExecutorEnd } from './executor';
 import type { EngineRuntime } from './engine-runtime';
+import type { ParentLink } from './types';
 
 export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCommit: Promise<void> };
 
@@ -13,7 +14,7 @@ export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCo
  */
 export function startRun(
   rt: EngineRuntime,
-  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void },
+  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void; parent?: ParentLink; depth?: number },
 ): StartedRun {
   const runId = randomUUID();
   let committed!: () => void;
@@ -21,7 +22,7 @@ export function startRun(
   const store = rt.store;
   const exec = new RunExecutor({
     prepared: args.prepared,
-    meta: { runId, flowId: args.flowId, versionId: args.versionId, isTest: args.isTest, triggerKind: args.payload.kind, trigger: args.payload, startedAt: rt.clock.now().toISOString() },
+    meta: { runId, flowId: args.flowId, versionId: args.versionId, isTest: args.isTest, triggerKind: args.payload.kind, trigger: args.payload, startedAt: rt.clock.now().toISOString(), parent: args.parent, depth: args.depth ?? 0 },
     store: {
       commit: async (b) => {
         await store.commit(b);
@@ -34,6 +35,7 @@ export function startRun(
     allowedHosts: rt.allowedHosts,
     maxOutputBytes: rt.maxOutputBytes,
     onRespond: args.onRespond,
+    children: rt.children,
   });
   rt.live.set(runId, exec);
   const settled = exec.start(args.triggerStepId, args.payload);

@@ -7,7 +7,7 @@ import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
   runId: z.string().uuid(),
-  wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline']), stepId: z.string() }).optional(),
+  wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone']), stepId: z.string() }).optional(),
   signal: z
     .discriminatedUnion('type', [
       z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: z.record(z.string(), z.unknown()) }),
@@ -26,7 +26,7 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       const outcome = await resumeRun(rt, p.runId, signal ?? (p.wake as WakeSignal | undefined));
       // A decision or a cancel must reach the run: if another live worker holds it, try again
       // shortly (graphile-worker's retry); wake-ups need not, the holder has its own timer.
-      if (outcome === 'held-elsewhere' && signal) throw new Error(`run ${p.runId} is held by another worker; will retry`);
+      if (outcome === 'held-elsewhere' && (signal || p.wake?.type === 'childDone')) throw new Error(`run ${p.runId} is held by another worker; will retry`);
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
 
 /** Identity of a run that does not change while it executes. */
-export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string };
+export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
+export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string; parent?: ParentLink; depth?: number };
 
 export type StepRowWrite = {
   step_id: string;
@@ -19,7 +20,7 @@ export type EventRowWrite = { type: string; step_id: string | null; data: unknow
 
 /** A signal delivered later by the queue (retry backoff, timer, review deadline). */
 export type Wakeup = { at: string; signal: WakeSignal };
-export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string };
+export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string };
 
 export type ReviewWrite = { stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string };
 
@@ -39,6 +40,17 @@ export type CommitBatch = {
   wakeups: Wakeup[];
   reviews: ReviewWrite[];
 };
+
+export type ChildRow = { id: string; index: number; status: string; output: unknown; error: { message?: string } | null };
+
+/** How a call-flow step sees and starts its child runs. */
+export interface ChildPort {
+  list(parent: { runId: string; stepId: string; attempt: number }): Promise<ChildRow[]>;
+  /** The version to run: a fixed published number, else the flow's current published version. */
+  resolveVersion(flowId: string, number?: number): Promise<string | null>;
+  start(args: { flowId: string; versionId: string; isTest: boolean; input: unknown; parent: ParentLink; depth: number }): Promise<void>;
+  cancel(runIds: string[]): Promise<void>;
+}
 
 export interface RunStore {
   commit(batch: CommitBatch): Promise<void>;

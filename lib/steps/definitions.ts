@@ -10,6 +10,7 @@ import { output } from './output/definition';
 import { httpRequest } from './http-request/definition';
 import { code } from './code/definition';
 import { delay } from './delay/definition';
+import { callFlow } from './call-flow/definition';
 import type { StepDefinition } from './types';
 
 /** Every step type, as a typed map: adding a type without its definition does not compile. */
@@ -26,6 +27,7 @@ export const STEP_DEFINITIONS = {
   'http-request': httpRequest,
   code,
   delay,
+  'call-flow': callFlow,
 } as const satisfies Record<string, StepDefinition>;
 
 export type StepType = keyof typeof STEP_DEFINITIONS;

@@ -11,7 +11,7 @@ import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
 
-/** Server-side runners for every step type (timers are the driver's; triggers start runs). */
+/** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
   'manual-trigger': triggerRunner,
   'webhook-trigger': triggerRunner,
@@ -25,4 +25,5 @@ export const STEP_RUNNERS = {
   'http-request': httpRequestRunner,
   code: codeRunner,
   delay: triggerRunner,
+  'call-flow': triggerRunner,
 } as const satisfies Record<StepType, StepRunner>;

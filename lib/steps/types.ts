@@ -6,9 +6,10 @@ export type StepCategory = (typeof STEP_CATEGORIES)[number];
 /**
  * How the driver treats a step under the commit rule: `pure` steps run in memory and commit
  * with the next batch; `external` steps commit an "attempt started" row before they run;
- * `trigger` steps start runs; `timer` steps wait holding no process.
+ * `trigger` steps start runs; `timer` steps wait holding no process; `child` steps start linked
+ * child runs and wait (holding no process) until they finish.
  */
-export type StepEffect = 'pure' | 'external' | 'trigger' | 'timer';
+export type StepEffect = 'pure' | 'external' | 'trigger' | 'timer' | 'child';
 
 /** Isomorphic description of a step type: what the palette, forms, validator and kernel read. */
 export type StepDefinition<S extends z.ZodType = z.ZodType> = {
