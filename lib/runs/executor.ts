@@ -254,7 +254,10 @@ export class RunExecutor {
       if (!this.d.children) return fail('NonRetriableError', 'Sub-flows are not available here');
       const depth = (this.d.meta.depth ?? 0) + 1;
       if (depth > MAX_FLOW_DEPTH) return fail('NonRetriableError', `Sub-flows nest deeper than ${MAX_FLOW_DEPTH} levels; check for a flow that calls itself`);
-      const cfg = (node.alt === 0 ? p.compiled : p.alternatives[node.alt - 1]!).evaluate(this.scope(node.input ?? null)) as { flowId: string; version?: number; mode: 'once' | 'each'; items: unknown; input: unknown; concurrency: number };
+      const compiled = node.alt === 0 ? p.compiled : p.alternatives[node.alt - 1]!;
+      type Cfg = { flowId: string; version?: number; mode: 'once' | 'each' | 'loop'; items: unknown; input: unknown; concurrency: number; until: unknown; maxIterations: number };
+      const cfg = compiled.evaluate(this.scope(node.input ?? null)) as Cfg;
+      if (cfg.mode === 'loop') return this.loopStep(stepId, node.total, depth, cfg, (item, index) => (compiled.evaluate({ ...this.scope(node.input ?? null), item, index }) as Cfg).until, fail);
       const inputs = cfg.mode === 'each' ? cfg.items : [cfg.input];
       if (!Array.isArray(inputs)) return fail('NonRetriableError', `"items" must be a list, got ${inputs === null ? 'null' : typeof inputs}`);
       const parent = { runId: this.d.meta.runId, stepId, attempt: node.total };
@@ -288,6 +291,30 @@ export class RunExecutor {
         else if (this.recheck.delete(stepId)) this.advanceChildren(stepId);
         else void this.pump();
       });
+  }
+
+  /** Bounded loop: one child at a time, each fed the previous output, until `until` holds. */
+  private async loopStep(
+    stepId: string,
+    attempt: number,
+    depth: number,
+    cfg: { flowId: string; version?: number; input: unknown; maxIterations: number },
+    until: (item: unknown, index: number) => unknown,
+    fail: (kind: string, message: string) => Signal,
+  ): Promise<Signal | null> {
+    const children = this.d.children!;
+    const parent = { runId: this.d.meta.runId, stepId, attempt };
+    const rows = (await children.list(parent)).sort((a, b) => a.index - b.index);
+    const last = rows.at(-1);
+    if (last && !['succeeded', 'failed', 'cancelled'].includes(last.status)) return null;
+    if (last && last.status !== 'succeeded') return fail('ChildFailed', `Iteration ${last.index} (run ${last.id}) ${last.status}${last.error?.message ? `: ${last.error.message}` : ''}`);
+    if (last && until(last.output, last.index)) return { type: 'stepSucceeded', at: this.now(), stepId, output: last.output };
+    const next = last ? last.index + 1 : 0;
+    if (next >= cfg.maxIterations) return fail('NonRetriableError', `Stopped after ${cfg.maxIterations} iterations without the "until" condition holding`);
+    const versionId = await children.resolveVersion(cfg.flowId, cfg.version);
+    if (!versionId) return fail('NonRetriableError', 'The called flow does not exist or has no published version');
+    await children.start({ flowId: cfg.flowId, versionId, isTest: this.d.meta.isTest, input: last ? last.output : cfg.input, parent: { ...parent, index: next }, depth });
+    return null;
   }
 
   private success(stepId: string, out: StepOutcome, at: string): Signal {

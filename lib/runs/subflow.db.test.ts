@@ -77,6 +77,13 @@ describe('call-flow: sub-flows and map', () => {
     expect(run).toMatchObject({ status: 'failed', error: { kind: 'ChildFailed', message: expect.stringContaining('Item 1') } });
   });
 
+  it('loops a child flow, feeding each output to the next run, until a condition holds, within a bound', async () => {
+    const inc = await insertPublishedFlow(t.db, flow().webhook('t').set('s', { n: '{{ input.n + 1 }}' }).step('o', 'output', { value: '{{ input }}' }).chain('t', 's', 'o').build());
+    const loop = (max: number) => flow().webhook('t').step('loop', 'call-flow', { flowId: inc.flowId, mode: 'loop', input: '{{ input }}', until: '{{ item.n >= 3 }}', maxIterations: max }).step('o', 'output', { value: '{{ input }}' }).chain('t', 'loop', 'o').build();
+    expect(await runToEnd(loop(10), { n: 0 })).toMatchObject({ status: 'succeeded', output: { n: 3 } });
+    expect(await runToEnd(loop(2), { n: 0 })).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('Stopped after 2 iterations') } });
+  });
+
   it('stops a flow that calls itself at the depth limit', async () => {
     const { flowId, versionId } = await insertPublishedFlow(t.db, flow().webhook('t').build());
     const self = flow().webhook('t').step('again', 'call-flow', { flowId }).chain('t', 'again').build();
