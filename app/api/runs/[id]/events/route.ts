@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const access = { roles: ['admin', 'analyst', 'reviewer'] as const };
 
 const TERMINAL = new Set(['RunCompleted', 'RunFailed', 'RunCancelled']);
-type Row = { id: string; type: string; step_id: string | null; data: unknown };
+type Row = { id: string; type: string; step_id: string | null; data: unknown; at: Date | string };
 
 /**
  * Server-sent events of one run: replays what the client missed (Last-Event-ID, or ?after=),
@@ -41,10 +41,10 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
       const pull = () => {
         chain = chain.then(async () => {
           if (closed) return;
-          const rows = await sql<Row[]>`select id, type, step_id, data from run_events where run_id = ${id} and id > ${last} order by id limit 1000`;
+          const rows = await sql<Row[]>`select id, type, step_id, data, at from run_events where run_id = ${id} and id > ${last} order by id limit 1000`;
           for (const r of rows) {
             last = Number(r.id);
-            controller.enqueue(enc.encode(`id: ${r.id}\ndata: ${JSON.stringify({ id: Number(r.id), type: r.type, stepId: r.step_id, data: r.data })}\n\n`));
+            controller.enqueue(enc.encode(`id: ${r.id}\ndata: ${JSON.stringify({ id: Number(r.id), type: r.type, stepId: r.step_id, data: r.data, at: new Date(r.at).toISOString() })}\n\n`));
             if (TERMINAL.has(r.type)) return close();
           }
           if (rows.length === 1000) pull();
