@@ -13,6 +13,7 @@ import type { useAutosave } from './use-autosave';
 import type { RunView } from './use-run-status';
 import { JsonField } from './json-field';
 import { SHORTCUTS } from './step-picker';
+import { SettingsForm } from './settings-form';
 
 type Props = EditorProps & {
   autosave: ReturnType<typeof useAutosave>;
@@ -27,10 +28,10 @@ type Props = EditorProps & {
 const SAVE_TEXT = { saved: 'All changes saved', dirty: 'Unsaved changes…', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved' } as const;
 
 export function EditorToolbar(p: Props) {
-  const { undo, redo, past, future, doc } = useFlowStore();
+  const { undo, redo, past, future, doc, change } = useFlowStore();
   const toast = useToast();
   const [pending, start] = useTransition();
-  const [dialog, setDialog] = useState<'publish' | 'run' | 'versions' | 'help' | null>(null);
+  const [dialog, setDialog] = useState<'publish' | 'run' | 'versions' | 'help' | 'settings' | null>(null);
   const [note, setNote] = useState('');
   const [input, setInput] = useState<unknown>({});
   const [versions, setVersions] = useState(p.versions);
@@ -54,6 +55,7 @@ export function EditorToolbar(p: Props) {
           <Button variant="ghost" onClick={redo} disabled={!future.length} aria-keyshortcuts="Control+Shift+Z">Redo</Button>
           <Button variant="ghost" onClick={p.onLayout}>Auto-layout</Button>
           <Button variant="ghost" onClick={() => setDialog('help')}>Shortcuts</Button>
+          <Button variant="ghost" onClick={() => setDialog('settings')}>Settings</Button>
           <Button variant="secondary" onClick={exportJson}>Export</Button>
           <Button variant="secondary" onClick={() => setDialog('versions')}>Versions ({versions.length})</Button>
           <Button variant="secondary" onClick={() => setDialog('run')} disabled={p.issues > 0}>Run</Button>
@@ -108,6 +110,11 @@ export function EditorToolbar(p: Props) {
           <JsonField label="Input (the trigger's output, as JSON)" value={input} onChange={setInput} rows={6} />
           <div className="flex justify-end gap-2"><Button type="button" variant="secondary" onClick={() => setDialog(null)}>Cancel</Button><Button type="submit" disabled={pending}>Start test run</Button></div>
         </form>
+      </Dialog>
+
+      <Dialog open={dialog === 'settings'} onClose={() => setDialog(null)} title="Flow settings">
+        <SettingsForm settings={doc.settings ?? {}} onChange={(settings) => change((d) => ({ ...d, settings }))} />
+        <div className="mt-4 flex justify-end"><Button onClick={() => setDialog(null)}>Done</Button></div>
       </Dialog>
 
       <Dialog open={dialog === 'help'} onClose={() => setDialog(null)} title="Keyboard shortcuts">

@@ -69,6 +69,14 @@ class Kernel {
       }
       case 'cancel':
         return this.cancel(sig.reason);
+      case 'timeout': {
+        this.s.error = { kind: 'RunTimeout', message: `The run took longer than its limit of ${sig.limitMs} ms` };
+        this.s.status = 'failed';
+        this.stopActive();
+        this.events.push({ type: 'RunFailed', error: this.s.error });
+        this.commands.push({ type: 'failRun', error: this.s.error });
+        return;
+      }
     }
     this.settle();
   }

@@ -49,7 +49,8 @@ export type Signal =
   | { type: 'retryDue'; at: string; stepId: string }
   | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision }
   | { type: 'reviewTimedOut'; at: string; stepId: string }
-  | { type: 'cancel'; at: string; reason?: string };
+  | { type: 'cancel'; at: string; reason?: string }
+  | { type: 'timeout'; at: string; limitMs: number };
 
 export type ReviewDecision =
   | { action: 'approve' }

@@ -63,6 +63,8 @@ export class RunExecutor {
 
   start(triggerStepId: string, payload: RunState['trigger']['payload']) {
     this.signals.push({ type: 'start', at: this.d.meta.startedAt, runId: this.d.meta.runId, triggerStepId, payload });
+    const limit = this.d.prepared.flow.settings.runTimeoutMs;
+    if (limit) this.wake({ type: 'runTimeout', stepId: '' }, new Date(Date.parse(this.d.meta.startedAt) + limit).toISOString());
     void this.pump();
     return this.settled;
   }
@@ -112,6 +114,7 @@ export class RunExecutor {
     if (w.type === 'retryDue') return { type: 'retryDue', at, stepId: w.stepId };
     if (w.type === 'timerDue') return { type: 'stepSucceeded', at, stepId: w.stepId, output: this.state?.nodes[w.stepId]?.input ?? null };
     if (w.type === 'reviewDeadline') return { type: 'reviewTimedOut', at, stepId: w.stepId };
+    if (w.type === 'runTimeout') return { type: 'timeout', at, limitMs: this.d.prepared.flow.settings.runTimeoutMs ?? 0 };
     if (w.type === 'childDone') return { type: 'retryDue', at, stepId: '' }; // handled in resume(); never reaches the kernel
     return w as Signal;
   }
@@ -367,6 +370,9 @@ export class RunExecutor {
       events,
       wakeups: this.wakeups,
       reviews: this.reviews,
+      errorFlow: terminal && s.status === 'failed' && !this.d.meta.isTest && this.d.prepared.flow.settings.errorFlowId
+        ? { flowId: this.d.prepared.flow.settings.errorFlowId, body: { runId: this.d.meta.runId, flowId: this.d.meta.flowId, error: s.error ?? null, trigger: this.d.meta.trigger } }
+        : null,
     };
     this.wakeups = [];
     this.reviews = [];

@@ -7,7 +7,7 @@ import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
   runId: z.string().uuid(),
-  wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone']), stepId: z.string() }).optional(),
+  wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone', 'runTimeout']), stepId: z.string() }).optional(),
   signal: z
     .discriminatedUnion('type', [
       z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: z.record(z.string(), z.unknown()) }),
@@ -19,6 +19,12 @@ const resumePayload = z.object({
 /** graphile-worker tasks: the queued half of run execution (wake-ups, recovery, resumes). */
 export function buildTaskList(rt: EngineRuntime): TaskList {
   return {
+    start_error_flow: async (payload) => {
+      const p = z.object({ flowId: z.string().uuid(), body: z.unknown() }).parse(payload);
+      const versionId = await rt.children.resolveVersion(p.flowId);
+      if (!versionId) return; // the error flow was deleted or never published: nothing to start
+      await (await rt.startVersion({ flowId: p.flowId, versionId, isTest: false, payload: { kind: 'error', body: p.body } })).firstCommit;
+    },
     resume_run: async (payload) => {
       const p = resumePayload.parse(payload);
       const at = rt.clock.now().toISOString();

@@ -20,7 +20,7 @@ export type EventRowWrite = { type: string; step_id: string | null; data: unknow
 
 /** A signal delivered later by the queue (retry backoff, timer, review deadline). */
 export type Wakeup = { at: string; signal: WakeSignal };
-export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string };
+export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string } | { type: 'runTimeout'; stepId: '' };
 
 export type ReviewWrite = { stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string };
 
@@ -39,6 +39,8 @@ export type CommitBatch = {
   events: EventRowWrite[];
   wakeups: Wakeup[];
   reviews: ReviewWrite[];
+  /** Start this flow's published version because this production run failed (durable: same commit). */
+  errorFlow?: { flowId: string; body: unknown } | null;
 };
 
 export type ChildRow = { id: string; index: number; status: string; output: unknown; error: { message?: string } | null };

@@ -10,6 +10,7 @@ import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList } from './tasks';
 import { sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
+import { applyRetention, RETENTION_EVERY_MS } from './retention';
 
 /** Tests shorten these (BATON_HEARTBEAT_MS, BATON_WORKER_STALE_MS) to see recovery sooner. */
 export const HEARTBEAT_MS = Number(process.env.BATON_HEARTBEAT_MS ?? 2_000);
@@ -39,6 +40,12 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     tickSchedules(engine, engine.clock.now()).catch((e) => log.warn('schedule tick failed', errorFields(e)));
   }, TICK_MS);
   ticker?.unref();
+  const retention = setInterval(() => {
+    applyRetention(sql, engine.clock.now())
+      .then((n) => n && log.info('retention deleted old runs', { runs: n }))
+      .catch((e) => log.warn('retention failed', errorFields(e)));
+  }, RETENTION_EVERY_MS);
+  retention.unref();
 
   // Listen before the runner starts, so the ids of the first queue workers are not missed.
   const events = new EventEmitter() as WorkerEvents;
@@ -63,6 +70,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     stop: async () => {
       clearInterval(beat);
       clearInterval(ticker);
+      clearInterval(retention);
       await runner.stop();
       await sql`delete from workers where id = ${id}`;
       log.info('worker stopped', { workerId: id });

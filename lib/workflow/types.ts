@@ -67,7 +67,12 @@ export type Edge = z.infer<typeof edgeSchema>;
 export const stickyNoteSchema = z.object({ id: z.string(), text: z.string().max(5000), position: z.object({ x: z.number(), y: z.number() }) });
 
 export const flowSettingsSchema = z.object({
-  runTimeoutMs: z.number().int().min(1000).optional(),
+  /** A run still going after this long fails with RunTimeout (its running steps are cancelled). */
+  runTimeoutMs: z.number().int().min(1000).max(30 * 86_400_000).optional(),
+  /** Which finished runs to keep beyond `days` (read from the draft, applied hourly). */
+  retention: z.object({ keep: z.enum(['all', 'failed', 'none']), days: z.number().int().min(1).max(3650) }).optional(),
+  /** A flow started (its published version) when a production run of this flow fails. */
+  errorFlowId: z.string().uuid().optional(),
 });
 
 export const flowSchema = z.object({

@@ -1,0 +1,36 @@
+'use client';
+import type { FlowInput } from '@/lib/workflow/types';
+
+type Settings = NonNullable<FlowInput['settings']>;
+const cls = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm';
+
+/** Flow settings: run time limit, which runs to keep, and the flow to start when a production run fails. */
+export function SettingsForm({ settings, onChange }: { settings: Settings; onChange: (s: Settings) => void }) {
+  const set = (patch: Partial<Settings>) => {
+    const next: Record<string, unknown> = { ...settings, ...patch };
+    for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
+    onChange(next as Settings);
+  };
+  return (
+    <div className="flex flex-col gap-3 text-sm">
+      <label>Run time limit (seconds, empty = none)
+        <input type="number" min={1} className={cls} value={settings.runTimeoutMs ? settings.runTimeoutMs / 1000 : ''} onChange={(e) => set({ runTimeoutMs: e.target.value ? Number(e.target.value) * 1000 : undefined })} />
+      </label>
+      <div className="grid grid-cols-2 gap-2">
+        <label>Keep runs
+          <select className={cls} value={settings.retention?.keep ?? 'all'} onChange={(e) => set({ retention: e.target.value === 'all' && !settings.retention ? undefined : { keep: e.target.value as 'all' | 'failed' | 'none', days: settings.retention?.days ?? 30 } })}>
+            <option value="all">all</option>
+            <option value="failed">failed only</option>
+            <option value="none">none</option>
+          </select>
+        </label>
+        <label>…beyond (days)
+          <input type="number" min={1} className={cls} disabled={!settings.retention} value={settings.retention?.days ?? ''} onChange={(e) => settings.retention && set({ retention: { ...settings.retention, days: Number(e.target.value) } })} />
+        </label>
+      </div>
+      <label>Error flow id (started with the failure when a production run fails)
+        <input className={cls} placeholder="flow id (uuid)" value={settings.errorFlowId ?? ''} onChange={(e) => set({ errorFlowId: e.target.value || undefined })} />
+      </label>
+    </div>
+  );
+}
