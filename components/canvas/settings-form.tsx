@@ -16,6 +16,9 @@ export function SettingsForm({ settings, onChange }: { settings: Settings; onCha
       <label>Run time limit (seconds, empty = none)
         <input type="number" min={1} className={cls} value={settings.runTimeoutMs ? settings.runTimeoutMs / 1000 : ''} onChange={(e) => set({ runTimeoutMs: e.target.value ? Number(e.target.value) * 1000 : undefined })} />
       </label>
+      <label>Concurrent production runs (empty = no limit; the excess queue)
+        <input type="number" min={1} className={cls} value={settings.concurrency ?? ''} onChange={(e) => set({ concurrency: e.target.value ? Number(e.target.value) : undefined })} />
+      </label>
       <div className="grid grid-cols-2 gap-2">
         <label>Keep runs
           <select className={cls} value={settings.retention?.keep ?? 'all'} onChange={(e) => set({ retention: e.target.value === 'all' && !settings.retention ? undefined : { keep: e.target.value as 'all' | 'failed' | 'none', days: settings.retention?.days ?? 30 } })}>

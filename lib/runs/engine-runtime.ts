@@ -7,7 +7,8 @@ import type { RunExecutor } from './executor';
 import { systemClock, type ChildPort, type Clock, type ParentLink, type RunStore } from './types';
 import type { TriggerPayload } from '@/lib/engine/types';
 import { getPreparedVersion } from './flow-cache';
-import { startRun, type StartedRun } from './start-run';
+import type { StartedRun } from './start-run';
+import { launchRun } from './admission';
 import { cancelRun } from './control';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
@@ -47,7 +48,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);
       const triggerStepId = args.triggerStepId ?? prepared.graph.triggers[0]!;
-      return startRun(rt, { prepared, ...args, triggerStepId });
+      return launchRun(rt, { prepared, ...args, triggerStepId });
     },
     children: {
       list: (p) => rt.sql<{ id: string; index: number; status: string; output: unknown; error: { message?: string } | null }[]>`

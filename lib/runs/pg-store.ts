@@ -38,6 +38,8 @@ with run_row as (
   from jsonb_to_recordset($17::jsonb) as w(at timestamptz, signal jsonb)
 ), error_job as (
   select graphile_worker.add_job('start_error_flow', $24::json, job_key := 'error-flow:' || $1::text) where $24::text is not null
+), queue_job as (
+  select graphile_worker.add_job('start_queued', json_build_object('flowId', $2::text), job_key := 'queued:' || $2::text) where $23::boolean and $25::boolean
 ), parent_job as (
   -- A finished child run wakes the call step of its parent (deduplicated per parent step).
   select graphile_worker.add_job('resume_run', json_build_object('runId', $18::text, 'wake', json_build_object('type', 'childDone', 'stepId', $19::text)),
@@ -45,7 +47,7 @@ with run_row as (
   where $23::boolean and $18::text is not null
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
-  (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej,
+  (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
   case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 export function pgRunStore(sql: Sql): RunStore {
@@ -56,7 +58,7 @@ export function pgRunStore(sql: Sql): RunStore {
         m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
         b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
         m.parent?.runId ?? null, m.parent?.stepId ?? null, m.parent?.attempt ?? null, m.parent?.index ?? null, m.depth ?? 0, b.finishedAt !== null,
-        json(b.errorFlow ?? null),
+        json(b.errorFlow ?? null), b.releasesSlot === true,
       ]);
     },
   };

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { RunState, Signal } from '@/lib/engine/types';
+import type { RunState, Signal, TriggerPayload } from '@/lib/engine/types';
+import { startRun } from './start-run';
 import { log } from '@/lib/log/logger';
 import type { EngineRuntime } from './engine-runtime';
 import { RunExecutor } from './executor';
@@ -32,8 +33,13 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     const [cur] = await rt.sql<{ status: string }[]>`select status from runs where id = ${runId}`;
     return cur && ['running', 'waiting', 'queued'].includes(cur.status) ? 'held-elsewhere' : 'finished';
   }
-  if (!run.state) return 'finished';
   const prepared = await getPreparedVersion(rt.sql, run.version_id);
+  if (!run.state) {
+    // Admitted (or dequeued) but its first commit never happened: nothing ran; start it now.
+    const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId: prepared.graph.triggers[0]!, payload: run.trigger as TriggerPayload, runId });
+    await again.settled;
+    return 'resumed';
+  }
   const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date | string })[]>`
     select step_id, iteration_path, attempt, status, input, output, error, started_at from step_runs
     where run_id = ${runId} and status = 'running'`;

@@ -66,3 +66,18 @@ describe('flow settings', () => {
     expect(await left()).toEqual(['running', 'succeeded']);
   });
 });
+
+describe('concurrency limit', () => {
+  it('runs at most N production runs of a flow at once; the excess queue and all complete in order', async () => {
+    const def = { ...flow().webhook('t').step('wait', 'delay', { ms: 300 }).set('done', { ok: true }).chain('t', 'wait', 'done').build(), settings: { concurrency: 1 } };
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await worker.engine.startVersion({ flowId, versionId, isTest: false, payload: { kind: 'api', body: { i } } })).runId);
+    const statuses = await t.sql<{ status: string }[]>`select status from runs where id = any(${ids}::uuid[]) order by started_at`;
+    expect(statuses.map((r) => r.status).filter((s) => s === 'queued')).toHaveLength(2);
+    for (const id of ids) expect((await finished(id)).status).toBe('succeeded');
+    const spans = await t.sql<{ s: string; f: string }[]>`select started_at as s, finished_at as f from step_runs where run_id = any(${ids}::uuid[]) and step_id = 'wait' order by started_at`;
+    for (let i = 1; i < spans.length; i++) expect(Date.parse(spans[i]!.s)).toBeGreaterThanOrEqual(Date.parse(spans[i - 1]!.f));
+    expect(spans).toHaveLength(3);
+  });
+});

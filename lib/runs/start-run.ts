@@ -14,9 +14,9 @@ export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCo
  */
 export function startRun(
   rt: EngineRuntime,
-  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void; parent?: ParentLink; depth?: number },
+  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void; parent?: ParentLink; depth?: number; runId?: string },
 ): StartedRun {
-  const runId = randomUUID();
+  const runId = args.runId ?? randomUUID();
   let committed!: () => void;
   const firstCommit = new Promise<void>((r) => (committed = r));
   const store = rt.store;

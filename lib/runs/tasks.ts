@@ -3,6 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { EngineRuntime } from './engine-runtime';
 import { resumeRun } from './resume';
+import { startQueued } from './admission';
 import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
@@ -19,6 +20,9 @@ const resumePayload = z.object({
 /** graphile-worker tasks: the queued half of run execution (wake-ups, recovery, resumes). */
 export function buildTaskList(rt: EngineRuntime): TaskList {
   return {
+    start_queued: async (payload) => {
+      await startQueued(rt, z.object({ flowId: z.string().uuid() }).parse(payload).flowId);
+    },
     start_error_flow: async (payload) => {
       const p = z.object({ flowId: z.string().uuid(), body: z.unknown() }).parse(payload);
       const versionId = await rt.children.resolveVersion(p.flowId);

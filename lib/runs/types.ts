@@ -41,6 +41,8 @@ export type CommitBatch = {
   reviews: ReviewWrite[];
   /** Start this flow's published version because this production run failed (durable: same commit). */
   errorFlow?: { flowId: string; body: unknown } | null;
+  /** The flow limits concurrent runs: a finished run lets the next queued one start. */
+  releasesSlot?: boolean;
 };
 
 export type ChildRow = { id: string; index: number; status: string; output: unknown; error: { message?: string } | null };

@@ -6,7 +6,7 @@ import type { ResponseSpec } from '@/lib/engine/types';
 import { log, errorFields } from '@/lib/log/logger';
 import { getEngineRuntime } from './engine-runtime';
 import { getPreparedVersion } from './flow-cache';
-import { startRun } from './start-run';
+import { launchRun } from './admission';
 import { authProblem, bodyProblems, type WebhookAuth } from './webhook-guard';
 
 /** Webhooks sit outside the session check: the unguessable key in the URL is the credential. */
@@ -62,7 +62,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
       answered = true;
       send(res, status, headers, b);
     };
-    const run = startRun(rt, {
+    const run = await launchRun(rt, {
       prepared, flowId: target.flowId, versionId, isTest: mode === 'test', triggerStepId: trigger.id, payload,
       onRespond: (r: ResponseSpec) => answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
     });
@@ -72,6 +72,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     }
     const timer = setTimeout(() => answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'running', message: `No response within ${cfg.timeoutMs} ms; the run goes on` }), cfg.timeoutMs);
     const end = await run.settled.finally(() => clearTimeout(timer));
+    if ((end.status as string) === 'queued') return answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'queued', message: 'The flow is at its concurrency limit; the run starts when a slot frees' });
     if (end.status === 'failed') return answer(500, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'failed', error: { message: end.error?.message, stepId: end.error?.stepId } });
     answer(200, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: end.status, output: end.output });
   } catch (err) {

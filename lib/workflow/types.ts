@@ -69,6 +69,8 @@ export const stickyNoteSchema = z.object({ id: z.string(), text: z.string().max(
 export const flowSettingsSchema = z.object({
   /** A run still going after this long fails with RunTimeout (its running steps are cancelled). */
   runTimeoutMs: z.number().int().min(1000).max(30 * 86_400_000).optional(),
+  /** At most this many production runs of the flow at once; the excess queue in arrival order. */
+  concurrency: z.number().int().min(1).max(1000).optional(),
   /** Which finished runs to keep beyond `days` (read from the draft, applied hourly). */
   retention: z.object({ keep: z.enum(['all', 'failed', 'none']), days: z.number().int().min(1).max(3650) }).optional(),
   /** A flow started (its published version) when a production run of this flow fails. */

@@ -1,0 +1,67 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { TriggerPayload } from '@/lib/engine/types';
+import type { EngineRuntime } from './engine-runtime';
+import { getPreparedVersion } from './flow-cache';
+import { startRun, type StartedRun } from './start-run';
+import type { PreparedFlow } from '@/lib/workflow/prepare';
+import type { ParentLink } from './types';
+
+/**
+ * Admission for flows with a concurrency limit: under a per-flow advisory lock, the run row is
+ * written as running (a slot is free) or queued. Queued runs start, oldest first, when a run of
+ * the flow finishes (start_queued job). Flows without a limit never come here: no extra query.
+ */
+export async function admit(rt: EngineRuntime, args: { flowId: string; versionId: string; limit: number; payload: TriggerPayload }): Promise<{ runId: string; queued: boolean }> {
+  const runId = randomUUID();
+  const [row] = await rt.sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${args.flowId}`}))`;
+    return tx<{ status: string }[]>`
+      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at)
+      select ${runId}, ${args.flowId}, ${args.versionId}, false,
+        case when (select count(*) from runs where flow_id = ${args.flowId} and not is_test and status in ('running', 'waiting')) < ${args.limit} then 'running' else 'queued' end,
+        ${args.payload.kind}, ${JSON.stringify(args.payload)}::jsonb, ${rt.workerId}, now()
+      returning status`;
+  });
+  return { runId, queued: row!.status === 'queued' };
+}
+
+/** Starts the run admitted above (its row exists; the executor's first commit updates it). */
+export async function startAdmitted(rt: EngineRuntime, runId: string, args: { flowId: string; versionId: string; payload: TriggerPayload; onRespond?: Parameters<typeof startRun>[1]['onRespond'] }): Promise<StartedRun> {
+  const prepared = await getPreparedVersion(rt.sql, args.versionId);
+  return startRun(rt, { prepared, flowId: args.flowId, versionId: args.versionId, isTest: false, triggerStepId: prepared.graph.triggers[0]!, payload: args.payload, onRespond: args.onRespond, runId });
+}
+
+/** Moves the oldest queued runs into free slots and starts them here. */
+export async function startQueued(rt: EngineRuntime, flowId: string): Promise<string[]> {
+  type Picked = { id: string; version_id: string; trigger: { kind: string; body: unknown } };
+  const picked = (await rt.sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${flowId}`}))`;
+    const [f] = await tx<{ limit: number | null; version_id: string }[]>`
+      select (v.definition->'settings'->>'concurrency')::int as limit, v.id as version_id from flows f join flow_versions v on v.id = f.active_version_id where f.id = ${flowId}`;
+    const [busy] = await tx<{ n: number }[]>`select count(*)::int as n from runs where flow_id = ${flowId} and not is_test and status in ('running', 'waiting')`;
+    const room = Math.max(0, (f?.limit ?? 1_000_000) - (busy?.n ?? 0));
+    if (!room) return [];
+    return tx<{ id: string; version_id: string; trigger: { kind: string; body: unknown } }[]>`
+      update runs set status = 'running', lease_owner = ${rt.workerId}
+      where id in (select id from runs where flow_id = ${flowId} and status = 'queued' order by started_at, id limit ${room} for update skip locked)
+      returning id, version_id, trigger`;
+  })) as Picked[];
+  for (const r of picked) await (await startAdmitted(rt, r.id, { flowId, versionId: r.version_id, payload: r.trigger as TriggerPayload })).firstCommit;
+  return picked.map((r) => r.id);
+}
+
+/**
+ * Starts a run of a version from its trigger, honouring the flow's concurrency limit for
+ * production runs (test runs and sub-flow runs are not limited). A queued run resolves at once.
+ */
+export async function launchRun(
+  rt: EngineRuntime,
+  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: Parameters<typeof startRun>[1]['onRespond']; parent?: ParentLink; depth?: number },
+): Promise<StartedRun> {
+  const limit = args.prepared.flow.settings.concurrency;
+  if (!limit || args.isTest || args.parent) return startRun(rt, args);
+  const { runId, queued } = await admit(rt, { flowId: args.flowId, versionId: args.versionId, limit, payload: args.payload });
+  if (queued) return { runId, firstCommit: Promise.resolve(), settled: Promise.resolve({ status: 'queued' as never, output: null }) };
+  return startRun(rt, { ...args, runId });
+}
