@@ -258,7 +258,7 @@ class Kernel {
     const fired = incoming.filter((ei) => this.s.edges[ei] === 'fired');
     const decided = incoming.every((ei) => this.s.edges[ei]);
     if (p.def.join !== 'merge') {
-      if (decided && fired.length === 0) this.skip(target, 'no branch leading here was taken');
+      if (decided && fired.length === 0) this.markSkipped(target, 'no branch leading here was taken');
       return;
     }
     const mode = (p.config as { mode: 'all' | 'first' }).mode;
@@ -268,7 +268,7 @@ class Kernel {
       return this.activate(target, this.s.inbox[target]?.[e.label ?? e.from] ?? null);
     }
     if (!decided) return;
-    if (fired.length === 0) return this.skip(target, 'no branch leading here was taken');
+    if (fired.length === 0) return this.markSkipped(target, 'no branch leading here was taken');
     if (mode === 'all') this.activate(target, this.s.inbox[target] ?? {});
   }
 
@@ -290,7 +290,7 @@ class Kernel {
     }
   }
 
-  private skip(id: string, reason: string) {
+  private markSkipped(id: string, reason: string) {
     this.set(id, { status: 'skipped' });
     this.events.push({ type: 'StepSkipped', stepId: id, reason });
     this.deadEdges(id, null);

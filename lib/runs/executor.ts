@@ -6,7 +6,7 @@ import { toStepError, OutputTooLargeError, StepTimeoutError } from '@/lib/steps/
 import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
 import { RunLog } from './run-log';
 import type { ChildPort, Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
-import { MAX_FLOW_DEPTH } from '@/lib/steps/call-flow/definition';
+import { childStepSignal } from './child-steps';
 
 export type ExecutorDeps = {
   prepared: PreparedFlow;
@@ -240,53 +240,26 @@ export class RunExecutor {
   }
 
   /**
-   * A call-flow step: reads its children, fails on the first failed one, succeeds when all have
-   * succeeded (outputs in item order), else starts the next items up to the concurrency limit.
-   * Idempotent, so it runs again on every child completion and after any crash.
+   * A call-flow step (see child-steps.ts) looks at its children again; one check at a time per
+   * step, and a completion that arrives meanwhile triggers one more.
    */
   private advanceChildren(stepId: string) {
     const key = `children:${stepId}`;
     if (this.inflight.has(key)) return;
-    const ac = new AbortController();
-    this.inflight.set(key, ac);
-    const work = async (): Promise<Signal | null> => {
-      const node = this.state!.nodes[stepId]!;
-      const p = this.d.prepared.steps.get(stepId)!;
-      const at = () => this.now();
-      const fail = (kind: string, message: string): Signal => ({ type: 'stepFailed', at: at(), stepId, error: { kind, message } });
-      if (!this.d.children) return fail('NonRetriableError', 'Sub-flows are not available here');
-      const depth = (this.d.meta.depth ?? 0) + 1;
-      if (depth > MAX_FLOW_DEPTH) return fail('NonRetriableError', `Sub-flows nest deeper than ${MAX_FLOW_DEPTH} levels; check for a flow that calls itself`);
-      const compiled = node.alt === 0 ? p.compiled : p.alternatives[node.alt - 1]!;
-      type Cfg = { flowId: string; version?: number; mode: 'once' | 'each' | 'loop'; items: unknown; input: unknown; concurrency: number; until: unknown; maxIterations: number };
-      const cfg = compiled.evaluate(this.scope(node.input ?? null)) as Cfg;
-      if (cfg.mode === 'loop') return this.loopStep(stepId, node.total, depth, cfg, (item, index) => (compiled.evaluate({ ...this.scope(node.input ?? null), item, index }) as Cfg).until, fail);
-      const inputs = cfg.mode === 'each' ? cfg.items : [cfg.input];
-      if (!Array.isArray(inputs)) return fail('NonRetriableError', `"items" must be a list, got ${inputs === null ? 'null' : typeof inputs}`);
-      const parent = { runId: this.d.meta.runId, stepId, attempt: node.total };
-      const rows = await this.d.children.list(parent);
-      const failed = rows.find((r) => r.status === 'failed' || r.status === 'cancelled');
-      if (failed) {
-        await this.d.children.cancel(rows.filter((r) => ['running', 'waiting', 'queued'].includes(r.status)).map((r) => r.id));
-        return fail('ChildFailed', `Item ${failed.index} (run ${failed.id}) ${failed.status}${failed.error?.message ? `: ${failed.error.message}` : ''}`);
-      }
-      const done = rows.filter((r) => r.status === 'succeeded');
-      if (done.length >= inputs.length) {
-        const outputs = [...done].sort((a, b) => a.index - b.index).map((r) => r.output);
-        return { type: 'stepSucceeded', at: at(), stepId, output: cfg.mode === 'each' ? outputs : (outputs[0] ?? null) };
-      }
-      const versionId = await this.d.children.resolveVersion(cfg.flowId, cfg.version);
-      if (!versionId) return fail('NonRetriableError', 'The called flow does not exist or has no published version');
-      const started = new Set(rows.map((r) => r.index));
-      let room = cfg.concurrency - (rows.length - done.length);
-      for (let i = 0; i < inputs.length && room > 0; i++) {
-        if (started.has(i)) continue;
-        await this.d.children.start({ flowId: cfg.flowId, versionId, isTest: this.d.meta.isTest, input: inputs[i], parent: { ...parent, index: i }, depth });
-        room--;
-      }
-      return null;
-    };
-    work()
+    this.inflight.set(key, new AbortController());
+    const node = this.state!.nodes[stepId]!;
+    const p = this.d.prepared.steps.get(stepId)!;
+    const compiled = node.alt === 0 ? p.compiled : p.alternatives[node.alt - 1]!;
+    childStepSignal({
+      stepId,
+      attempt: node.total,
+      runId: this.d.meta.runId,
+      isTest: this.d.meta.isTest,
+      depth: (this.d.meta.depth ?? 0) + 1,
+      children: this.d.children,
+      config: (extra) => compiled.evaluate({ ...this.scope(node.input ?? null), ...extra }),
+      now: () => this.now(),
+    })
       .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId, error: toStepError(err) }))
       .then((sig) => {
         this.inflight.delete(key);
@@ -294,30 +267,6 @@ export class RunExecutor {
         else if (this.recheck.delete(stepId)) this.advanceChildren(stepId);
         else void this.pump();
       });
-  }
-
-  /** Bounded loop: one child at a time, each fed the previous output, until `until` holds. */
-  private async loopStep(
-    stepId: string,
-    attempt: number,
-    depth: number,
-    cfg: { flowId: string; version?: number; input: unknown; maxIterations: number },
-    until: (item: unknown, index: number) => unknown,
-    fail: (kind: string, message: string) => Signal,
-  ): Promise<Signal | null> {
-    const children = this.d.children!;
-    const parent = { runId: this.d.meta.runId, stepId, attempt };
-    const rows = (await children.list(parent)).sort((a, b) => a.index - b.index);
-    const last = rows.at(-1);
-    if (last && !['succeeded', 'failed', 'cancelled'].includes(last.status)) return null;
-    if (last && last.status !== 'succeeded') return fail('ChildFailed', `Iteration ${last.index} (run ${last.id}) ${last.status}${last.error?.message ? `: ${last.error.message}` : ''}`);
-    if (last && until(last.output, last.index)) return { type: 'stepSucceeded', at: this.now(), stepId, output: last.output };
-    const next = last ? last.index + 1 : 0;
-    if (next >= cfg.maxIterations) return fail('NonRetriableError', `Stopped after ${cfg.maxIterations} iterations without the "until" condition holding`);
-    const versionId = await children.resolveVersion(cfg.flowId, cfg.version);
-    if (!versionId) return fail('NonRetriableError', 'The called flow does not exist or has no published version');
-    await children.start({ flowId: cfg.flowId, versionId, isTest: this.d.meta.isTest, input: last ? last.output : cfg.input, parent: { ...parent, index: next }, depth });
-    return null;
   }
 
   private success(stepId: string, out: StepOutcome, at: string): Signal {
