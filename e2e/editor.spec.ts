@@ -119,6 +119,7 @@ test('publish, edit, then restore a version', async ({ page }) => {
   await ed.saved();
   await page.getByRole('button', { name: 'Versions (1)' }).click();
   await expect(page.getByRole('dialog', { name: 'Versions' })).toContainText('first cut');
+  await expect(page.getByRole('dialog', { name: 'Versions' })).toContainText('added start, output_1');
   await page.getByRole('button', { name: 'Restore v1' }).click();
   await expect(ed.node('code_1')).toHaveCount(0);
   await expect(ed.node('output_1')).toBeVisible();

@@ -90,6 +90,7 @@ test('run history filters by kind and status, and a finished run can run again',
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByRole('dialog', { name: 'Test run of the draft' }).getByRole('button', { name: 'Start test run' }).click();
   await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+  const ours = (await page.getByTestId('editor.run-status').getByRole('link').getAttribute('href'))!;
 
   await page.goto('/runs?kind=test&status=succeeded');
   const rows = page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
@@ -101,11 +102,33 @@ test('run history filters by kind and status, and a finished run can run again',
   await page.goto('/runs?kind=production&flow=00000000-0000-4000-8000-000000000000');
   await expect(page.getByText('No runs match')).toBeVisible();
 
-  await page.goto('/runs?kind=test');
-  await rows.first().getByRole('link').click();
+  await page.goto(ours);
   await expect(page.getByTestId('run.status')).toHaveText('succeeded');
   const before = page.url();
   await page.getByRole('button', { name: 'Run again' }).click();
   await expect(page).not.toHaveURL(before);
   await expect(page.getByTestId('run.status')).toHaveText('succeeded');
+});
+
+test('compare two runs step by step', async ({ page }) => {
+  const ids: string[] = [];
+  for (const amount of [10, 5000]) {
+    await page.goto('/flows');
+    await page.getByRole('link', { name: 'Route orders by amount' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test run of the draft' });
+    await dialog.getByRole('textbox').fill(`{"amount": ${amount}}`);
+    await dialog.getByRole('textbox').blur();
+    await dialog.getByRole('button', { name: 'Start test run' }).click();
+    await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+    ids.push((await page.getByTestId('editor.run-status').getByRole('link').getAttribute('href'))!.split('/').pop()!);
+  }
+  const flowId = page.url().split('/flows/')[1]!.split(/[?#]/)[0]!;
+  await page.goto(`/runs?kind=test&flow=${flowId}`);
+  for (const id of ids) await page.getByRole('checkbox', { name: `Select run ${id.slice(0, 8)}` }).check();
+  await page.getByRole('button', { name: 'Compare 2 selected' }).click();
+  await expect(page.getByRole('heading', { name: 'Compare runs' })).toBeVisible();
+  await expect(page.getByTestId('compare.start')).toContainText('differs');
+  await expect(page.getByTestId('compare.auto_approved')).toContainText('succeeded');
+  await expect(page.getByTestId('compare.needs_approval')).toContainText('—');
 });

@@ -85,7 +85,7 @@ export function EditorToolbar(p: Props) {
             await p.autosave.flush();
             const r = await publishFlow({ flowId: p.flowId, note });
             if (!r.ok) return toast(r.error, 'error');
-            setVersions((v) => [{ id: r.data.versionId, number: r.data.number, note, createdAt: new Date().toISOString() }, ...v]);
+            setVersions((v) => [{ id: r.data.versionId, number: r.data.number, note, createdAt: new Date().toISOString(), changes: r.data.changes }, ...v]);
             setDialog(null);
             setNote('');
             toast(`Published version ${r.data.number}`);
@@ -126,7 +126,7 @@ export function EditorToolbar(p: Props) {
           <ul className="flex max-h-80 flex-col gap-2 overflow-y-auto">
             {versions.map((v) => (
               <li key={v.id} className="flex items-center justify-between gap-2 text-sm">
-                <span><strong>v{v.number}</strong> {v.note || <em className="text-slate-500">no note</em>} <span className="text-xs text-slate-500">{v.createdAt.slice(0, 16).replace('T', ' ')}</span></span>
+                <span><strong>v{v.number}</strong> {v.note || <em className="text-slate-500">no note</em>} <span className="text-xs text-slate-500">{v.createdAt.slice(0, 16).replace('T', ' ')}</span>{v.changes ? <span className="block text-xs text-slate-600">{v.changes}</span> : null}</span>
                 <Button variant="secondary" disabled={pending} onClick={() => start(async () => {
                   const r = await restoreVersion({ flowId: p.flowId, versionId: v.id });
                   if (!r.ok) return toast(r.error, 'error');

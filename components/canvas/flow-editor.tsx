@@ -26,7 +26,7 @@ export type EditorProps = {
   name: string;
   draft: FlowInput;
   revision: number;
-  versions: { id: string; number: number; note: string; createdAt: string }[];
+  versions: { id: string; number: number; note: string; createdAt: string; changes?: string }[];
   webhook: { production: string; test: string };
   active: boolean;
 };

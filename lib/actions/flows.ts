@@ -4,12 +4,13 @@ import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { auditLog, flows, flowVersions } from '@/db/schema';
-import { getFlow, getVersion, nextVersionNumber, saveDraft } from '@/db/queries/flows';
+import { getFlow, getVersion, listVersions, nextVersionNumber, saveDraft } from '@/db/queries/flows';
 import { hashDefinition, newWebhookKey } from '@/db/seed-flows';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { prepareFlow } from '@/lib/workflow/prepare';
 import { emptyFlow } from '@/lib/workflow/new-flow';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
+import { describeDiff, diffFlows } from '@/lib/workflow/diff';
 import type { FlowInput } from '@/lib/workflow/types';
 
 const EDIT = { roles: ['admin', 'analyst'] } as const;
@@ -83,11 +84,13 @@ export const publishFlow = defineAction(EDIT, z.object({ flowId: id, note: z.str
   if (!prepared.ok) throw new UserError(`Fix the ${prepared.issues.length} problem(s) shown in the editor before publishing.`);
   const db = getDb();
   const number = await nextVersionNumber(db, input.flowId);
+  const previous = (await listVersions(db, input.flowId))[0];
+  const changes = describeDiff(diffFlows((previous?.definition as FlowInput) ?? null, flow.draft as FlowInput));
   const [v] = await db.insert(flowVersions).values({ flowId: input.flowId, number, hash: hashDefinition(flow.draft as FlowInput), definition: flow.draft, note: input.note, createdBy: user!.id }).returning({ id: flowVersions.id });
   await db.update(flows).set({ activeVersionId: v!.id, updatedAt: new Date() }).where(eq(flows.id, input.flowId));
   await audit(user?.id, 'flow.publish', input.flowId, { number });
   revalidatePath(`/flows/${input.flowId}`);
-  return { versionId: v!.id, number };
+  return { versionId: v!.id, number, changes };
 });
 
 /** Restores a published version as the working draft (a new draft revision; history stays). */

@@ -6,6 +6,7 @@ import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { FlowEditor } from '@/components/canvas/flow-editor';
 import type { FlowInput } from '@/lib/workflow/types';
+import { describeDiff, diffFlows } from '@/lib/workflow/diff';
 
 export default async function FlowEditorPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole(SECTIONS.flows.roles);
@@ -24,7 +25,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
         draft={flow.draft as FlowInput}
         revision={flow.draftRevision}
         active={flow.active}
-        versions={versions.map((v) => ({ id: v.id, number: v.number!, note: v.note, createdAt: v.createdAt.toISOString() }))}
+        versions={versions.map((v, i) => ({ id: v.id, number: v.number!, note: v.note, createdAt: v.createdAt.toISOString(), changes: describeDiff(diffFlows((versions[i + 1]?.definition as FlowInput) ?? null, v.definition as FlowInput)) }))}
         webhook={{ production: `${origin}/api/hooks/${flow.webhookKey}`, test: `${origin}/api/hooks/${flow.webhookKey}/test` }}
       />
     </div>
