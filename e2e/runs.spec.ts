@@ -132,3 +132,28 @@ test('compare two runs step by step', async ({ page }) => {
   await expect(page.getByTestId('compare.auto_approved')).toContainText('succeeded');
   await expect(page.getByTestId('compare.needs_approval')).toContainText('—');
 });
+
+test('re-run a failed run from its failing step with an edited input', async ({ page }) => {
+  await page.goto('/flows');
+  await page.getByRole('button', { name: 'New flow' }).click();
+  await page.getByRole('dialog', { name: 'New flow' }).getByLabel('Name').fill(`Rerun ${Date.now()}`);
+  await page.getByRole('dialog', { name: 'New flow' }).getByRole('button', { name: 'Create' }).click();
+  const ed = new EditorPage(page);
+  await expect(ed.node('start')).toBeVisible();
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Code', exact: true }).click();
+  await ed.inspector().getByLabel('Code').fill('if (!input.ok) throw new Error("needs ok"); return { done: true };');
+  await ed.saved();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Test run of the draft' }).getByRole('button', { name: 'Start test run' }).click();
+  await expect(page.getByTestId('editor.run-status')).toContainText('failed');
+  await page.getByTestId('editor.run-status').getByRole('link').click();
+  await expect(page.getByTestId('run.status')).toHaveText('failed');
+  await page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: /code_1/ }).click();
+  const rerun = page.getByRole('region', { name: 'Re-run from this step' });
+  await rerun.getByRole('textbox').fill('{"ok": true}');
+  await rerun.getByRole('textbox').blur();
+  const before = page.url();
+  await rerun.getByRole('button', { name: 'Re-run from here' }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page.getByTestId('run.status')).toHaveText('succeeded');
+});

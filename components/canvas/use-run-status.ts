@@ -12,7 +12,7 @@ export function applyRunEvent(v: RunView, e: Ev): RunView {
   const set = (status: string, detail?: string) => e.stepId && (steps[e.stepId] = { status, detail });
   switch (e.type) {
     case 'StepStarted': set('running', e.data?.alt ? `alternative ${e.data.alt}` : undefined); break;
-    case 'StepSucceeded': set(e.data?.pinned ? 'pinned' : 'succeeded'); break;
+    case 'StepSucceeded': set(e.data?.pinned ? 'pinned' : e.data?.reused ? 'reused' : 'succeeded'); break;
     case 'StepFailed': if (e.data?.final) set('failed', String((e.data.error as { message?: string })?.message ?? '')); break;
     case 'StepRetrying': set('retrying', `attempt ${e.data?.attempt}`); break;
     case 'FallbackTaken': set('rerouted', `alternative ${e.data?.alt}`); break;

@@ -1,4 +1,10 @@
 'use client';
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toast';
+import { JsonField } from '@/components/canvas/json-field';
+import { rerunFromStep } from '@/lib/actions/runs';
 
 export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; startedAt: string; finishedAt: string | null };
 
@@ -9,13 +15,27 @@ const preview = (v: unknown) => {
 };
 
 /** Every recorded attempt of one step: input, output, error, timing. */
-export function StepDrawer({ stepId, attempts, onClose }: { stepId: string; attempts: Attempt[]; onClose: () => void }) {
+export function StepDrawer({ stepId, attempts, onClose, rerun }: { stepId: string; attempts: Attempt[]; onClose: () => void; rerun?: { runId: string } }) {
+  const [input, setInput] = useState<unknown>(attempts.at(-1)?.input);
+  const [pending, start] = useTransition();
+  const toast = useToast();
+  const router = useRouter();
   return (
     <aside role="dialog" aria-label={`Step ${stepId}`} className="fixed top-0 right-0 z-40 flex h-full w-[32rem] flex-col gap-3 overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-xl">
       <div className="flex items-center justify-between">
         <h2 className="text-lg font-semibold">{stepId}</h2>
         <button type="button" onClick={onClose} className="text-sm text-brand-600 hover:underline">Close</button>
       </div>
+      {rerun ? (
+        <section aria-label="Re-run from this step" className="flex flex-col gap-2 rounded-md border border-brand-100 bg-brand-50 p-3">
+          <JsonField label="Input for this step (edit, then re-run; earlier steps are reused)" value={input} onChange={setInput} rows={4} />
+          <Button disabled={pending} className="self-start" onClick={() => start(async () => {
+            const r = await rerunFromStep({ runId: rerun.runId, stepId, input });
+            if (!r.ok) return toast(r.error, 'error');
+            router.push(`/runs/${r.data.runId}`);
+          })}>Re-run from here</Button>
+        </section>
+      ) : null}
       {attempts.length === 0 ? <p className="text-sm text-slate-600">This step has not run (yet) in this run, or its data is still uncommitted.</p> : null}
       {attempts.map((a) => (
         <section key={a.attempt} className="rounded-md border border-slate-200 p-3 text-sm">

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'runs.runUpToStep': ['admin', 'analyst'],
   'runs.getStepAttempts': ['admin', 'analyst', 'reviewer'],
   'runs.rerunRun': ['admin', 'analyst'],
+  'runs.rerunFromStep': ['admin', 'analyst'],
   'runs.resolveReview': ['admin', 'reviewer'],
   'route:app/api/auth/[...nextauth]/route.ts': 'public',
   'route:app/api/health/route.ts': 'public',

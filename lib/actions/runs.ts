@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getDbHandle } from '@/db/client';
 import { snapshotDefinition, snapshotDraft } from '@/db/queries/flow-snapshots';
 import { upTo } from '@/lib/workflow/subflow';
+import { rerunPayload, RerunError } from '@/lib/runs/rerun';
 import type { FlowInput } from '@/lib/workflow/types';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { engineHandle } from '@/lib/runs/runtime-handle';
@@ -91,4 +92,19 @@ export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'revie
   const rows = await getDbHandle().sql<{ attempt: number; status: string; input: unknown; output: unknown; error: unknown }[]>`
     select attempt, status, input, output, error from step_runs where run_id = ${input.runId} and step_id = ${input.stepId} order by attempt`;
   return rows.map((r) => ({ ...r }));
+});
+
+/** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input. */
+export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional() }), async (input) => {
+  const rt = engineHandle();
+  if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
+  try {
+    const args = await rerunPayload(getDbHandle().sql, input.runId, input.stepId, input.input);
+    const run = await rt.startVersion(args);
+    await run.firstCommit;
+    return { runId: run.runId };
+  } catch (e) {
+    if (e instanceof RerunError) throw new UserError(e.message);
+    throw e;
+  }
 });

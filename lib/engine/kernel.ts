@@ -39,6 +39,7 @@ class Kernel {
       case 'stepSucceeded': {
         if (!this.accepts(sig.stepId)) return;
         if (sig.pinned) this.set(sig.stepId, { pinned: true });
+        if (sig.reused) this.set(sig.stepId, { reused: true });
         this.onSuccess(sig.stepId, sig.output, sig.port, sig.response);
         break;
       }
@@ -121,7 +122,7 @@ class Kernel {
   private succeed(id: string, output: unknown, port: string) {
     const n = this.node(id)!;
     this.set(id, { status: 'succeeded', output, port, error: undefined });
-    this.events.push({ type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}) });
+    this.events.push({ type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}) });
     if (this.step(id).def.type === 'output') this.s.output = output;
     this.fire(id, port, output);
   }

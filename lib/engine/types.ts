@@ -21,6 +21,8 @@ export type NodeState = {
   bypassed?: boolean;
   /** Test runs only: the output is the editor's pinned sample, the step did not run. */
   pinned?: boolean;
+  /** Re-run from a step: this output was taken from the original run, the step did not run. */
+  reused?: boolean;
 };
 
 export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
@@ -40,11 +42,18 @@ export type RunState = {
   error?: StepError & { stepId?: string };
 };
 
-export type TriggerPayload = { body: unknown; headers?: Record<string, string>; query?: Record<string, string>; kind: string };
+export type TriggerPayload = {
+  body: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  kind: string;
+  /** A re-run from a step: outputs reused from the original run, by step id. */
+  reuse?: Record<string, { output: unknown; port?: string }>;
+};
 
 export type Signal =
   | { type: 'start'; at: string; runId: string; triggerStepId: string; payload: TriggerPayload }
-  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean }
+  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean; reused?: boolean }
   | { type: 'stepFailed'; at: string; stepId: string; error: StepError }
   | { type: 'retryDue'; at: string; stepId: string }
   | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision }
@@ -73,7 +82,7 @@ export type Command =
 export type RunEvent =
   | { type: 'RunStarted'; trigger: string }
   | { type: 'StepStarted'; stepId: string; attempt: number; alt: number }
-  | { type: 'StepSucceeded'; stepId: string; attempt: number; port?: string; pinned?: boolean }
+  | { type: 'StepSucceeded'; stepId: string; attempt: number; port?: string; pinned?: boolean; reused?: boolean }
   | { type: 'StepFailed'; stepId: string; attempt: number; error: StepError; final: boolean }
   | { type: 'StepRetrying'; stepId: string; attempt: number; at: string; error: StepError }
   | { type: 'FallbackTaken'; stepId: string; alt: number; label?: string; reason: 'error' | 'ambiguous' }

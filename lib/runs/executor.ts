@@ -189,6 +189,12 @@ export class RunExecutor {
   private runStep(cmd: Extract<Command, { type: 'runStep' }>) {
     const p = this.d.prepared.steps.get(cmd.stepId)!;
     const at = this.now();
+    // A re-run from a step reuses the original run's outputs for everything it does not redo.
+    const reused = this.state?.trigger.payload.reuse?.[cmd.stepId];
+    if (reused) {
+      this.signals.push({ type: 'stepSucceeded', at, stepId: cmd.stepId, output: reused.output, port: reused.port, reused: true });
+      return;
+    }
     if (p.def.effect === 'child') {
       this.afterCommit.push(() => this.advanceChildren(cmd.stepId));
       return;

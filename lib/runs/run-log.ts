@@ -34,7 +34,7 @@ export class RunLog {
         break;
       case 'StepSucceeded': {
         const base = this.open.get(`${stepId}:${ev.attempt}`);
-        this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: node?.bypassed ? 'bypassed' : node?.pinned ? 'pinned' : 'succeeded', output: node?.output ?? null, error: null, finished_at: at });
+        this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: node?.bypassed ? 'bypassed' : node?.pinned ? 'pinned' : node?.reused ? 'reused' : 'succeeded', output: node?.output ?? null, error: null, finished_at: at });
         break;
       }
       case 'StepFailed': {
