@@ -180,3 +180,19 @@ test('keyboard: "/" opens the step picker; copy, paste into another flow, duplic
   await page.getByRole('button', { name: 'Shortcuts' }).click();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Copy / paste selected steps');
 });
+
+test('expression fields preview their value live against the last test input, and show errors', async ({ page }) => {
+  const ed = await newFlow(page, unique('Preview'));
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'If', exact: true }).click();
+  await ed.select('condition_1');
+  const condition = ed.inspector().getByLabel('Condition');
+  await condition.fill('{{ upper("ab") }}');
+  await expect(ed.inspector().getByTestId('expression.preview')).toContainText('= "AB" (no sample input yet');
+  await ed.saved();
+  await page.getByRole('region', { name: 'Test this step' }).getByRole('button', { name: 'Run up to here' }).click();
+  await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+  await condition.fill('{{ upper("ab") + len(input) }}');
+  await expect(ed.inspector().getByTestId('expression.preview')).toHaveText('= "AB0"');
+  await condition.fill('{{ input. }}');
+  await expect(ed.inspector().getByTestId('expression.preview')).toContainText('Cannot parse');
+});

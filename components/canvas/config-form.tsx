@@ -3,12 +3,13 @@ import { useId, useMemo } from 'react';
 import { z } from 'zod';
 import type { StepDefinition } from '@/lib/steps/types';
 import { JsonField } from './json-field';
+import { ExpressionPreview } from './expression-preview';
 
 type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; description?: string };
 const LONG_TEXT = new Set(['code', 'body', 'condition', 'value', 'url']);
 
 /** A form generated from a step type's config schema (zod → JSON Schema): one field per property. */
-export function ConfigForm({ def, config, onChange }: { def: StepDefinition; config: Record<string, unknown>; onChange: (c: Record<string, unknown>) => void }) {
+export function ConfigForm({ def, config, onChange, stepId }: { def: StepDefinition; config: Record<string, unknown>; onChange: (c: Record<string, unknown>) => void; stepId: string }) {
   const props = useMemo(() => {
     const schema = z.toJSONSchema(def.configSchema, { unrepresentable: 'any', io: 'input' }) as { properties?: Record<string, Prop> };
     return Object.entries(schema.properties ?? {});
@@ -17,13 +18,13 @@ export function ConfigForm({ def, config, onChange }: { def: StepDefinition; con
   return (
     <div className="flex flex-col gap-3">
       {props.map(([key, p]) => (
-        <Field key={key} name={key} prop={p} value={config[key]} onChange={(v) => set(key, v)} />
+        <Field key={key} name={key} prop={p} value={config[key]} onChange={(v) => set(key, v)} stepId={stepId} />
       ))}
     </div>
   );
 }
 
-function Field({ name, prop, value, onChange }: { name: string; prop: Prop; value: unknown; onChange: (v: unknown) => void }) {
+function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Prop; value: unknown; onChange: (v: unknown) => void; stepId: string }) {
   const id = useId();
   const label = name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
   const t = Array.isArray(prop.type) ? prop.type[0] : prop.type;
@@ -53,7 +54,8 @@ function Field({ name, prop, value, onChange }: { name: string; prop: Prop; valu
       </div>
     );
   }
-  if (t === 'string' || (t === undefined && (typeof value === 'string' || (value === undefined && typeof prop.default === 'string')))) {
+  // Untyped fields (expressions, bodies) are text with {{ }} unless they already hold an object or list.
+  if (t === 'string' || (t === undefined && (typeof value === 'string' || (value === undefined && (prop.default === undefined || typeof prop.default === 'string'))))) {
     const long = LONG_TEXT.has(name);
     return (
       <div className="flex flex-col gap-1">
@@ -63,6 +65,7 @@ function Field({ name, prop, value, onChange }: { name: string; prop: Prop; valu
         ) : (
           <input id={id} className={cls} value={String(value ?? '')} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value)} />
         )}
+        {name !== 'code' ? <ExpressionPreview stepId={stepId} text={String(value ?? prop.default ?? '')} /> : null}
       </div>
     );
   }

@@ -15,6 +15,9 @@ export type FlowStore = {
   past: Doc[];
   future: Doc[];
   version: number;
+  /** The last seen input of each step (from a test run), for live expression previews. */
+  samples: Record<string, unknown>;
+  setSample: (stepId: string, input: unknown) => void;
   load: (doc: Doc) => void;
   change: (fn: (doc: Doc) => Doc, opts?: { record?: boolean }) => void;
   select: (id: string | null) => void;
@@ -35,6 +38,8 @@ export const useFlowStore = create<FlowStore>((set, get) => ({
   past: [],
   future: [],
   version: 0,
+  samples: {},
+  setSample: (stepId, input) => set((s) => ({ samples: { ...s.samples, [stepId]: input } })),
   load: (doc) => set({ doc, past: [], future: [], selected: null, version: 0 }),
   change: (fn, opts = { record: true }) => {
     const prev = get().doc;

@@ -19,7 +19,7 @@ export function Inspector({ step, onChange, onDelete }: { step: Step; onChange: 
         <label htmlFor={nameId} className="text-xs font-medium text-slate-600">Name</label>
         <input id={nameId} className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={step.name ?? ''} placeholder={step.id} onChange={(e) => onChange({ name: e.target.value || undefined })} />
       </div>
-      {def ? <ConfigForm def={def} config={(step.config ?? {}) as Record<string, unknown>} onChange={(config) => onChange({ config })} /> : null}
+      {def ? <ConfigForm def={def} stepId={step.id} config={(step.config ?? {}) as Record<string, unknown>} onChange={(config) => onChange({ config })} /> : null}
       {def && def.effect !== 'trigger' ? (
         <>
           <label className="flex items-center gap-2 text-sm">

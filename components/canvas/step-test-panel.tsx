@@ -5,6 +5,7 @@ import { useToast } from '@/components/ui/toast';
 import { getStepAttempts, runUpToStep } from '@/lib/actions/runs';
 import type { StepInput } from '@/lib/workflow/types';
 import { TERMINAL } from './use-run-status';
+import { useFlowStore } from './flow-store';
 
 type Attempt = { attempt: number; status: string; input: unknown; output: unknown; error: unknown };
 const show = (v: unknown) => JSON.stringify(v, null, 2) ?? 'null';
@@ -21,7 +22,11 @@ export function StepTestPanel(p: { flowId: string; step: StepInput; runId: strin
 
   useEffect(() => {
     if (!done || !p.runId) return;
-    void getStepAttempts({ runId: p.runId, stepId: p.step.id }).then((r) => setData(r.ok ? (r.data.at(-1) ?? null) : null));
+    void getStepAttempts({ runId: p.runId, stepId: p.step.id }).then((r) => {
+      const last = r.ok ? (r.data.at(-1) ?? null) : null;
+      setData(last);
+      if (last) useFlowStore.getState().setSample(p.step.id, last.input);
+    });
   }, [done, p.runId, p.step.id]);
 
   return (
