@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeBenchmarkSection } from './lib/benchmarks-md';
 import postgres from 'postgres';
 import { startApp } from './lib/app';
 import { post } from './lib/load';
@@ -111,10 +111,7 @@ async function createFlow(sql: postgres.Sql, apiUrl: string): Promise<string> {
 }
 
 function writeReport(r: Record<string, unknown>, ok: boolean) {
-  const START = '<!-- bench:crash start -->';
-  const END = '<!-- bench:crash end -->';
-  const section = [
-    START,
+  writeBenchmarkSection('crash', [
     '## Crash recovery (bench:crash)',
     '',
     `Commit \`${r.commit}\`, ${String(r.date).slice(0, 16).replace('T', ' ')} UTC. 16 clients post to an async webhook of webhook → transform → HTTP (loopback, 20 ms) → transform for ${LOAD_MS / 1000} s; the server is SIGKILLed at ${KILL_AT_MS / 1000} s and restarted (orphaned Postgres recovered, dead worker swept after its heartbeat goes stale).`,
@@ -126,11 +123,7 @@ function writeReport(r: Record<string, unknown>, ok: boolean) {
     'An interrupted attempt whose request had not left the process when it was killed is seen once by the API (only its retry); the others twice, with the same idempotency key, so the API can drop the repeat.',
     '',
     ok ? 'Result: every accepted run completed; every interrupted attempt was retried with its idempotency key.' : 'Result: FAILED (see the numbers above).',
-    END,
-  ].join('\n');
-  const file = 'docs/BENCHMARKS.md';
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  writeFileSync(file, before.includes(START) ? before.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${before.trimEnd()}\n\n${section}\n`);
+  ]);
 }
 
 main().catch((err) => {

@@ -5,7 +5,8 @@
  * per-step overhead, and runs/s with 1 and 2 worker processes. Writes docs/BENCHMARKS.md.
  */
 import { execSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { writeBenchmarkSection } from './lib/benchmarks-md';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { openDb } from '@/db/client';
@@ -62,11 +63,8 @@ async function main() {
 }
 
 function report(rows: Record<string, unknown>[], perStep: number) {
-  const START = '<!-- bench:engine start -->';
-  const END = '<!-- bench:engine end -->';
   const n = (v: unknown, d = 1) => (typeof v === 'number' ? v.toFixed(d) : '—');
-  const section = [
-    START,
+  writeBenchmarkSection('engine', [
     '## Engine (bench:engine)',
     '',
     `Commit \`${execSync('git rev-parse --short HEAD').toString().trim()}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}. Worker processes serve sync webhooks from their own listener (no Next); embedded PostgreSQL 18, every run, step row and event persisted, synchronous_commit on. c=16 split across the workers, 10 s each.`,
@@ -76,11 +74,7 @@ function report(rows: Record<string, unknown>[], perStep: number) {
     ...rows.map((r) => `| ${r.flow} | ${r.workers} | ${r.p50 === undefined ? '—' : `${n(r.p50, 2)} ms`} | ${r.p95 === undefined ? '—' : `${n(r.p95, 2)} ms`} | ${n(r.runsPerSec, 0)} | ${r.errors} |`),
     '',
     `Per-step overhead (10-step p50 − 1-step p50, over 9 steps): ${perStep.toFixed(3)} ms. With 2 cores shared by both workers, Postgres and the load generator, a second worker competes for the same cores and adds no throughput here; the row shows that workers share one database and its queue without errors.`,
-    END,
-  ].join('\n');
-  const file = 'docs/BENCHMARKS.md';
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  writeFileSync(file, before.includes(START) ? before.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${before.trimEnd()}\n\n${section}\n`);
+  ]);
 }
 
 main().catch((err) => {

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeBenchmarkSection } from './lib/benchmarks-md';
 import postgres from 'postgres';
 import { startApp } from './lib/app';
 import { post } from './lib/load';
@@ -93,11 +93,8 @@ async function main() {
 }
 
 function report(r: { sse1: { p50: number; p95: number; n: number }; sse50: { p50: number; p95: number; n: number }; history: Record<string, { p50: number; p95: number }> }) {
-  const START = '<!-- bench:runs start -->';
-  const END = '<!-- bench:runs end -->';
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const section = [
-    START,
+  writeBenchmarkSection('runs', [
     '## Live status and history (bench:runs)',
     '',
     `Commit \`${execSync('git rev-parse --short HEAD').toString().trim()}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}. One \`npm start\`.`,
@@ -111,11 +108,7 @@ function report(r: { sse1: { p50: number; p95: number; n: number }; sse50: { p50
     `| … a page 20 days deep (keyset cursor) | ${ms(r.history.deep!.p50)} | ${ms(r.history.deep!.p95)} | < 500 ms |`,
     '',
     'SSE delay is measured from the event\'s recorded time (set just before the commit that persists it) to its receipt by the client.',
-    END,
-  ].join('\n');
-  const file = 'docs/BENCHMARKS.md';
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  writeFileSync(file, before.includes(START) ? before.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${before.trimEnd()}\n\n${section}\n`);
+  ]);
 }
 
 main().catch((err) => {

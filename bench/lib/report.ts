@@ -1,17 +1,14 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeBenchmarkSection } from './benchmarks-md';
 
 type Row = Record<string, number | string> & { workload: string; connections: number };
 type Raw = { commit: string; date: string; machine: string; idle: { pss: number; rss: number }; peakPss: number; clientOk: number; abandoned: number; reconcile: Record<string, number>; results: Row[] };
 
-const START = '<!-- bench:speed start -->';
-const END = '<!-- bench:speed end -->';
 
 /** Rewrites the speed section of docs/BENCHMARKS.md from one run's raw samples. */
 export function writeSpeedReport(raw: Raw, rawFile: string) {
   const get = (w: string, c: number) => raw.results.find((r) => r.workload === w && r.connections === c)!;
   const n = (v: unknown, d = 1) => (typeof v === 'number' ? v.toFixed(d) : String(v));
-  const lines = [
-    START,
+  writeBenchmarkSection('speed', [
     `## Speed (bench:speed)`,
     '',
     `Commit \`${raw.commit}\`, ${raw.date.slice(0, 16).replace('T', ' ')} UTC, ${raw.machine}. One \`npm start\` (embedded PostgreSQL 18, production build, default worker in the server process), synchronous_commit on; load generator on the same cores. Raw samples: [${rawFile.replace('docs/', '')}](${rawFile.replace('docs/', '')}).`,
@@ -37,13 +34,7 @@ export function writeSpeedReport(raw: Raw, rawFile: string) {
     '',
     `Memory: ${raw.idle.pss} MB PSS for every app process after start and 10 warm-up requests (target ≤ 350), peak ${raw.peakPss} MB at the end of a c=32 load (target ≤ 700).`,
     `Reconciliation: ${raw.reconcile.succeeded} runs succeeded, ${raw.reconcile.other} in any other state; the clients received ${raw.clientOk} 2xx answers and abandoned ${raw.abandoned} requests still in flight when a timed phase ended (autocannon stops waiting; the server completed them), so runs completed ${raw.reconcile.succeeded === raw.clientOk + raw.abandoned ? '=' : '≠'} 2xx + abandoned; ${raw.reconcile.w1Runs} W1 runs, ${raw.reconcile.w1RunsMissingSteps} missing any of their 10 transform rows.`,
-    END,
-  ];
-  const file = 'docs/BENCHMARKS.md';
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nNumbers written by the `npm run bench*` scripts on this machine kind; never asserted in tests.\n\n';
-  const section = lines.join('\n');
-  const next = before.includes(START) ? before.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${before.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  ]);
 }
 
 const TARGETS: Record<string, string> = {
