@@ -59,3 +59,18 @@ describe('re-run from a failed step', () => {
     await expect(rerunPayload(t.sql, run.runId, 'm', { a: 1 })).rejects.toBeInstanceOf(RerunError);
   });
 });
+
+describe('re-run from the trigger', () => {
+  it('uses the edited input as the new trigger body', async () => {
+    const def = flow().webhook('t').step('o', 'output', { value: '{{ input.x }}' }).chain('t', 'o').build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const run = await worker.engine.startVersion({ flowId, versionId, isTest: false, payload: { kind: 'api', body: { x: 1 } } });
+    await run.firstCommit;
+    await finished(run.runId);
+    const again = await worker.engine.startVersion(await rerunPayload(t.sql, run.runId, 't', { x: 2 }));
+    await again.firstCommit;
+    await finished(again.runId);
+    const [row] = await t.sql<{ output: unknown }[]>`select output from runs where id = ${again.runId}`;
+    expect(row?.output).toBe(2);
+  });
+});

@@ -27,7 +27,8 @@ export async function rerunPayload(sql: Sql, runId: string, stepId: string, inpu
   const reuse: NonNullable<TriggerPayload['reuse']> = {};
   for (const r of rows) if (!redo.has(r.step_id) && !g.triggers.includes(r.step_id)) reuse[r.step_id] = { output: r.output, port: taken.get(r.step_id) };
   let body = run.trigger.body;
-  if (input !== undefined) {
+  if (input !== undefined && g.triggers.includes(stepId)) body = input; // from the trigger: a new input for the whole run
+  else if (input !== undefined) {
     const preds = (g.incoming.get(stepId) ?? []).map((ei) => g.edges[ei]!);
     if (preds.length !== 1) throw new RerunError('Editing the input works for a step with exactly one incoming connection');
     const from = preds[0]!;

@@ -9,6 +9,14 @@ describe('example flows', () => {
     expect(r.ok ? [] : r.issues).toEqual([]);
   });
 
+  it('the example automations run to success on an empty input (Run with the defaults works)', () => {
+    const runnable = ['route-by-amount'];
+    for (const slug of runnable) {
+      const h = new Harness(EXAMPLE_FLOWS.find((e) => e.slug === slug)!.definition).start({});
+      expect(h.state?.status).toBe('succeeded');
+    }
+  });
+
   it('the speed workloads answer what the speed issue specifies', () => {
     const body = { id: 1, count: 0, text: 'hello' };
     const answer = (slug: string) => {

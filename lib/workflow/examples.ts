@@ -76,8 +76,8 @@ export const EXAMPLE_FLOWS: ExampleFlow[] = [
       version: 1,
       steps: [
         manual,
-        set('company', { company: '{{ upper(split(input.email, "@")[1]) }}' }, 1, 0),
-        set('score', { score: '{{ len(input.email) > 10 ? 80 : 40 }}' }, 1, 1),
+        set('company', { company: '{{ upper(split(coalesce(input.email, "ada@example.com"), "@")[1]) }}' }, 1, 0),
+        set('score', { score: '{{ len(coalesce(input.email, "")) > 10 ? 80 : 40 }}' }, 1, 1),
         { id: 'normalise', type: 'code', name: 'Normalise name', config: { code: 'return { name: String(input.name || "").trim().replace(/\\s+/g, " ") };' }, position: at(1, 2) },
         { id: 'merge', type: 'merge', name: 'Merge', config: { mode: 'all' }, position: at(2, 1) },
         { id: 'result', type: 'output', name: 'Lead', config: { value: '{{ input }}' }, position: at(3, 1) },
