@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { flows, flowVersions, runs } from '@/db/schema';
+import { flows, flowVersions } from '@/db/schema';
 
 /** The flows list with each flow's last run status (one query, lateral join). */
 export async function listFlows(db: Db) {
@@ -52,9 +52,4 @@ export async function saveDraft(db: Db, id: string, draft: unknown, revision: nu
 export async function nextVersionNumber(db: Db, flowId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`coalesce(max(${flowVersions.number}), 0)::int` }).from(flowVersions).where(eq(flowVersions.flowId, flowId));
   return (row?.n ?? 0) + 1;
-}
-
-export async function lastRunOf(db: Db, flowId: string) {
-  const [row] = await db.select({ id: runs.id }).from(runs).where(eq(runs.flowId, flowId)).orderBy(desc(runs.startedAt)).limit(1);
-  return row?.id;
 }

@@ -3,15 +3,6 @@ import { and, asc, desc, eq, sql as q } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { flows, flowVersions, reviewTasks, runEvents, runs, stepRuns } from '@/db/schema';
 
-export async function listRecentRuns(db: Db, limit = 50) {
-  return db
-    .select({ id: runs.id, flowName: flows.name, status: runs.status, isTest: runs.isTest, triggerKind: runs.triggerKind, startedAt: runs.startedAt, finishedAt: runs.finishedAt })
-    .from(runs)
-    .innerJoin(flows, eq(flows.id, runs.flowId))
-    .orderBy(desc(runs.startedAt))
-    .limit(limit);
-}
-
 export async function getRunDetail(db: Db, id: string) {
   const [run] = await db
     .select({ id: runs.id, flowId: runs.flowId, flowName: flows.name, status: runs.status, isTest: runs.isTest, triggerKind: runs.triggerKind, trigger: runs.trigger, output: runs.output, error: runs.error, startedAt: runs.startedAt, finishedAt: runs.finishedAt, definition: flowVersions.definition, versionNumber: flowVersions.number })
@@ -29,7 +20,7 @@ export async function getRunDetail(db: Db, id: string) {
 export type RunFilters = { flowId?: string; status?: string; trigger?: string; test?: boolean; from?: Date; to?: Date };
 
 /** Cursor = the last row's (startedAt, id); stays fast at any depth with the runs_started index. */
-export const encodeCursor = (startedAt: Date | string, id: string) => Buffer.from(`${new Date(startedAt).toISOString()}|${id}`).toString('base64url');
+const encodeCursor = (startedAt: Date | string, id: string) => Buffer.from(`${new Date(startedAt).toISOString()}|${id}`).toString('base64url');
 function decodeCursor(c: string): { at: string; id: string } | null {
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   return at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id) ? { at, id } : null;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { toIso } from '@/lib/time';
 import type { Db } from '@/db/client';
 import { getRunDetail } from '@/db/queries/runs';
 
@@ -6,7 +7,6 @@ import { getRunDetail } from '@/db/queries/runs';
 export async function runSummary(db: Db, id: string) {
   const d = await getRunDetail(db, id);
   if (!d) return null;
-  const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
   return {
     id: d.run.id,
     flowId: d.run.flowId,
@@ -14,11 +14,11 @@ export async function runSummary(db: Db, id: string) {
     test: d.run.isTest,
     trigger: d.run.triggerKind,
     version: d.run.versionNumber,
-    startedAt: iso(d.run.startedAt),
-    finishedAt: iso(d.run.finishedAt),
+    startedAt: toIso(d.run.startedAt),
+    finishedAt: toIso(d.run.finishedAt),
     output: d.run.output ?? null,
     error: d.run.error ?? null,
-    steps: d.steps.map((s) => ({ stepId: s.stepId, attempt: s.attempt, status: s.status, output: s.output ?? null, error: s.error ?? null, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
-    openReviews: d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposedOutput: r.proposedOutput ?? null, deadline: iso(r.deadline) })),
+    steps: d.steps.map((s) => ({ stepId: s.stepId, attempt: s.attempt, status: s.status, output: s.output ?? null, error: s.error ?? null, startedAt: toIso(s.startedAt), finishedAt: toIso(s.finishedAt) })),
+    openReviews: d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposedOutput: r.proposedOutput ?? null, deadline: toIso(r.deadline) })),
   };
 }

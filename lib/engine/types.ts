@@ -1,6 +1,5 @@
 /** The kernel's vocabulary: state (serialisable), signals in, commands and run events out. */
 
-export const ERROR_KINDS = ['Error', 'NonRetriableError', 'RetryAfterError', 'StepTimeoutError', 'ContractError', 'ExpressionError', 'OutputTooLargeError', 'Interrupted', 'AmbiguousResult', 'ReviewRejected', 'SsrfBlocked', 'Cancelled'] as const;
 export type StepError = { kind: string; message: string; retryAfterMs?: number; details?: unknown };
 
 export type NodeStatus = 'pending' | 'running' | 'retrying' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';

@@ -10,6 +10,7 @@ import { getPreparedVersion } from './flow-cache';
 import type { StartedRun } from './start-run';
 import { launchRun } from './admission';
 import { cancelRun } from './control';
+import { registerEngine } from './runtime-handle';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -29,9 +30,6 @@ export type EngineRuntime = {
   startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string; parent?: ParentLink; depth?: number }) => Promise<StartedRun>;
   children: ChildPort;
 };
-
-const KEY = Symbol.for('baton.engine');
-type G = typeof globalThis & { [KEY]?: EngineRuntime };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 
@@ -70,9 +68,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
       },
     },
   };
-  (globalThis as G)[KEY] = rt;
+  registerEngine(rt);
   return rt;
 }
 
-/** The runtime of this process, if it hosts a worker (Next's bundled code reaches it this way). */
-export const getEngineRuntime = (): EngineRuntime | undefined => (globalThis as G)[KEY];

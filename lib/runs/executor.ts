@@ -23,6 +23,9 @@ export type ExecutorDeps = {
   onRespond?: (r: ResponseSpec) => void;
 };
 
+/** Wake-ups that come at a time; a child finishing is announced, never scheduled. */
+type TimedWake = Exclude<WakeSignal, { type: 'childDone' }>;
+
 /** Wake-ups due within this stay in-process instead of parking the run. */
 const PARK_AFTER_MS = 2_000;
 
@@ -110,12 +113,11 @@ export class RunExecutor {
     void this.pump();
   }
 
-  private wakeSignal(w: WakeSignal | Signal, at: string): Signal {
+  private wakeSignal(w: TimedWake | Signal, at: string): Signal {
     if (w.type === 'retryDue') return { type: 'retryDue', at, stepId: w.stepId };
     if (w.type === 'timerDue') return { type: 'stepSucceeded', at, stepId: w.stepId, output: this.state?.nodes[w.stepId]?.input ?? null };
     if (w.type === 'reviewDeadline') return { type: 'reviewTimedOut', at, stepId: w.stepId };
     if (w.type === 'runTimeout') return { type: 'timeout', at, limitMs: this.d.prepared.flow.settings.runTimeoutMs ?? 0 };
-    if (w.type === 'childDone') return { type: 'retryDue', at, stepId: '' }; // handled in resume(); never reaches the kernel
     return w as Signal;
   }
 
@@ -283,7 +285,7 @@ export class RunExecutor {
     return { type: 'stepSucceeded', at, stepId, output: out.output, port: out.port, response: out.response };
   }
 
-  private wake(signal: WakeSignal, at: string) {
+  private wake(signal: TimedWake, at: string) {
     this.wakeups.push({ at, signal });
     // While the run stays leased here, an in-process timer delivers the wake-up; the queued
     // job is the durable copy for when this process parks the run or dies.

@@ -1,4 +1,5 @@
 import 'server-only';
+import { toIso } from '@/lib/time';
 import type { RunState, Signal, TriggerPayload } from '@/lib/engine/types';
 import { startRun } from './start-run';
 import { log } from '@/lib/log/logger';
@@ -9,8 +10,6 @@ import type { StepRowWrite, WakeSignal } from './types';
 
 type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date | string; parent_run_id: string | null; parent_step_id: string | null; parent_attempt: number | null; item_index: number | null; depth: number };
 
-/** drizzle's postgres.js setup keeps timestamps as text; accept either. */
-const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
  * Continues a run on this worker: after a crash (its worker's lease was freed), a wake-up
@@ -43,12 +42,12 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date | string })[]>`
     select step_id, iteration_path, attempt, status, input, output, error, started_at from step_runs
     where run_id = ${runId} and status = 'running'`;
-  const openRows: StepRowWrite[] = open.map((r) => ({ ...r, started_at: iso(r.started_at), finished_at: null }));
+  const openRows: StepRowWrite[] = open.map((r) => ({ ...r, started_at: toIso(r.started_at), finished_at: null }));
   const interrupted = openRows.filter((r) => prepared.steps.get(r.step_id)?.def.effect === 'external');
   const exec = new RunExecutor({
     prepared,
     meta: {
-      runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: iso(run.started_at), depth: run.depth,
+      runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: toIso(run.started_at), depth: run.depth,
       parent: run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined,
     },
     children: rt.children,

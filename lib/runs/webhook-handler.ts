@@ -4,7 +4,7 @@ import { findWebhookTarget } from '@/db/queries/flow-runtime';
 import { snapshotDraft } from '@/db/queries/flow-snapshots';
 import type { ResponseSpec } from '@/lib/engine/types';
 import { log, errorFields } from '@/lib/log/logger';
-import { getEngineRuntime } from './engine-runtime';
+import { engineHandle } from './runtime-handle';
 import { getPreparedVersion } from './flow-cache';
 import { launchRun } from './admission';
 import { authProblem, bodyProblems, type WebhookAuth } from './webhook-guard';
@@ -29,7 +29,7 @@ class HttpError extends Error {
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, key: string, mode: 'production' | 'test'): Promise<void> {
   try {
-    const rt = getEngineRuntime();
+    const rt = engineHandle();
     if (!rt) throw new HttpError(503, 'This server runs no worker, so it cannot start runs');
     const raw = await readRaw(req);
     const target = await findWebhookTarget(rt.sql, key);

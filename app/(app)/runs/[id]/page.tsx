@@ -1,3 +1,4 @@
+import { toIso } from '@/lib/time';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getRunDetail } from '@/db/queries/runs';
@@ -12,14 +13,13 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const d = await getRunDetail(getDb(), id);
   if (!d) notFound();
-  const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
   return (
     <RunView
-      run={{ id: d.run.id, flowId: d.run.flowId, flowName: d.run.flowName, status: d.run.status, isTest: d.run.isTest, triggerKind: d.run.triggerKind, version: d.run.versionNumber, startedAt: iso(d.run.startedAt)!, finishedAt: iso(d.run.finishedAt), output: d.run.output ?? null, error: d.run.error ?? null }}
+      run={{ id: d.run.id, flowId: d.run.flowId, flowName: d.run.flowName, status: d.run.status, isTest: d.run.isTest, triggerKind: d.run.triggerKind, version: d.run.versionNumber, startedAt: toIso(d.run.startedAt)!, finishedAt: toIso(d.run.finishedAt), output: d.run.output ?? null, error: d.run.error ?? null }}
       definition={d.run.definition as FlowInput}
-      attempts={d.steps.map((s) => ({ stepId: s.stepId, attempt: s.attempt, status: s.status, input: s.input ?? null, output: s.output ?? null, error: s.error ?? null, startedAt: iso(s.startedAt)!, finishedAt: iso(s.finishedAt) }))}
+      attempts={d.steps.map((s) => ({ stepId: s.stepId, attempt: s.attempt, status: s.status, input: s.input ?? null, output: s.output ?? null, error: s.error ?? null, startedAt: toIso(s.startedAt)!, finishedAt: toIso(s.finishedAt) }))}
       events={d.events.map((e) => ({ id: e.id, type: e.type, stepId: e.stepId, data: (e.data ?? null) as Record<string, unknown> | null }))}
-      reviews={d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposed: r.proposedOutput ?? null, deadline: iso(r.deadline) }))}
+      reviews={d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposed: r.proposedOutput ?? null, deadline: toIso(r.deadline) }))}
       can={{ cancel: hasRole(user, ['admin', 'analyst']), review: hasRole(user, ['admin', 'reviewer']) }}
     />
   );
