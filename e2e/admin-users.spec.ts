@@ -31,6 +31,7 @@ test.describe('admin manages users', () => {
     // Roles are read on every request: granting analyst shows Flows at their next page load.
     await row.getByRole('checkbox', { name: 'analyst' }).check();
     await expect(row.getByRole('checkbox', { name: 'analyst' })).toBeChecked();
+    await expect(row.getByTestId(`roles-state.${email}`)).toHaveText('Roles saved');
     await theirs.reload();
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toBeVisible();
 

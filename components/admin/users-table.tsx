@@ -14,6 +14,8 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
   // Optimistic: the box shows the new roles at once and reverts if the server refuses.
   const [roles, setRoles] = useState<Record<string, Role[]>>({});
   const rolesOf = (u: Row) => roles[u.id] ?? u.roles;
+  // The optimistic box alone does not say when the change holds; this does (and screen readers hear it).
+  const [saveState, setSaveState] = useState<Record<string, 'saving' | 'saved' | undefined>>({});
   const run = (fn: () => Promise<{ ok: boolean; error?: string }>) =>
     start(async () => {
       const r = await fn();
@@ -38,8 +40,10 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                       const before = rolesOf(u);
                       const next = e.target.checked ? [...before, role] : before.filter((r) => r !== role);
                       setRoles((m) => ({ ...m, [u.id]: next }));
+                      setSaveState((m) => ({ ...m, [u.id]: 'saving' }));
                       start(async () => {
                         const r = await setUserRoles({ userId: u.id, roles: next });
+                        setSaveState((m) => ({ ...m, [u.id]: r.ok ? 'saved' : undefined }));
                         if (!r.ok) {
                           setRoles((m) => ({ ...m, [u.id]: before }));
                           toast(r.error, 'error');
@@ -50,6 +54,9 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                   {role}
                 </label>
               ))}
+              <span role="status" className="text-xs text-slate-500" data-testid={`roles-state.${u.email}`}>
+                {saveState[u.id] === 'saving' ? 'Saving…' : saveState[u.id] === 'saved' ? 'Roles saved' : ''}
+              </span>
             </fieldset>
           </Td>
           <Td>{u.disabled ? 'Disabled' : 'Active'}</Td>

@@ -1,6 +1,6 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Connection, type NodeChange, type EdgeChange } from '@xyflow/react';
 import { prepareFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
@@ -20,6 +20,10 @@ import { StepTestPanel } from './step-test-panel';
 import { StepPicker } from './step-picker';
 import { copySteps, pasteInto, readClipboard } from './clipboard';
 import { autoLayout } from './auto-layout';
+
+/** Rough size of a step card, to decide whether a new step is in view before it is measured. */
+const NODE_SIZE = { w: 200, h: 64 };
+const CULL_ABOVE = 150;
 
 export type EditorProps = {
   flowId: string;
@@ -43,6 +47,7 @@ function Editor(props: EditorProps) {
   const { doc, selected, select, load, change, addEdge, removeSteps, removeEdges, updateStep, undo, redo } = useFlowStore();
   const toast = useToast();
   const rf = useReactFlow();
+  const canvasRef = useRef<HTMLDivElement>(null);
   const autosave = useAutosave(props.flowId, props.revision);
   const [runId, setRunId] = useState<string | null>(null);
   const [picker, setPicker] = useState(false);
@@ -117,8 +122,17 @@ function Editor(props: EditorProps) {
     const from = cur.doc.steps.find((s) => s.id === cur.selected) ?? cur.doc.steps.at(-1);
     const pos = from?.position ? { x: from.position.x + 240, y: from.position.y } : { x: 120, y: 120 };
     place(type, pos, from?.id);
-    // Keep the new step in sight (only visible nodes are rendered).
-    setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.3, duration: 150 }), 30);
+    if (cur.doc.steps.length < CULL_ABOVE) {
+      setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.3, duration: 150 }), 30);
+      return;
+    }
+    // A big flow renders only visible nodes, and fitView counts only measured ones: a step placed
+    // off screen would never show. Centre on its position instead when it is out of view.
+    const box = canvasRef.current?.getBoundingClientRect();
+    const at = rf.flowToScreenPosition(pos);
+    const zoom = rf.getZoom();
+    const inView = box && at.x >= box.left && at.y >= box.top && at.x + NODE_SIZE.w * zoom <= box.right && at.y + NODE_SIZE.h * zoom <= box.bottom;
+    if (!inView) void rf.setCenter(pos.x + NODE_SIZE.w / 2, pos.y + NODE_SIZE.h / 2, { zoom });
   }, [place, rf]);
 
   const selectedIds = useCallback(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
@@ -170,6 +184,7 @@ function Editor(props: EditorProps) {
       <div className="flex min-h-0 flex-1">
         <Palette onAdd={addNearSelection} />
         <div
+          ref={canvasRef}
           className="min-w-0 flex-1"
           onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }}
           onDrop={(e) => {
@@ -199,7 +214,8 @@ function Editor(props: EditorProps) {
             fitView
             fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
             minZoom={0.1}
-            onlyRenderVisibleElements
+            // Culling pays off only on big flows; on small ones every node stays measurable.
+            onlyRenderVisibleElements={doc.steps.length >= CULL_ABOVE}
             aria-label="Flow canvas"
           >
             <Background gap={20} />
