@@ -14,3 +14,16 @@ describe('connectionProblem', () => {
     expect(connectionProblem(doc, 'a', 'out', 't')).toMatch(/trigger/);
   });
 });
+
+describe('connectionProblem with contracts', () => {
+  const doc = flow()
+    .webhook('t', { bodySchema: { type: 'object', properties: { email: { type: 'number' } }, required: ['email'] } })
+    .set('a', {}, { contract: { input: { type: 'object', properties: { email: { type: 'string' } }, required: ['email'] } } })
+    .build();
+  it('refuses a connection whose contracts cannot fit, saying which property', () => {
+    expect(connectionProblem(doc, 't', 'out', 'a')).toBe('The contracts do not fit: "email" is number, but string is expected.');
+  });
+  it('an error edge carries the error, so it is not held to the output contract', () => {
+    expect(connectionProblem(doc, 't', 'error', 'a')).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import { getDefinition } from '@/lib/steps/definitions';
 import type { StepInput as Step } from '@/lib/workflow/types';
 import { ConfigForm } from './config-form';
 import { PolicyForm } from './policy-form';
+import { ContractForm } from './contract-form';
 
 /** The side panel for the selected step: its name, generated config form and policy. */
 export function Inspector({ step, onChange, onDelete }: { step: Step; onChange: (patch: Partial<Step>) => void; onDelete: () => void }) {
@@ -28,6 +29,7 @@ export function Inspector({ step, onChange, onDelete }: { step: Step; onChange: 
           <PolicyForm policy={step.policy} onChange={(policy) => onChange({ policy: policy as Step['policy'] })} />
         </>
       ) : null}
+      {def ? <ContractForm contract={step.contract} isTrigger={def.effect === 'trigger'} onChange={(contract) => onChange({ contract })} /> : null}
       <button type="button" onClick={onDelete} className="self-start text-sm text-red-600 hover:underline">Delete step</button>
     </div>
   );

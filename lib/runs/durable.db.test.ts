@@ -130,4 +130,28 @@ describe('durable execution on real Postgres', () => {
     await srv.close();
     expect(end.error).toMatchObject({ kind: 'OutputTooLargeError', stepId: 'call' });
   });
+
+  it('contracts are checked at run time: a bad output fails once with ContractError (never retried) and takes the error edge', async () => {
+    const srv = await loopbackServer((_c, res) => json(res, 200, { score: 'high' }));
+    const def = flow()
+      .webhook('t')
+      .step('call', 'http-request', { url: `${srv.url}/score` }, { contract: { output: { type: 'object', properties: { body: { type: 'object', properties: { score: { type: 'number' } }, required: ['score'] } }, required: ['body'] } }, policy: { retry: { maxAttempts: 3, initialIntervalMs: 1, backoffCoefficient: 1, maxIntervalMs: 1, jitter: 0, nonRetryable: [] } } })
+      .set('fallback', { handled: '{{ input.error.kind }}' })
+      .chain('t', 'call')
+      .edge('call', 'fallback', 'error')
+      .build();
+    const r = await run(def, {});
+    expect((await r.settled).status).toBe('succeeded');
+    await srv.close();
+    expect(srv.calls).toHaveLength(1);
+    const rows = await stepRows(r.runId);
+    expect(rows.find((x) => x.step_id === 'call')).toMatchObject({ status: 'failed', error: { kind: 'ContractError', message: expect.stringContaining('output.body.score must be number') } });
+    expect(rows.find((x) => x.step_id === 'fallback')?.output).toMatchObject({ handled: 'ContractError' });
+  });
+
+  it('an input that breaks the receiving step\'s contract fails that step before it runs', async () => {
+    const def = flow().webhook('t').set('needs', { ok: true }, { contract: { input: { type: 'object', required: ['email'] } } }).chain('t', 'needs').build();
+    const r = await run(def, { name: 'no email' });
+    expect(await r.settled).toMatchObject({ status: 'failed', error: { stepId: 'needs', kind: 'ContractError', message: expect.stringContaining("input must have required property 'email'") } });
+  });
 });

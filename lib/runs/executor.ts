@@ -2,7 +2,8 @@ import { advance } from '@/lib/engine/kernel';
 import type { Command, ResponseSpec, RunState, Signal, StepError } from '@/lib/engine/types';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { Scope } from '@/lib/expr/compile';
-import { toStepError, OutputTooLargeError, StepTimeoutError } from '@/lib/steps/errors';
+import { toStepError, ContractError, OutputTooLargeError, StepTimeoutError } from '@/lib/steps/errors';
+import { schemaProblems } from './schema-check';
 import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
 import { RunLog } from './run-log';
 import type { ChildPort, Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
@@ -210,6 +211,11 @@ export class RunExecutor {
       this.signals.push({ type: 'stepSucceeded', at, stepId: cmd.stepId, output: p.step.pinned.output, pinned: true });
       return;
     }
+    const inputGaps = schemaProblems(p.contract.input, cmd.input, 'input');
+    if (inputGaps.length) {
+      this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(new ContractError(`The input does not match this step's contract: ${inputGaps.join('; ')}`)) });
+      return;
+    }
     let config: unknown;
     try {
       config = (cmd.alt === 0 ? p.compiled : p.alternatives[cmd.alt - 1]!).evaluate(this.scope(cmd.input));
@@ -278,7 +284,10 @@ export class RunExecutor {
   }
 
   private success(stepId: string, out: StepOutcome, at: string): Signal {
-    if (this.d.prepared.steps.get(stepId)?.def.effect === 'external') {
+    const p = this.d.prepared.steps.get(stepId);
+    const gaps = schemaProblems(p?.contract.output, out.output ?? null, 'output');
+    if (gaps.length) return { type: 'stepFailed', at, stepId, error: toStepError(new ContractError(`The output does not match this step's contract: ${gaps.join('; ')}`)) };
+    if (p?.def.effect === 'external') {
       const size = Buffer.byteLength(JSON.stringify(out.output ?? null));
       if (size > this.d.maxOutputBytes) return { type: 'stepFailed', at, stepId, error: toStepError(new OutputTooLargeError(`Output is ${size} bytes, over the limit of ${this.d.maxOutputBytes}`)) };
     }

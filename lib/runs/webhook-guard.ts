@@ -1,24 +1,12 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { isSealed, unseal } from '@/lib/crypto/secret-box';
+import { schemaProblems } from './schema-check';
 
 export type WebhookAuth = { kind: 'none' } | { kind: 'header'; header: string; token: string } | { kind: 'hmac'; header: string; secret: string };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
-
-/** Validates a body against the trigger's JSON Schema (compiled once per schema object). */
-export function bodyProblems(schema: Record<string, unknown> | undefined, body: unknown): string[] {
-  if (!schema) return [];
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  if (validate(body)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || 'body'} ${e.message ?? 'is invalid'}`.trim());
-}
+/** Validates a body against the trigger's JSON Schema. */
+export const bodyProblems = (schema: Record<string, unknown> | undefined, body: unknown) => schemaProblems(schema, body, 'body');
 
 const reveal = (v: string) => (isSealed(v) ? unseal(v) : v);
 const same = (a: string, b: string) => {

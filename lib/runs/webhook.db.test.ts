@@ -63,7 +63,7 @@ describe('webhook trigger over real HTTP', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/not valid JSON/);
     const wrong = await post(`${base}/${webhookKey}`, '{"count": "x"}');
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toMatchObject({ reasons: ['/count must be number'] });
+    expect(await wrong.json()).toMatchObject({ reasons: ['body.count must be number'] });
     expect((await t.sql`select count(*)::int as n from runs`)[0]?.n).toBe(2);
   });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Contract } from '@/lib/workflow/contracts';
 
 export const STEP_CATEGORIES = ['Triggers', 'Data', 'Flow', 'Actions', 'Output'] as const;
 export type StepCategory = (typeof STEP_CATEGORIES)[number];
@@ -21,6 +22,8 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   configSchema: S;
   /** Output ports for this config; "error" is implied for every non-trigger step. */
   ports: (config: z.infer<S>) => string[];
+  /** Schemas implied by the config (a webhook's body schema is its output); the step's own contract overrides per side. */
+  contract?: (config: z.infer<S>) => Contract;
   /** merge: waits on its inputs; none: a trigger has no inputs. */
   join: 'none' | 'first' | 'merge';
 };

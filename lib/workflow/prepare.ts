@@ -4,6 +4,7 @@ import { getDefinition } from '@/lib/steps/definitions';
 import type { StepDefinition } from '@/lib/steps/types';
 import { compileValue, type CompiledValue } from '@/lib/expr/template';
 import { ExpressionError } from '@/lib/expr/compile';
+import { contractGaps, schemaShapeProblems, type Contract } from './contracts';
 
 /** A located problem in a flow document: which step or edge, which field, what to fix. */
 export type FlowIssue = { stepId?: string; edge?: number; field?: string; message: string };
@@ -17,6 +18,8 @@ export type PreparedStep = {
   alternatives: CompiledValue[];
   policy: StepPolicy & { retry: RetryPolicy };
   ports: string[];
+  /** Declared schemas of its input and output, if any. */
+  contract: Contract;
 };
 
 /** A flow validated and compiled once per version: graph indexes, step configs, expressions. */
@@ -69,6 +72,7 @@ export function prepareFlow(doc: unknown): PrepareResult {
         alternatives,
         policy: { ...pol.data, retry: pol.data.retry ?? retryPolicySchema.parse({}) },
         ports: def.ports(cfg.data),
+        contract: contractOf(step, def, cfg.data, issues),
       });
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err;
@@ -78,6 +82,7 @@ export function prepareFlow(doc: unknown): PrepareResult {
 
   const graph = buildGraph(flow, (type) => getDefinition(type)?.effect === 'trigger');
   checkEdges(flow, steps, issues);
+  checkContracts(flow, steps, issues);
   if (graph.triggers.length === 0) issues.push({ message: 'Add a trigger step: a flow starts from one' });
   const cycle = findCycle(graph);
   if (cycle) issues.push({ stepId: cycle[0], message: `Steps form a cycle (${cycle.join(' → ')}); use a loop step to repeat work` });
@@ -111,6 +116,38 @@ function checkEdges(flow: Flow, steps: Map<string, PreparedStep>, issues: FlowIs
     const to = steps.get(e.to);
     if (to?.def.effect === 'trigger') issues.push({ edge: i, stepId: e.to, message: 'A trigger cannot have incoming connections' });
     if (e.from === e.to) issues.push({ edge: i, stepId: e.to, message: 'A step cannot connect to itself' });
+  });
+}
+
+/** A step's declared schemas: its own contract, else what its type's config implies. */
+export function declaredContract(step: { type: string; config?: unknown; contract?: Contract }): Contract {
+  const def = getDefinition(step.type);
+  const cfg = def?.configSchema.safeParse(step.config ?? {});
+  const implied = cfg?.success ? (def!.contract?.(cfg.data) ?? {}) : {};
+  const own = step.contract ?? {};
+  return { input: own.input ?? implied.input, output: own.output ?? implied.output };
+}
+
+function contractOf(step: Step, def: StepDefinition, config: unknown, issues: FlowIssue[]): Contract {
+  const implied = def.contract?.(config) ?? {};
+  const own = step.contract ?? {};
+  const c: Contract = { input: own.input ?? implied.input, output: own.output ?? implied.output };
+  for (const side of ['input', 'output'] as const) {
+    if (own[side]) for (const m of schemaShapeProblems(own[side])) issues.push({ stepId: step.id, field: `contract.${side}`, message: `The ${side} schema ${m}` });
+  }
+  return c;
+}
+
+/** A success edge whose source promises an output the target's input contract cannot accept. */
+function checkContracts(flow: Flow, steps: Map<string, PreparedStep>, issues: FlowIssue[]) {
+  flow.edges.forEach((e, i) => {
+    const from = steps.get(e.from);
+    const to = steps.get(e.to);
+    // Error edges carry the error, and a merge's input is keyed by branch: neither is the source's output.
+    if (!from?.contract.output || !to?.contract.input || e.port === 'error' || to.def.join === 'merge') return;
+    for (const gap of contractGaps(from.contract.output, to.contract.input)) {
+      issues.push({ edge: i, stepId: e.to, field: 'contract.input', message: `Input from "${e.from}" does not fit this step's contract: ${gap}` });
+    }
   });
 }
 

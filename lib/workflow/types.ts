@@ -49,6 +49,8 @@ export const stepSchema = z.object({
   disabled: z.boolean().optional(),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
   notes: z.string().max(5000).optional(),
+  /** JSON Schemas this step's input and output must match (checked on connect, validation and every run). */
+  contract: z.object({ input: z.record(z.string(), z.unknown()).optional(), output: z.record(z.string(), z.unknown()).optional() }).optional(),
   /** Sample output pinned in the editor: test runs of the draft use it instead of running the step; production never does. */
   pinned: z.object({ output: z.unknown() }).optional(),
 });

@@ -1,13 +1,13 @@
 import type { Edge, FlowInput, StepPolicy } from '@/lib/workflow/types';
 
-type StepOpts = { policy?: Partial<StepPolicy>; disabled?: boolean; name?: string };
+type StepOpts = { policy?: Partial<StepPolicy>; disabled?: boolean; name?: string; contract?: { input?: Record<string, unknown>; output?: Record<string, unknown> } };
 
 /** A typed builder so kernel scenarios read like specs: `flow().webhook('t').set('a', {...}).edge('t', 'a')`. */
 export class FlowBuilder {
   private doc: FlowInput = { version: 1, steps: [], edges: [] };
 
   step(id: string, type: string, config: Record<string, unknown> = {}, opts: StepOpts = {}) {
-    this.doc.steps.push({ id, type, config, ...(opts.policy ? { policy: opts.policy as StepPolicy } : {}), ...(opts.disabled ? { disabled: true } : {}) });
+    this.doc.steps.push({ id, type, config, ...(opts.policy ? { policy: opts.policy as StepPolicy } : {}), ...(opts.disabled ? { disabled: true } : {}), ...(opts.contract ? { contract: opts.contract } : {}) });
     return this;
   }
   webhook(id = 'trigger', config: Record<string, unknown> = {}) {

@@ -22,6 +22,7 @@ export const webhookTrigger = defineStep({
       ])
       .default({ kind: 'none' }),
   }),
+  contract: (c) => ({ output: c.bodySchema }),
   ports: () => ['out'],
   join: 'none',
 });
