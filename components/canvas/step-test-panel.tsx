@@ -7,7 +7,7 @@ import type { StepInput } from '@/lib/workflow/types';
 import { TERMINAL } from './use-run-status';
 import { useFlowStore } from './flow-store';
 
-type Attempt = { attempt: number; status: string; input: unknown; output: unknown; error: unknown };
+type Attempt = { attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number } };
 const show = (v: unknown) => JSON.stringify(v, null, 2) ?? 'null';
 
 /**
@@ -47,7 +47,8 @@ export function StepTestPanel(p: { flowId: string; step: StepInput; runId: strin
           <pre data-testid="step.input" className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs">{show(data.input)}</pre>
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Output ({data.status})</h3>
           <pre data-testid="step.output" className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs">{show(data.error ?? data.output)}</pre>
-          {!data.error ? <Button variant="ghost" onClick={() => p.onPin({ output: data.output })}>Pin this output</Button> : null}
+          {data.full?.output ? <p className="text-xs text-amber-800">A preview of a {Math.ceil(data.full.output / 1024)} KB output; too large to pin as sample data.</p> : null}
+          {!data.error && !data.full?.output ? <Button variant="ghost" onClick={() => p.onPin({ output: data.output })}>Pin this output</Button> : null}
         </>
       ) : null}
       {p.step.pinned ? (

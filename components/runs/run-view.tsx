@@ -87,7 +87,7 @@ export function RunView(p: Props) {
         </ol>
         {TERMINAL.has(live.status) && timeline.length === 0 ? <p className="text-sm text-slate-500">Reload to see the recorded attempts.</p> : null}
       </section>
-      {open ? <StepDrawer key={open} stepId={open} attempts={p.attempts.filter((a) => a.stepId === open)} onClose={() => setOpen(null)} rerun={p.can.cancel && TERMINAL.has(live.status) ? { runId: p.run.id } : undefined} /> : null}
+      {open ? <StepDrawer key={open} runId={p.run.id} stepId={open} attempts={p.attempts.filter((a) => a.stepId === open)} onClose={() => setOpen(null)} rerun={p.can.cancel && TERMINAL.has(live.status) ? { runId: p.run.id } : undefined} /> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 'use server';
 import { z } from 'zod';
+import { uiValue } from '@/lib/json/ui-value';
 import { getDbHandle } from '@/db/client';
 import { snapshotDefinition, snapshotDraft } from '@/db/queries/flow-snapshots';
 import { upTo } from '@/lib/workflow/subflow';
@@ -91,7 +92,12 @@ export const runUpToStep = defineAction({ roles: ['admin', 'analyst'] }, z.objec
 export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'reviewer'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1) }), async (input) => {
   const rows = await getDbHandle().sql<{ attempt: number; status: string; input: unknown; output: unknown; error: unknown }[]>`
     select attempt, status, input, output, error from step_runs where run_id = ${input.runId} and step_id = ${input.stepId} order by attempt`;
-  return rows.map((r) => ({ ...r }));
+  // Large values come as previews (the run's page links the whole); `full` says which, and how big.
+  return rows.map((r) => {
+    const inp = uiValue(r.input);
+    const out = uiValue(r.output);
+    return { attempt: r.attempt, status: r.status, input: inp.value, output: out.value, error: uiValue(r.error).value, full: { input: inp.fullBytes, output: out.fullBytes } };
+  });
 });
 
 /** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input. */

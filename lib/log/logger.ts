@@ -3,6 +3,11 @@
  * context fields (runId, requestId…). Values under keys that look secret are masked, so a
  * careless `log.info('x', { headers })` cannot leak a token.
  */
+import { preview } from '@/lib/json/preview';
+
+/** A log line stays readable: large context values are cut to a preview. */
+const LOG_FIELDS_BYTES = 4_096;
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key/i;
@@ -28,7 +33,8 @@ export type Logger = {
 function make(base: Record<string, unknown>): Logger {
   const emit = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (order[level] < threshold()) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...(maskSecrets({ ...base, ...fields }) as object) });
+    const small = preview(maskSecrets({ ...base, ...fields }), LOG_FIELDS_BYTES).value;
+    const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...(typeof small === 'object' ? small : { fields: small }) });
     (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
   };
   return {

@@ -8,6 +8,7 @@ import type { FlowInput } from '@/lib/workflow/types';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime';
 import { getPreparedVersion } from './flow-cache';
 import { startRun } from './start-run';
+import { EVENT_DATA_BYTES } from './run-log';
 
 let t: TestDb;
 let worker: WorkerRuntime;
@@ -153,5 +154,16 @@ describe('durable execution on real Postgres', () => {
     const def = flow().webhook('t').set('needs', { ok: true }, { contract: { input: { type: 'object', required: ['email'] } } }).chain('t', 'needs').build();
     const r = await run(def, { name: 'no email' });
     expect(await r.settled).toMatchObject({ status: 'failed', error: { stepId: 'needs', kind: 'ContractError', message: expect.stringContaining("input must have required property 'email'") } });
+  });
+
+  it('events carry previews of large values while the step row keeps the whole', async () => {
+    const def = flow().webhook('t').step('boom', 'code', { code: 'throw new Error("x".repeat(60000))' }).chain('t', 'boom').build();
+    const r = await run(def, {});
+    expect((await r.settled).status).toBe('failed');
+    const [failed] = await t.sql<{ bytes: number; message: string }[]>`select octet_length(data::text) as bytes, data->'error'->>'message' as message from run_events where run_id = ${r.runId} and type = 'StepFailed'`;
+    expect(failed!.bytes).toBeLessThanOrEqual(EVENT_DATA_BYTES + 100);
+    expect(failed!.message).toMatch(/more characters\)$/);
+    const row = (await stepRows(r.runId)).find((x) => x.step_id === 'boom') as { error: { message: string } };
+    expect(row.error.message.length).toBeGreaterThan(60_000);
   });
 });

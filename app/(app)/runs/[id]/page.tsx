@@ -1,4 +1,5 @@
 import { toIso } from '@/lib/time';
+import { uiValue } from '@/lib/json/ui-value';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getRunDetail } from '@/db/queries/runs';
@@ -15,11 +16,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   if (!d) notFound();
   return (
     <RunView
-      run={{ id: d.run.id, flowId: d.run.flowId, flowName: d.run.flowName, status: d.run.status, isTest: d.run.isTest, triggerKind: d.run.triggerKind, version: d.run.versionNumber, startedAt: toIso(d.run.startedAt)!, finishedAt: toIso(d.run.finishedAt), output: d.run.output ?? null, error: d.run.error ?? null }}
+      run={{ id: d.run.id, flowId: d.run.flowId, flowName: d.run.flowName, status: d.run.status, isTest: d.run.isTest, triggerKind: d.run.triggerKind, version: d.run.versionNumber, startedAt: toIso(d.run.startedAt)!, finishedAt: toIso(d.run.finishedAt), output: uiValue(d.run.output).value, error: d.run.error ?? null }}
       definition={d.run.definition as FlowInput}
-      attempts={d.steps.map((s) => ({ stepId: s.stepId, attempt: s.attempt, status: s.status, input: s.input ?? null, output: s.output ?? null, error: s.error ?? null, startedAt: toIso(s.startedAt)!, finishedAt: toIso(s.finishedAt) }))}
+      attempts={d.steps.map((s) => {
+        const input = uiValue(s.input);
+        const output = uiValue(s.output);
+        return { stepId: s.stepId, attempt: s.attempt, status: s.status, input: input.value, output: output.value, error: uiValue(s.error).value, full: { input: input.fullBytes, output: output.fullBytes }, startedAt: toIso(s.startedAt)!, finishedAt: toIso(s.finishedAt) };
+      })}
       events={d.events.map((e) => ({ id: e.id, type: e.type, stepId: e.stepId, data: (e.data ?? null) as Record<string, unknown> | null }))}
-      reviews={d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposed: r.proposedOutput ?? null, deadline: toIso(r.deadline) }))}
+      reviews={d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposed: uiValue(r.proposedOutput).value, deadline: toIso(r.deadline) }))}
       can={{ cancel: hasRole(user, ['admin', 'analyst']), review: hasRole(user, ['admin', 'reviewer']) }}
     />
   );

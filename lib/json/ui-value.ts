@@ -1,0 +1,10 @@
+import { preview } from './preview';
+
+/** What one value may weigh in a page or action result; the whole is a download away. */
+export const UI_VALUE_BYTES = 32_768;
+
+/** A value for the UI: itself when small, else a preview plus the size of the whole. */
+export function uiValue(v: unknown): { value: unknown; fullBytes?: number } {
+  const p = preview(v ?? null, UI_VALUE_BYTES);
+  return p.truncated ? { value: p.value, fullBytes: p.bytes } : { value: v ?? null };
+}
