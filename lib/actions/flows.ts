@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
+import { getDb, getDbHandle } from '@/db/client';
 import { auditLog, flows, flowVersions } from '@/db/schema';
 import { getFlow, getVersion, listVersions, nextVersionNumber, saveDraft } from '@/db/queries/flows';
 import { hashDefinition, newWebhookKey } from '@/db/seed-flows';
 import { defineAction, UserError } from '@/lib/actions/define-action';
-import { prepareFlow } from '@/lib/workflow/prepare';
+import { describeIssue, prepareFlow } from '@/lib/workflow/prepare';
+import { referenceIssues } from '@/db/queries/flow-references';
 import { emptyFlow } from '@/lib/workflow/new-flow';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
 import { describeDiff, diffFlows } from '@/lib/workflow/diff';
@@ -82,6 +83,8 @@ export const publishFlow = defineAction(EDIT, z.object({ flowId: id, note: z.str
   const flow = await mustGet(input.flowId);
   const prepared = prepareFlow(flow.draft);
   if (!prepared.ok) throw new UserError(`Fix the ${prepared.issues.length} problem(s) shown in the editor before publishing.`);
+  const refs = await referenceIssues(getDbHandle().sql, prepared.prepared.flow);
+  if (refs.length) throw new UserError(`Cannot publish: ${refs.map(describeIssue).join('; ')}`);
   const db = getDb();
   const number = await nextVersionNumber(db, input.flowId);
   const previous = (await listVersions(db, input.flowId))[0];
@@ -113,7 +116,7 @@ export const importFlow = defineAction(EDIT, z.object({ name, document: z.string
   const def = (doc as { definition?: unknown })?.definition ?? doc;
   const r = prepareFlow(def);
   if (!r.ok) {
-    const lines = r.issues.slice(0, 20).map((i) => `${i.stepId ? `step ${i.stepId}` : i.edge !== undefined ? `connection #${i.edge + 1}` : 'flow'}${i.field ? ` (${i.field})` : ''}: ${i.message}`);
+    const lines = r.issues.slice(0, 20).map(describeIssue);
     throw new UserError('The flow has problems and was not imported.', { document: lines });
   }
   const [row] = await getDb().insert(flows).values({ name: input.name, draft: sealFlowSecrets(def), webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });

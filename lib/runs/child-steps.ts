@@ -31,10 +31,13 @@ export async function childStepSignal(c: ChildStepContext): Promise<Signal | nul
   const cfg = c.config() as Cfg;
   const parent = { runId: c.runId, stepId: c.stepId, attempt: c.attempt };
   const rows = (await c.children.list(parent)).sort((a, b) => a.index - b.index);
+  // The first child of a look starts here at once; more started together are a fan-out that
+  // goes through the queue, so every worker shares it.
+  let startedNow = 0;
   const start = async (index: number, input: unknown) => {
     const versionId = await c.children!.resolveVersion(cfg.flowId, cfg.version);
     if (!versionId) return fail('NonRetriableError', 'The called flow does not exist or has no published version');
-    await c.children!.start({ flowId: cfg.flowId, versionId, isTest: c.isTest, input, parent: { ...parent, index }, depth: c.depth });
+    await c.children!.start({ flowId: cfg.flowId, versionId, isTest: c.isTest, input, parent: { ...parent, index }, depth: c.depth, share: startedNow++ > 0 });
     return null;
   };
   const failedText = (r: (typeof rows)[number], what: string) => `${what} ${r.index} (run ${r.id}) ${r.status}${r.error?.message ? `: ${r.error.message}` : ''}`;

@@ -163,7 +163,7 @@ describe('durable execution on real Postgres', () => {
     const [failed] = await t.sql<{ bytes: number; message: string }[]>`select octet_length(data::text) as bytes, data->'error'->>'message' as message from run_events where run_id = ${r.runId} and type = 'StepFailed'`;
     expect(failed!.bytes).toBeLessThanOrEqual(EVENT_DATA_BYTES + 100);
     expect(failed!.message).toMatch(/more characters\)$/);
-    const row = (await stepRows(r.runId)).find((x) => x.step_id === 'boom') as { error: { message: string } };
+    const row = (await stepRows(r.runId)).find((x) => x.step_id === 'boom') as unknown as { error: { message: string } };
     expect(row.error.message.length).toBeGreaterThan(60_000);
   });
 });

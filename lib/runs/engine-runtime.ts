@@ -11,6 +11,7 @@ import type { StartedRun } from './start-run';
 import { launchRun } from './admission';
 import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
+import { enqueueRun } from './enqueue-run';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -59,6 +60,10 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
         return row?.id ?? null;
       },
       start: async (a) => {
+        if (a.share) {
+          await enqueueRun(rt.sql, { flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });
+          return;
+        }
         const run = await rt.startVersion({ flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });
         await run.firstCommit;
       },

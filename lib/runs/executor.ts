@@ -337,6 +337,7 @@ export class RunExecutor {
       wakeups: this.wakeups,
       reviews: this.reviews,
       releasesSlot: terminal && !this.d.meta.isTest && this.d.prepared.flow.settings.concurrency !== undefined,
+      hasRunTimeout: this.d.prepared.flow.settings.runTimeoutMs !== undefined,
       errorFlow: terminal && s.status === 'failed' && !this.d.meta.isTest && this.d.prepared.flow.settings.errorFlowId
         ? { flowId: this.d.prepared.flow.settings.errorFlowId, body: { runId: this.d.meta.runId, flowId: this.d.meta.flowId, error: s.error ?? null, trigger: this.d.meta.trigger } }
         : null,

@@ -43,11 +43,17 @@ with run_row as (
 ), parent_job as (
   -- A finished child run wakes the call step of its parent (deduplicated per parent step).
   select graphile_worker.add_job('resume_run', json_build_object('runId', $18::text, 'wake', json_build_object('type', 'childDone', 'stepId', $19::text)),
-    job_key := 'children:' || $18::text || ':' || $19::text)
+    job_key := 'children:' || $18::text || ':' || $19::text) as job,
+    -- The worker holding the parent hears this at once; the job is the durable copy.
+    pg_notify('baton_wake', $18::text || ':' || $19::text) as n
   where $23::boolean and $18::text is not null
+), timeout_job as (
+  -- A run that ended no longer needs its run-timeout wake-up.
+  select graphile_worker.remove_job('wake:' || $1::text || '::runTimeout') where $23::boolean and $26::boolean
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
   (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
+  (select count(*) from timeout_job) as tj,
   case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 /** The common commit (no waits, reviews, children or follow-up jobs): fewer CTEs on the hot path. */
@@ -79,12 +85,13 @@ export function pgRunStore(sql: Sql): RunStore {
   return {
     async commit(b: CommitBatch) {
       const m = b.meta;
-      const lean = !b.wakeups.length && !b.reviews.length && !m.parent && !b.errorFlow && !b.releasesSlot;
+      const clearsTimeout = b.finishedAt !== null && b.hasRunTimeout === true;
+      const lean = !b.wakeups.length && !b.reviews.length && !m.parent && !b.errorFlow && !b.releasesSlot && !clearsTimeout;
       const params = [
         m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
         b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
         m.parent?.runId ?? null, m.parent?.stepId ?? null, m.parent?.attempt ?? null, m.parent?.index ?? null, m.depth ?? 0, b.finishedAt !== null,
-        json(b.errorFlow ?? null), b.releasesSlot === true,
+        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout,
       ];
       // The lean statement takes the first 15 parameters (a top-level run: no parent, depth 0).
       await sql.unsafe(lean ? LEAN_COMMIT_SQL : COMMIT_SQL, lean ? params.slice(0, 15) : params);

@@ -35,7 +35,8 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   const prepared = await getPreparedVersion(rt.sql, run.version_id);
   if (!run.state) {
     // Admitted (or dequeued) but its first commit never happened: nothing ran; start it now.
-    const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId: prepared.graph.triggers[0]!, payload: run.trigger as TriggerPayload, runId });
+    const parent = run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined;
+    const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId: prepared.graph.triggers[0]!, payload: run.trigger as TriggerPayload, runId, parent, depth: run.depth });
     await again.settled;
     return 'resumed';
   }

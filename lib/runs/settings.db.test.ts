@@ -37,6 +37,14 @@ describe('flow settings', () => {
     expect(row?.status).toBe('cancelled');
   });
 
+  it('a run that ends in time leaves no run-timeout wake-up behind in the queue', async () => {
+    const def = { ...flow().webhook('t').set('quick', { ok: true }).chain('t', 'quick').build(), settings: { runTimeoutMs: 3_600_000 } };
+    const { runId } = await start(def);
+    expect(await finished(runId)).toMatchObject({ status: 'succeeded' });
+    const jobs = await t.sql`select 1 from graphile_worker.jobs where key = ${`wake:${runId}::runTimeout`}`;
+    expect(jobs).toHaveLength(0);
+  });
+
   it('a failed production run starts the error flow with what failed; test runs do not', async () => {
     const handler = await insertPublishedFlow(t.db, flow().webhook('t').step('o', 'output', { value: '{{ trigger.body.error.message }}' }).chain('t', 'o').build());
     const def = { ...flow().webhook('t').step('boom', 'code', { code: 'throw new Error("card declined")' }).chain('t', 'boom').build(), settings: { errorFlowId: handler.flowId } };

@@ -43,6 +43,8 @@ export type CommitBatch = {
   errorFlow?: { flowId: string; body: unknown } | null;
   /** The flow limits concurrent runs: a finished run lets the next queued one start. */
   releasesSlot?: boolean;
+  /** The run has a run-timeout wake-up queued (removed when the run ends). */
+  hasRunTimeout?: boolean;
 };
 
 export type ChildRow = { id: string; index: number; status: string; output: unknown; error: { message?: string } | null };
@@ -52,7 +54,8 @@ export interface ChildPort {
   list(parent: { runId: string; stepId: string; attempt: number }): Promise<ChildRow[]>;
   /** The version to run: a fixed published number, else the flow's current published version. */
   resolveVersion(flowId: string, number?: number): Promise<string | null>;
-  start(args: { flowId: string; versionId: string; isTest: boolean; input: unknown; parent: ParentLink; depth: number }): Promise<void>;
+  /** `share`: queue the child so that any worker may run it (a fan-out), instead of starting it here. */
+  start(args: { flowId: string; versionId: string; isTest: boolean; input: unknown; parent: ParentLink; depth: number; share?: boolean }): Promise<void>;
   cancel(runIds: string[]): Promise<void>;
 }
 

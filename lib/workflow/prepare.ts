@@ -9,6 +9,9 @@ import { contractGaps, schemaShapeProblems, type Contract } from './contracts';
 /** A located problem in a flow document: which step or edge, which field, what to fix. */
 export type FlowIssue = { stepId?: string; edge?: number; field?: string; message: string };
 
+/** One line for a person: where, then what. */
+export const describeIssue = (i: FlowIssue) => `${i.stepId ? `step ${i.stepId}` : i.edge !== undefined ? `connection #${i.edge + 1}` : 'flow'}${i.field ? ` (${i.field})` : ''}: ${i.message}`;
+
 export type PreparedStep = {
   step: Step;
   def: StepDefinition;
