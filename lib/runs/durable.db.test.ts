@@ -4,6 +4,7 @@ import { insertPublishedFlow } from '@/db/testing/flows';
 import { flow } from '@/lib/engine/testing/flow-builder';
 import { EXAMPLE_FLOWS } from '@/lib/workflow/examples';
 import { loopbackServer, json } from '@/lib/testing/loopback';
+import { eventually } from '@/lib/testing/processes';
 import type { FlowInput } from '@/lib/workflow/types';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime';
 import { getPreparedVersion } from './flow-cache';
@@ -165,5 +166,23 @@ describe('durable execution on real Postgres', () => {
     expect(failed!.message).toMatch(/more characters\)$/);
     const row = (await stepRows(r.runId)).find((x) => x.step_id === 'boom') as unknown as { error: { message: string } };
     expect(row.error.message.length).toBeGreaterThan(60_000);
+  });
+
+  it('a run over its time slice hands itself back to the queue at safe points and still completes exactly once per step', async () => {
+    const saved = worker.engine.sliceMs;
+    worker.engine.sliceMs = 0;
+    try {
+      const def = flow().webhook('t', { mode: 'async' }).set('a', { n: 1 }).set('b', { n: '{{ input.n + 1 }}' }).set('c', { n: '{{ input.n + 1 }}' }).step('o', 'output', { value: '{{ input.n }}' }).chain('t', 'a', 'b', 'c', 'o').build();
+      const r = await run(def, {});
+      await r.firstCommit;
+      const done = await eventually(async () => (await t.sql<{ status: string; output: unknown }[]>`select status, output from runs where id = ${r.runId}`)[0]!, (x) => x.status === 'succeeded' || x.status === 'failed');
+      expect(done).toEqual({ status: 'succeeded', output: 3 });
+      const yielded = await t.sql`select 1 from run_events where run_id = ${r.runId} and type = 'RunYielded'`;
+      expect(yielded.length).toBeGreaterThan(0);
+      const rows = await stepRows(r.runId);
+      expect(rows.map((x) => `${x.step_id}:${x.attempt}:${x.status}`)).toEqual(['t:1:succeeded', 'a:1:succeeded', 'b:1:succeeded', 'c:1:succeeded', 'o:1:succeeded']);
+    } finally {
+      worker.engine.sliceMs = saved;
+    }
   });
 });

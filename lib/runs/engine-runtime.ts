@@ -22,6 +22,8 @@ export type EngineRuntime = {
   runners: Record<string, StepRunner>;
   allowedHosts: readonly string[];
   maxOutputBytes: number;
+  /** A run executing here longer than this hands itself back to the queue at its next safe point. */
+  sliceMs: number;
   /** Runs executing in this process, for in-process delivery of decisions and cancels. */
   live: Map<string, RunExecutor>;
   /**
@@ -33,6 +35,7 @@ export type EngineRuntime = {
 };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_SLICE_MS = 30_000;
 
 export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock }): EngineRuntime {
   const rt: EngineRuntime = {
@@ -43,6 +46,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     runners: STEP_RUNNERS,
     allowedHosts: (process.env.BATON_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
+    sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);

@@ -18,14 +18,16 @@ export type ExecutorDeps = {
   workerId: string;
   allowedHosts: readonly string[];
   maxOutputBytes: number;
+  /** Time slice: see RunExecutor.sliceDue. */
+  sliceMs: number;
   /** Child runs of call-flow steps (absent: such steps fail). */
   children?: ChildPort;
   /** Called once, after the commit that made the response's run state durable. */
   onRespond?: (r: ResponseSpec) => void;
 };
 
-/** Wake-ups that come at a time; a child finishing is announced, never scheduled. */
-type TimedWake = Exclude<WakeSignal, { type: 'childDone' }>;
+/** Wake-ups that come at a time; a child finishing is announced, never scheduled; a slice only resumes. */
+type TimedWake = Exclude<WakeSignal, { type: 'childDone' } | { type: 'slice' }>;
 
 /** Wake-ups due within this stay in-process instead of parking the run. */
 const PARK_AFTER_MS = 2_000;
@@ -54,11 +56,17 @@ export class RunExecutor {
   finished = false;
   private pumping = false;
   private externalResult = false;
+  /** When this process took the run (start or resume), and how many signals it applied since. */
+  private readonly sliceStart: number;
+  private applied = 0;
+  private slicing = false;
+  private responded = false;
   private settle!: (end: ExecutorEnd) => void;
   private fail!: (err: unknown) => void;
   readonly settled: Promise<ExecutorEnd>;
 
   constructor(private d: ExecutorDeps) {
+    this.sliceStart = d.clock.now().getTime();
     this.settled = new Promise((res, rej) => {
       this.settle = res;
       this.fail = rej;
@@ -97,7 +105,7 @@ export class RunExecutor {
     for (const [id, n] of Object.entries(state.nodes)) {
       if (n.status === 'waiting' && this.d.prepared.steps.get(id)?.def.effect === 'child') this.afterCommit.push(() => this.advanceChildren(id));
     }
-    if (wake && wake.type !== 'childDone') this.signals.push(this.wakeSignal(wake, now));
+    if (wake && wake.type !== 'childDone' && wake.type !== 'slice') this.signals.push(this.wakeSignal(wake, now));
     void this.pump();
     return this.settled;
   }
@@ -131,7 +139,11 @@ export class RunExecutor {
     this.pumping = true;
     try {
       for (;;) {
-        while (this.signals.length) this.apply(this.signals.shift()!);
+        while (this.signals.length) {
+          if (this.sliceDue()) return await this.yieldSlice();
+          this.apply(this.signals.shift()!);
+          this.applied++;
+        }
         const terminal = this.isTerminal();
         const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.length > 0 || this.reviews.length > 0;
         if (this.log.dirty && mustCommit) await this.commit(terminal);
@@ -176,6 +188,7 @@ export class RunExecutor {
         return;
       case 'respond': {
         const { type: _t, stepId: _s, ...resp } = cmd;
+        this.responded = true;
         this.afterCommit.push(() => this.d.onRespond?.(resp));
         return;
       }
@@ -330,7 +343,7 @@ export class RunExecutor {
       state: terminal ? null : s,
       output: s.output ?? null,
       error: s.error ?? null,
-      leaseOwner: terminal || parked ? null : this.d.workerId,
+      leaseOwner: terminal || parked || this.slicing ? null : this.d.workerId,
       finishedAt: terminal ? this.now() : null,
       steps,
       events,
@@ -347,6 +360,31 @@ export class RunExecutor {
     this.externalResult = false;
     await this.d.store.commit(batch);
     this.committed = true;
+  }
+
+  /**
+   * Time slice: a run that has held this worker for longer than `sliceMs` goes back to the queue
+   * at a safe point, so one long run cannot hog a worker while others wait. Safe means nothing
+   * effectful is in flight and every pending signal is a pure step's result (those steps are
+   * computed again, identically, on resume). Never while a sync caller waits for its response
+   * here, and only after making progress, so a tiny slice still moves the run forward.
+   */
+  private sliceDue(): boolean {
+    if (this.applied === 0 || this.inflight.size > 0) return false;
+    if (this.d.onRespond && !this.responded) return false;
+    if (this.d.clock.now().getTime() - this.sliceStart < this.d.sliceMs) return false;
+    return this.signals.every((s) => (s.type === 'stepSucceeded' || s.type === 'stepFailed') && this.d.prepared.steps.get(s.stepId)?.def.effect === 'pure');
+  }
+
+  private async yieldSlice() {
+    const at = this.now();
+    this.signals = [];
+    this.afterCommit = [];
+    this.slicing = true;
+    this.log.note('RunYielded', { afterMs: this.d.clock.now().getTime() - this.sliceStart }, at);
+    this.wakeups.push({ at, signal: { type: 'slice', stepId: '' } });
+    await this.commit(false);
+    this.finish();
   }
 
   /**

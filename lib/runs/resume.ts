@@ -58,6 +58,7 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     workerId: rt.workerId,
     allowedHosts: rt.allowedHosts,
     maxOutputBytes: rt.maxOutputBytes,
+    sliceMs: rt.sliceMs,
   });
   rt.live.set(runId, exec);
   if (interrupted.length) log.warn('resuming a run after its worker stopped', { runId, interrupted: interrupted.map((r) => `${r.step_id}#${r.attempt}`) });

@@ -59,6 +59,11 @@ export class RunLog {
     }
   }
 
+  /** An event of the driver itself (not the kernel), e.g. a run handing itself back to the queue. */
+  note(type: string, data: Record<string, unknown>, at: string) {
+    this.events.push({ type, step_id: null, data, at });
+  }
+
   /** Attempts still open in the database when a run resumes here (timers, the interrupted). */
   adopt(rows: StepRowWrite[]) {
     for (const r of rows) this.open.set(`${r.step_id}:${r.attempt}`, r);

@@ -34,6 +34,7 @@ export function startRun(
     workerId: rt.workerId,
     allowedHosts: rt.allowedHosts,
     maxOutputBytes: rt.maxOutputBytes,
+    sliceMs: rt.sliceMs,
     onRespond: args.onRespond,
     children: rt.children,
   });

@@ -8,7 +8,7 @@ import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
   runId: z.string().uuid(),
-  wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone', 'runTimeout']), stepId: z.string() }).optional(),
+  wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone', 'runTimeout', 'slice']), stepId: z.string() }).optional(),
   signal: z
     .discriminatedUnion('type', [
       z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: z.record(z.string(), z.unknown()) }),

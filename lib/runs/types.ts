@@ -20,7 +20,7 @@ export type EventRowWrite = { type: string; step_id: string | null; data: unknow
 
 /** A signal delivered later by the queue (retry backoff, timer, review deadline). */
 export type Wakeup = { at: string; signal: WakeSignal };
-export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string } | { type: 'runTimeout'; stepId: '' };
+export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string } | { type: 'runTimeout'; stepId: '' } | { type: 'slice'; stepId: '' };
 
 export type ReviewWrite = { stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string };
 
