@@ -1,5 +1,5 @@
 'use client';
-import { useState, useTransition } from 'react';
+import { useMemo, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -11,7 +11,9 @@ import { useFlowStore } from './flow-store';
 import type { EditorProps } from './flow-editor';
 import type { useAutosave } from './use-autosave';
 import type { RunView } from './use-run-status';
-import { JsonField } from './json-field';
+import { RunInputForm } from './run-input-form';
+import { declaredContract } from '@/lib/workflow/prepare';
+import { getDefinition } from '@/lib/steps/definitions';
 import { SHORTCUTS } from './step-picker';
 import { SettingsForm } from './settings-form';
 
@@ -33,7 +35,10 @@ export function EditorToolbar(p: Props) {
   const [pending, start] = useTransition();
   const [dialog, setDialog] = useState<'publish' | 'run' | 'versions' | 'help' | 'settings' | null>(null);
   const [note, setNote] = useState('');
-  const [input, setInput] = useState<unknown>({});
+  const [input, setInput] = useState<unknown | null>({});
+  const [inputErrors, setInputErrors] = useState<Record<string, string[]>>();
+  const trigger = doc.steps.find((s) => getDefinition(s.type)?.effect === 'trigger');
+  const inputSchema = useMemo(() => (trigger ? declaredContract(trigger).output : undefined), [trigger]);
   const [versions, setVersions] = useState(p.versions);
 
   const exportJson = () => {
@@ -100,15 +105,17 @@ export function EditorToolbar(p: Props) {
         <form className="flex flex-col gap-3" onSubmit={(e) => {
           e.preventDefault();
           start(async () => {
+            if (input === null) return;
             await p.autosave.flush();
             const r = await startTestRun({ flowId: p.flowId, input });
+            setInputErrors(r.ok ? undefined : r.fieldErrors);
             if (!r.ok) return toast(r.error, 'error');
             p.onRun(r.data.runId);
             setDialog(null);
           });
         }}>
-          <JsonField label="Input (the trigger's output, as JSON)" value={input} onChange={setInput} rows={6} />
-          <div className="flex justify-end gap-2"><Button type="button" variant="secondary" onClick={() => setDialog(null)}>Cancel</Button><Button type="submit" disabled={pending}>Start test run</Button></div>
+          <RunInputForm key={JSON.stringify(inputSchema ?? null)} schema={inputSchema} serverErrors={inputErrors} onValue={setInput} />
+          <div className="flex justify-end gap-2"><Button type="button" variant="secondary" onClick={() => setDialog(null)}>Cancel</Button><Button type="submit" disabled={pending || input === null}>Start test run</Button></div>
         </form>
       </Dialog>
 

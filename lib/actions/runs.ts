@@ -1,6 +1,7 @@
 'use server';
 import { z } from 'zod';
 import { uiValue } from '@/lib/json/ui-value';
+import { schemaErrors } from '@/lib/runs/schema-check';
 import { getDbHandle } from '@/db/client';
 import { snapshotDefinition, snapshotDraft } from '@/db/queries/flow-snapshots';
 import { upTo } from '@/lib/workflow/subflow';
@@ -21,6 +22,9 @@ export const startTestRun = defineAction({ roles: ['admin', 'analyst'] }, z.obje
   if (!flow) throw new UserError('This flow no longer exists.');
   const check = prepareFlow(flow.draft);
   if (!check.ok) throw new UserError(`Fix the ${check.issues.length} problem(s) shown in the editor first.`);
+  const trigger = check.prepared.steps.get(check.prepared.graph.triggers[0]!);
+  const wrong = schemaErrors(trigger?.contract.output, input.input ?? {});
+  if (wrong.length) throw new UserError("The input does not match the trigger's schema.", Object.fromEntries(wrong.map((e) => [e.path || '_', [e.message]])));
   const versionId = (await snapshotDraft(getDbHandle().sql, input.flowId))!;
   const run = await rt.startVersion({ flowId: input.flowId, versionId, isTest: true, payload: { kind: 'manual', body: input.input ?? {} } });
   await run.firstCommit;

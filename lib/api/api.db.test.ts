@@ -84,6 +84,19 @@ describe('/api/v1 with API tokens', () => {
     expect(test.status).toBe(202);
   });
 
+  it('an input that does not match the trigger\'s schema is refused with 400 and reasons, before any run exists', async () => {
+    const { token } = await createApiToken(t.db, analyst, 'schema', ['runs:read', 'runs:write']);
+    const typed = flow().step('t', 'manual-trigger', { inputSchema: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } }).set('s', { doubled: '{{ input.n * 2 }}' }).chain('t', 's').build();
+    const { flowId } = await insertPublishedFlow(t.db, typed);
+    const res = await startRoute.POST(req(token, 'POST', { input: { n: 'four' } }), params(flowId));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ reasons: ['input.n must be number'] });
+    const missing = await startRoute.POST(req(token, 'POST', { input: {} }), params(flowId));
+    expect(await missing.json()).toMatchObject({ reasons: ['input.n is required'] });
+    expect(await t.sql`select 1 from runs where flow_id = ${flowId}`).toHaveLength(0);
+    expect((await startRoute.POST(req(token, 'POST', { input: { n: 4 } }), params(flowId))).status).toBe(202);
+  });
+
   it('a reviewer resolves an escalation and an analyst cancels a waiting run', async () => {
     const policy = { confidence: { path: 'c', threshold: 0.9 }, escalation: { reason: 'check', deadlineMs: 3_600_000, onTimeout: 'fail' as const } };
     const { flowId } = await insertPublishedFlow(t.db, flow().webhook('t').step('x', 'code', { code: 'return { c: 0.1 }' }, { policy }).chain('t', 'x').build());

@@ -10,6 +10,11 @@ const compiled = new WeakMap<object, ValidateFunction | Error>();
  * A schema that does not compile is itself the reason.
  */
 export function schemaProblems(schema: Record<string, unknown> | undefined, value: unknown, root: string): string[] {
+  return schemaErrors(schema, value).map((e) => `${root}${e.path ? `.${e.path}` : ''} ${e.message}`);
+}
+
+/** The same, located: `path` is dotted ('' for the value itself), for form field errors. */
+export function schemaErrors(schema: Record<string, unknown> | undefined, value: unknown): { path: string; message: string }[] {
   if (!schema) return [];
   let validate = compiled.get(schema);
   if (!validate) {
@@ -20,7 +25,12 @@ export function schemaProblems(schema: Record<string, unknown> | undefined, valu
     }
     compiled.set(schema, validate);
   }
-  if (validate instanceof Error) return [`the schema is invalid: ${validate.message}`];
+  if (validate instanceof Error) return [{ path: '', message: `cannot be checked: the schema is invalid (${validate.message})` }];
   if (validate(value)) return [];
-  return (validate.errors ?? []).slice(0, 10).map((e) => `${root}${e.instancePath.replaceAll('/', '.')} ${e.message ?? 'is invalid'}`);
+  return (validate.errors ?? []).slice(0, 10).map((e) => {
+    // A missing property is the property's own error, so a form shows it under that field.
+    const missing = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty ?? '') : '';
+    const path = [e.instancePath.split('/').slice(1).join('.'), missing].filter(Boolean).join('.');
+    return { path, message: missing ? 'is required' : (e.message ?? 'is invalid') };
+  });
 }

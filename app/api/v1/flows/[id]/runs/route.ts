@@ -4,6 +4,8 @@ import { getFlow } from '@/db/queries/flows';
 import { snapshotDraft } from '@/db/queries/flow-snapshots';
 import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
 import { engineHandle } from '@/lib/runs/runtime-handle';
+import { getPreparedVersion } from '@/lib/runs/flow-cache';
+import { schemaErrors } from '@/lib/runs/schema-check';
 
 export const dynamic = 'force-dynamic';
 export const access: ApiAccess = { token: 'runs:write', roles: ['admin', 'analyst'] };
@@ -25,6 +27,10 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (parsed.data.test) versionId = await snapshotDraft(getDbHandle().sql, id);
   else if (flow.active && flow.activeVersionId) versionId = flow.activeVersionId;
   else return apiError(409, 'This flow is not active: activate it, or start a test run of the draft with "test": true');
+  const prepared = await getPreparedVersion(getDbHandle().sql, versionId!).catch(() => null);
+  if (!prepared) return apiError(422, 'The flow has validation errors: fix them in the editor first');
+  const wrong = schemaErrors(prepared.steps.get(prepared.graph.triggers[0]!)?.contract.output, parsed.data.input);
+  if (wrong.length) return apiError(400, "The input does not match the trigger's schema", { reasons: wrong.map((e) => `input${e.path ? `.${e.path}` : ''} ${e.message}`) });
   const run = await rt.startVersion({ flowId: id, versionId: versionId!, isTest: parsed.data.test, payload: { kind: 'api', body: parsed.data.input } }).catch(() => null);
   if (!run) return apiError(422, 'The flow has validation errors: fix them in the editor first');
   await run.firstCommit;
