@@ -196,3 +196,24 @@ test('expression fields preview their value live against the last test input, an
   await condition.fill('{{ input. }}');
   await expect(ed.inspector().getByTestId('expression.preview')).toContainText('Cannot parse');
 });
+
+test('flow settings: the error flow is picked by name, and a bad error webhook URL is a located problem', async ({ page }) => {
+  await newFlow(page, unique('Settings'));
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Flow settings' });
+  const errorFlow = dialog.getByLabel(/^Error flow/);
+  await errorFlow.selectOption((await errorFlow.locator('option', { hasText: 'Enrich a lead in parallel' }).getAttribute('value'))!);
+  await dialog.getByLabel(/^Error webhook URL/).fill('not a url');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('region', { name: 'Problems panel' })).toContainText('Enter a full URL');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByLabel(/^Error webhook URL/).fill('https://hooks.example.com/baton');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  const ed = new EditorPage(page);
+  await ed.saved();
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(dialog.getByLabel(/^Error flow/).locator('option:checked')).toContainText('Enrich a lead in parallel');
+});

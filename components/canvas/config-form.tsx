@@ -3,6 +3,7 @@ import { useId, useMemo } from 'react';
 import { z } from 'zod';
 import type { StepDefinition } from '@/lib/steps/types';
 import { JsonField } from './json-field';
+import { FlowSelect } from './flow-choices';
 import { ExpressionPreview } from './expression-preview';
 
 type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; description?: string };
@@ -29,6 +30,14 @@ function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Pr
   const label = name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
   const t = Array.isArray(prop.type) ? prop.type[0] : prop.type;
   const cls = 'rounded-md border border-slate-300 px-2 py-1 text-sm';
+  if (name === 'flowId') {
+    return (
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-xs font-medium text-slate-600">Flow to call</label>
+        <FlowSelect id={id} className={cls} value={typeof value === 'string' ? value : undefined} onChange={onChange} empty="— pick a flow —" />
+      </div>
+    );
+  }
   if (prop.enum) {
     return (
       <div className="flex flex-col gap-1">

@@ -20,6 +20,7 @@ import { StepTestPanel } from './step-test-panel';
 import { StepPicker } from './step-picker';
 import { copySteps, pasteInto, readClipboard } from './clipboard';
 import { autoLayout } from './auto-layout';
+import { FlowChoices, type FlowChoice } from './flow-choices';
 
 /** Rough size of a step card, to decide whether a new step is in view before it is measured. */
 const NODE_SIZE = { w: 200, h: 64 };
@@ -33,12 +34,16 @@ export type EditorProps = {
   versions: { id: string; number: number; note: string; createdAt: string; changes?: string }[];
   webhook: { production: string; test: string };
   active: boolean;
+  /** The workspace's other flows, for the sub-flow and error-flow pickers. */
+  flows: FlowChoice[];
 };
 
 export function FlowEditor(props: EditorProps) {
   return (
     <ReactFlowProvider>
-      <Editor {...props} />
+      <FlowChoices.Provider value={props.flows}>
+        <Editor {...props} />
+      </FlowChoices.Provider>
     </ReactFlowProvider>
   );
 }

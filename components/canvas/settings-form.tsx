@@ -1,6 +1,8 @@
 'use client';
 import type { FlowInput } from '@/lib/workflow/types';
 
+import { FlowSelect } from './flow-choices';
+
 type Settings = NonNullable<FlowInput['settings']>;
 const cls = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm';
 
@@ -31,8 +33,11 @@ export function SettingsForm({ settings, onChange }: { settings: Settings; onCha
           <input type="number" min={1} className={cls} disabled={!settings.retention} value={settings.retention?.days ?? ''} onChange={(e) => settings.retention && set({ retention: { ...settings.retention, days: Number(e.target.value) } })} />
         </label>
       </div>
-      <label>Error flow id (started with the failure when a production run fails)
-        <input className={cls} placeholder="flow id (uuid)" value={settings.errorFlowId ?? ''} onChange={(e) => set({ errorFlowId: e.target.value || undefined })} />
+      <label>Error flow (started with the failure when a production run fails)
+        <FlowSelect className={cls} value={settings.errorFlowId} onChange={(errorFlowId) => set({ errorFlowId })} empty="— none —" />
+      </label>
+      <label>Error webhook URL (POSTed the failure when a production run fails)
+        <input className={cls} type="url" placeholder="https://hooks.example.com/baton" value={settings.errorWebhookUrl ?? ''} onChange={(e) => set({ errorWebhookUrl: e.target.value.trim() || undefined })} />
       </label>
     </div>
   );

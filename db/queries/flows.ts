@@ -19,6 +19,11 @@ export async function listFlows(db: Db) {
     .orderBy(desc(flows.updatedAt));
 }
 
+/** Id, name and whether it has a published version: for pickers. */
+export async function listFlowChoices(db: Db) {
+  return db.select({ id: flows.id, name: flows.name, published: sql<boolean>`${flows.activeVersionId} is not null` }).from(flows).orderBy(flows.name);
+}
+
 export async function getFlow(db: Db, id: string) {
   return db.query.flows.findFirst({ where: eq(flows.id, id) });
 }

@@ -6,7 +6,7 @@ import { toStepError, ContractError, OutputTooLargeError, StepTimeoutError } fro
 import { schemaProblems } from './schema-check';
 import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
 import { RunLog } from './run-log';
-import type { ChildPort, Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
+import type { ChildPort, Clock, CommitBatch, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
 import { childStepSignal } from './child-steps';
 
 export type ExecutorDeps = {
@@ -351,15 +351,21 @@ export class RunExecutor {
       reviews: this.reviews,
       releasesSlot: terminal && !this.d.meta.isTest && this.d.prepared.flow.settings.concurrency !== undefined,
       hasRunTimeout: this.d.prepared.flow.settings.runTimeoutMs !== undefined,
-      errorFlow: terminal && s.status === 'failed' && !this.d.meta.isTest && this.d.prepared.flow.settings.errorFlowId
-        ? { flowId: this.d.prepared.flow.settings.errorFlowId, body: { runId: this.d.meta.runId, flowId: this.d.meta.flowId, error: s.error ?? null, trigger: this.d.meta.trigger } }
-        : null,
+      ...this.failureFollowUps(terminal && s.status === 'failed' && !this.d.meta.isTest),
     };
     this.wakeups = [];
     this.reviews = [];
     this.externalResult = false;
     await this.d.store.commit(batch);
     this.committed = true;
+  }
+
+  /** What a failed production run sets off: the flow's error flow and error webhook. */
+  private failureFollowUps(failed: boolean): { errorFlow: CommitBatch['errorFlow']; errorWebhook: CommitBatch['errorWebhook'] } {
+    const { errorFlowId, errorWebhookUrl } = this.d.prepared.flow.settings;
+    if (!failed) return { errorFlow: null, errorWebhook: null };
+    const body = { runId: this.d.meta.runId, flowId: this.d.meta.flowId, error: this.state?.error ?? null, trigger: this.d.meta.trigger };
+    return { errorFlow: errorFlowId ? { flowId: errorFlowId, body } : null, errorWebhook: errorWebhookUrl ? { url: errorWebhookUrl, body } : null };
   }
 
   /**

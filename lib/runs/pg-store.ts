@@ -38,6 +38,8 @@ with run_row as (
   from jsonb_to_recordset($17::jsonb) as w(at timestamptz, signal jsonb)
 ), error_job as (
   select graphile_worker.add_job('start_error_flow', $24::json, job_key := 'error-flow:' || $1::text) where $24::text is not null
+), error_hook_job as (
+  select graphile_worker.add_job('call_error_webhook', $27::json, job_key := 'error-hook:' || $1::text, max_attempts := 8) where $27::text is not null
 ), queue_job as (
   select graphile_worker.add_job('start_queued', json_build_object('flowId', $2::text), job_key := 'queued:' || $2::text) where $23::boolean and $25::boolean
 ), parent_job as (
@@ -53,7 +55,7 @@ with run_row as (
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
   (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
-  (select count(*) from timeout_job) as tj,
+  (select count(*) from timeout_job) as tj, (select count(*) from error_hook_job) as eh,
   case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 /** The common commit (no waits, reviews, children or follow-up jobs): fewer CTEs on the hot path. */
@@ -86,12 +88,12 @@ export function pgRunStore(sql: Sql): RunStore {
     async commit(b: CommitBatch) {
       const m = b.meta;
       const clearsTimeout = b.finishedAt !== null && b.hasRunTimeout === true;
-      const lean = !b.wakeups.length && !b.reviews.length && !m.parent && !b.errorFlow && !b.releasesSlot && !clearsTimeout;
+      const lean = !b.wakeups.length && !b.reviews.length && !m.parent && !b.errorFlow && !b.errorWebhook && !b.releasesSlot && !clearsTimeout;
       const params = [
         m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
         b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
         m.parent?.runId ?? null, m.parent?.stepId ?? null, m.parent?.attempt ?? null, m.parent?.index ?? null, m.depth ?? 0, b.finishedAt !== null,
-        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout,
+        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout, json(b.errorWebhook ?? null),
       ];
       // The lean statement takes the first 15 parameters (a top-level run: no parent, depth 0).
       await sql.unsafe(lean ? LEAN_COMMIT_SQL : COMMIT_SQL, lean ? params.slice(0, 15) : params);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { insertPublishedFlow } from '@/db/testing/flows';
 import { flows } from '@/db/schema';
 import { flow } from '@/lib/engine/testing/flow-builder';
+import { loopbackServer, json } from '@/lib/testing/loopback';
 import { eventually } from '@/lib/testing/processes';
 import type { FlowInput } from '@/lib/workflow/types';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime';
@@ -12,6 +13,7 @@ import { applyRetention } from './retention';
 let t: TestDb;
 let worker: WorkerRuntime;
 beforeAll(async () => {
+  process.env.BATON_ALLOWED_HOSTS = '127.0.0.1';
   t = await createTestDatabase();
   worker = await startWorkerRuntime({ url: t.url, sql: t.sql });
 });
@@ -56,6 +58,31 @@ describe('flow settings', () => {
     await finished(test.runId);
     const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from runs where flow_id = ${handler.flowId}`;
     expect(row?.n).toBe(1);
+  });
+
+  it('a failed production run POSTs to the error webhook (retried through the queue until it answers); test runs do not', async () => {
+    let failFirst = true;
+    const hook = await loopbackServer((_call, res) => {
+      if (failFirst) {
+        failFirst = false;
+        return json(res, 503, { busy: true });
+      }
+      json(res, 200, { ok: true });
+    });
+    try {
+      const def = { ...flow().webhook('t').step('boom', 'code', { code: 'throw new Error("card declined")' }).chain('t', 'boom').build(), settings: { errorWebhookUrl: `${hook.url}/failed` } };
+      const test = await start(def, true);
+      await finished(test.runId);
+      const { runId } = await start(def);
+      await finished(runId);
+      await hook.waitForCalls(2);
+      const bodies = hook.calls.map((c) => JSON.parse(c.body) as { runId: string; error: { message: string; stepId: string } });
+      expect(bodies.map((b) => b.runId)).toEqual([runId, runId]);
+      expect(bodies[1]!.error).toMatchObject({ stepId: 'boom', message: 'Error: card declined' });
+      expect(hook.calls.map((c) => [c.headers['x-baton-event'], c.headers['idempotency-key']])).toEqual([['run.failed', `${runId}:error-webhook`], ['run.failed', `${runId}:error-webhook`]]);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('retention keeps what the setting says and nothing else', async () => {

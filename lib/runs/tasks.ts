@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EngineRuntime } from './engine-runtime';
 import { resumeRun } from './resume';
 import { startQueued } from './admission';
+import { callErrorWebhook } from './error-webhook';
 import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
@@ -28,6 +29,9 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       const versionId = await rt.children.resolveVersion(p.flowId);
       if (!versionId) return; // the error flow was deleted or never published: nothing to start
       await (await rt.startVersion({ flowId: p.flowId, versionId, isTest: false, payload: { kind: 'error', body: p.body } })).firstCommit;
+    },
+    call_error_webhook: async (payload) => {
+      await callErrorWebhook(rt, z.object({ url: z.string().url(), body: z.object({ runId: z.string() }).passthrough() }).parse(payload));
     },
     resume_run: async (payload) => {
       const p = resumePayload.parse(payload);

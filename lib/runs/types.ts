@@ -41,6 +41,8 @@ export type CommitBatch = {
   reviews: ReviewWrite[];
   /** Start this flow's published version because this production run failed (durable: same commit). */
   errorFlow?: { flowId: string; body: unknown } | null;
+  /** POST this body to this URL because this production run failed (durable: a job in the same commit). */
+  errorWebhook?: { url: string; body: unknown } | null;
   /** The flow limits concurrent runs: a finished run lets the next queued one start. */
   releasesSlot?: boolean;
   /** The run has a run-timeout wake-up queued (removed when the run ends). */

@@ -77,6 +77,8 @@ export const flowSettingsSchema = z.object({
   retention: z.object({ keep: z.enum(['all', 'failed', 'none']), days: z.number().int().min(1).max(3650) }).optional(),
   /** A flow started (its published version) when a production run of this flow fails. */
   errorFlowId: z.string().uuid().optional(),
+  /** POSTed `{ runId, flowId, error, trigger }` when a production run fails (SSRF-guarded, retried). */
+  errorWebhookUrl: z.string().url('Enter a full URL, e.g. https://hooks.example.com/baton').max(2000).optional(),
 });
 
 export const flowSchema = z.object({

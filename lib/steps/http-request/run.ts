@@ -8,7 +8,7 @@ import { isSealed, unseal } from '@/lib/crypto/secret-box';
 import { NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure, StepTimeoutError } from '../errors';
 import type { AsyncRunner, RunContext } from '../runtime';
 
-type Config = {
+export type HttpRequestConfig = {
   method: string;
   url: string;
   headers: { name: string; value: unknown; secret?: boolean }[];
@@ -25,7 +25,7 @@ const MAX_REDIRECTS = 5;
  */
 export const httpRequestRunner: AsyncRunner = {
   kind: 'async',
-  run: async (config: Config, _input, ctx) => {
+  run: async (config: HttpRequestConfig, _input, ctx) => {
     const headers: Record<string, string> = { 'idempotency-key': ctx.idempotencyKey, 'user-agent': 'Baton' };
     for (const h of config.headers) {
       const v = typeof h.value === 'string' ? h.value : JSON.stringify(h.value);
@@ -75,7 +75,7 @@ function parseUrl(raw: string): URL {
 
 type Raw = { status: number; headers: Record<string, string>; body: unknown; location?: string };
 
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, cfg: Config, ctx: RunContext): Promise<Raw> {
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, cfg: HttpRequestConfig, ctx: RunContext): Promise<Raw> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && isPrivateAddress(host) && !isAllowed(ctx.allowedHosts, host, host)) {
     return Promise.reject(blocked(host, host));

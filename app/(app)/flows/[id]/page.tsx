@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
-import { getFlow, listVersions } from '@/db/queries/flows';
+import { getFlow, listFlowChoices, listVersions } from '@/db/queries/flows';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { FlowEditor } from '@/components/canvas/flow-editor';
@@ -14,7 +14,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const flow = await getFlow(getDb(), id);
   if (!flow) notFound();
-  const versions = await listVersions(getDb(), id);
+  const [versions, others] = await Promise.all([listVersions(getDb(), id), listFlowChoices(getDb())]);
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
   return (
@@ -26,6 +26,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
         revision={flow.draftRevision}
         active={flow.active}
         versions={versions.map((v, i) => ({ id: v.id, number: v.number!, note: v.note, createdAt: v.createdAt.toISOString(), changes: describeDiff(diffFlows((versions[i + 1]?.definition as FlowInput) ?? null, v.definition as FlowInput)) }))}
+        flows={others.filter((f) => f.id !== id)}
         webhook={{ production: `${origin}/api/hooks/${flow.webhookKey}`, test: `${origin}/api/hooks/${flow.webhookKey}/test` }}
       />
     </div>
