@@ -36,7 +36,10 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   if (!run.state) {
     // Admitted (or dequeued) but its first commit never happened: nothing ran; start it now.
     const parent = run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined;
-    const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId: prepared.graph.triggers[0]!, payload: run.trigger as TriggerPayload, runId, parent, depth: run.depth });
+    // A queued scheduled run names its trigger (a flow may have several); others start at the first.
+    const named = (run.trigger as { triggerStepId?: unknown } | null)?.triggerStepId;
+    const triggerStepId = typeof named === 'string' && prepared.graph.triggers.includes(named) ? named : prepared.graph.triggers[0]!;
+    const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId, payload: run.trigger as TriggerPayload, runId, parent, depth: run.depth });
     await again.settled;
     return 'resumed';
   }

@@ -3,6 +3,8 @@ import { Cron } from 'croner';
 import { log, errorFields } from '@/lib/log/logger';
 import type { EngineRuntime } from './engine-runtime';
 import { getPreparedVersion } from './flow-cache';
+import { resumeRun } from './resume';
+import { randomUUID } from 'node:crypto';
 
 export const TICK_MS = 1_000;
 /** A fire time this recent counts as on time; older ones were missed (downtime). */
@@ -37,17 +39,24 @@ export async function tickSchedules(rt: EngineRuntime, now: Date): Promise<strin
         const onTime = now.getTime() - latest.getTime() <= ON_TIME_MS;
         if (!last && !onTime) continue;
         const skipped = !onTime && cfg.missed === 'skip';
+        const runId = skipped ? null : randomUUID();
+        const payload = { kind: 'schedule', body: { scheduledAt: latest.toISOString(), firedAt: now.toISOString(), catchUp: !onTime }, triggerStepId: step.id };
+        // Claim the fire, write its run and the run's start job in one statement: a worker that
+        // dies right after claiming leaves a run that any worker starts, never a lost fire.
         const claimed = await rt.sql`
-          insert into schedule_fires (flow_id, step_id, fire_at, skipped) values (${row.flow_id}, ${step.id}, ${latest.toISOString()}, ${skipped})
-          on conflict do nothing returning fire_at`;
-        if (!claimed.length || skipped) continue;
-        const run = await rt.startVersion({
-          flowId: row.flow_id, versionId: row.version_id, isTest: false, triggerStepId: step.id,
-          payload: { kind: 'schedule', body: { scheduledAt: latest.toISOString(), firedAt: now.toISOString(), catchUp: !onTime } },
-        });
-        await run.firstCommit;
-        await rt.sql`update schedule_fires set run_id = ${run.runId} where flow_id = ${row.flow_id} and step_id = ${step.id} and fire_at = ${latest.toISOString()}`;
-        started.push(run.runId);
+          with claim as (
+            insert into schedule_fires (flow_id, step_id, fire_at, skipped, run_id) values (${row.flow_id}, ${step.id}, ${latest.toISOString()}, ${skipped}, ${runId})
+            on conflict do nothing returning run_id
+          ), run_row as (
+            insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at)
+            select run_id, ${row.flow_id}, ${row.version_id}, false, 'running', 'schedule', ${JSON.stringify(payload)}::jsonb, null, now() from claim where run_id is not null
+            returning id
+          )
+          select (select count(*) from claim)::int as claimed, (select graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'start:' || id::text) from run_row) as job`;
+        if (!claimed[0]?.claimed || !runId) continue;
+        // Start it here at once; the queued job is the durable copy (whoever claims the lease runs it).
+        void resumeRun(rt, runId).catch((err) => log.warn('scheduled run did not start here; the queue will start it', { runId, ...errorFields(err) }));
+        started.push(runId);
       }
     } catch (err) {
       log.error('schedule tick failed for a flow', { flowId: row.flow_id, ...errorFields(err) });

@@ -36,8 +36,14 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       .catch((e) => log.warn('heartbeat or sweep failed', errorFields(e)));
   }, HEARTBEAT_MS);
   beat.unref();
+  // BATON_SCHEDULER_CLOCK pins the scheduler's "now" (the clock port), so tests can make several
+  // processes tick the very same fire time; everything else keeps the real clock.
+  const pinned = process.env.BATON_SCHEDULER_CLOCK ? new Date(process.env.BATON_SCHEDULER_CLOCK) : null;
   const ticker = process.env.BATON_SCHEDULER === 'off' ? undefined : setInterval(() => {
-    tickSchedules(engine, engine.clock.now()).catch((e) => log.warn('schedule tick failed', errorFields(e)));
+    const now = pinned ?? engine.clock.now();
+    tickSchedules(engine, now)
+      .then((fired) => log.debug('schedule tick', { at: now.toISOString(), fired: fired.length }))
+      .catch((e) => log.warn('schedule tick failed', errorFields(e)));
   }, TICK_MS);
   ticker?.unref();
   const retention = setInterval(() => {
