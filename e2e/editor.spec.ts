@@ -217,3 +217,25 @@ test('flow settings: the error flow is picked by name, and a bad error webhook U
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(dialog.getByLabel(/^Error flow/).locator('option:checked')).toContainText('Enrich a lead in parallel');
 });
+
+test('expression fields complete upstream outputs from declared schemas and the last run', async ({ page }) => {
+  const ed = await newFlow(page, unique('Complete'));
+  await ed.select('start');
+  await ed.inspector().getByLabel('Input Schema').fill(JSON.stringify({ type: 'object', properties: { email: { type: 'string' }, plan: { type: 'string' } } }));
+  await ed.inspector().getByLabel('Name').click();
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'If', exact: true }).click();
+  await ed.select('condition_1');
+  const condition = ed.inspector().getByLabel('Condition');
+  await condition.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('{{ trigger.body.em');
+  const list = page.getByRole('listbox');
+  await list.getByRole('option', { name: /email/ }).click();
+  await page.keyboard.type(' == "a" }}');
+  await expect(condition).toHaveText('{{ trigger.body.email == "a" }}');
+  // Steps that are not upstream are never offered.
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('{{ steps.');
+  await page.keyboard.press('Control+Space');
+  await expect(list.getByRole('option')).toHaveCount(0);
+});

@@ -5,6 +5,9 @@ import type { StepDefinition } from '@/lib/steps/types';
 import { JsonField } from './json-field';
 import { FlowSelect } from './flow-choices';
 import { ExpressionPreview } from './expression-preview';
+import { CodeField } from './code-field';
+import { useFlowStore } from './flow-store';
+import { scopePaths } from '@/lib/workflow/completions';
 
 type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; description?: string };
 const LONG_TEXT = new Set(['code', 'body', 'condition', 'value', 'url']);
@@ -65,15 +68,22 @@ function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Pr
   }
   // Untyped fields (expressions, bodies) are text with {{ }} unless they already hold an object or list.
   if (t === 'string' || (t === undefined && (typeof value === 'string' || (value === undefined && (prop.default === undefined || typeof prop.default === 'string'))))) {
-    const long = LONG_TEXT.has(name);
+    const labelId = `${id}-label`;
     return (
       <div className="flex flex-col gap-1">
-        <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
-        {long ? (
-          <textarea id={id} rows={name === 'code' ? 8 : 2} spellCheck={false} className={`${cls} font-mono text-xs`} value={String(value ?? '')} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value)} />
-        ) : (
-          <input id={id} className={cls} value={String(value ?? '')} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value)} />
-        )}
+        <label id={labelId} className="text-xs font-medium text-slate-600">{label}</label>
+        <CodeField
+          labelledBy={labelId}
+          value={String(value ?? '')}
+          onChange={onChange}
+          multiline={LONG_TEXT.has(name)}
+          code={name === 'code'}
+          placeholder={prop.default === undefined ? '' : String(prop.default)}
+          paths={() => {
+            const st = useFlowStore.getState();
+            return scopePaths(st.doc, stepId, st.samples);
+          }}
+        />
         {name !== 'code' ? <ExpressionPreview stepId={stepId} text={String(value ?? prop.default ?? '')} /> : null}
       </div>
     );
