@@ -157,3 +157,37 @@ test('re-run a failed run from its failing step with an edited input', async ({ 
   await expect(page).not.toHaveURL(before);
   await expect(page.getByTestId('run.status')).toHaveText('succeeded');
 });
+
+test('run this step: only the selected step runs again, on the input it had; the steps before it are reused', async ({ page }) => {
+  let calls = 0;
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ calls: ++calls })));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await page.goto('/flows');
+    await page.getByRole('button', { name: 'New flow' }).click();
+    await page.getByRole('dialog', { name: 'New flow' }).getByLabel('Name').fill(`Step alone ${Date.now()}`);
+    await page.getByRole('dialog', { name: 'New flow' }).getByRole('button', { name: 'Create' }).click();
+    const ed = new EditorPage(page);
+    await expect(ed.node('start')).toBeVisible();
+    const palette = page.getByRole('complementary', { name: 'Steps' });
+    await palette.getByRole('button', { name: 'Set fields', exact: true }).click();
+    await palette.getByRole('button', { name: 'HTTP request', exact: true }).click();
+    await ed.inspector().getByLabel('Url').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/count`);
+    await ed.saved();
+    const panel = page.getByRole('region', { name: 'Test this step' });
+    await expect(panel.getByRole('button', { name: 'Run this step' })).toBeDisabled();
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Test run of the draft' }).getByRole('button', { name: 'Start test run' }).click();
+    await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+    await expect(panel.getByTestId('step.output')).toContainText('"calls": 1');
+
+    await panel.getByRole('button', { name: 'Run this step' }).click();
+    await expect(panel.getByTestId('step.output')).toContainText('"calls": 2');
+    await expect(page.getByTestId('editor.run-status')).toContainText('succeeded');
+    await expect(ed.node('transform_1').getByTestId('node.transform_1.status')).toHaveText('reused');
+    expect(calls).toBe(2);
+  } finally {
+    server.close();
+  }
+});

@@ -2,7 +2,7 @@
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import { getStepAttempts, runUpToStep } from '@/lib/actions/runs';
+import { getStepAttempts, runStepAlone, runUpToStep } from '@/lib/actions/runs';
 import type { StepInput } from '@/lib/workflow/types';
 import { TERMINAL } from './use-run-status';
 import { useFlowStore } from './flow-store';
@@ -39,6 +39,13 @@ export function StepTestPanel(p: { flowId: string; step: StepInput; runId: strin
           setData(null);
           p.onRun(r.data.runId);
         })}>Run up to here</Button>
+        <Button variant="secondary" disabled={pending || !done} title={done ? 'Runs only this step, on the input it had in the last test run' : 'Run a test first, so this step has an input'} onClick={() => start(async () => {
+          await p.beforeRun();
+          const r = await runStepAlone({ flowId: p.flowId, stepId: p.step.id, fromRunId: p.runId! });
+          if (!r.ok) return toast(r.error, 'error');
+          setData(null);
+          p.onRun(r.data.runId);
+        })}>Run this step</Button>
         {p.step.pinned ? <span data-testid="step.pinned" className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">pinned</span> : null}
       </div>
       {data ? (

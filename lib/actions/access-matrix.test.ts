@@ -59,6 +59,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'runs.cancelRunNow': ['admin', 'analyst'],
   'runs.deleteRuns': ['admin', 'analyst'],
   'runs.runUpToStep': ['admin', 'analyst'],
+  'runs.runStepAlone': ['admin', 'analyst'],
   'runs.getStepAttempts': ['admin', 'analyst', 'reviewer'],
   'runs.rerunRun': ['admin', 'analyst'],
   'runs.rerunFromStep': ['admin', 'analyst'],

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { uiValue } from '@/lib/json/ui-value';
 import { schemaErrors } from '@/lib/runs/schema-check';
+import { stepAlonePlan, StepAloneError } from '@/lib/runs/step-alone';
 import { getDbHandle } from '@/db/client';
 import { snapshotDefinition, snapshotDraft } from '@/db/queries/flow-snapshots';
 import { upTo } from '@/lib/workflow/subflow';
@@ -88,6 +89,24 @@ export const runUpToStep = defineAction({ roles: ['admin', 'analyst'] }, z.objec
   if (!check.ok) throw new UserError(`Fix the problem(s) before this step first: ${check.issues.map((i) => i.message).slice(0, 3).join('; ')}`);
   const versionId = await snapshotDefinition(getDbHandle().sql, input.flowId, doc);
   const run = await rt.startVersion({ flowId: input.flowId, versionId, isTest: true, payload: { kind: 'manual', body: input.input ?? {} } });
+  await run.firstCommit;
+  return { runId: run.runId };
+});
+
+/** "Run this step": only this step runs, on the input it had in the editor's last test run. */
+export const runStepAlone = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), stepId: z.string().min(1), fromRunId: z.string().uuid() }), async (input) => {
+  const rt = engineHandle();
+  if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
+  const flow = await getFlow(getDb(), input.flowId);
+  if (!flow) throw new UserError('This flow no longer exists.');
+  const sql = getDbHandle().sql;
+  const plan = await stepAlonePlan(sql, flow.draft as FlowInput, input.stepId, input.fromRunId).catch((e) => {
+    throw e instanceof StepAloneError ? new UserError(e.message) : e;
+  });
+  const check = prepareFlow(plan.doc);
+  if (!check.ok) throw new UserError(`Fix the problem(s) before this step first: ${check.issues.map((i) => i.message).slice(0, 3).join('; ')}`);
+  const versionId = await snapshotDefinition(sql, input.flowId, plan.doc);
+  const run = await rt.startVersion({ flowId: input.flowId, versionId, isTest: true, payload: plan.payload });
   await run.firstCommit;
   return { runId: run.runId };
 });

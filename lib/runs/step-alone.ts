@@ -1,0 +1,34 @@
+import 'server-only';
+import type { Sql } from '@/db/client';
+import type { TriggerPayload } from '@/lib/engine/types';
+import type { FlowInput } from '@/lib/workflow/types';
+import { upTo } from '@/lib/workflow/subflow';
+import { getDefinition } from '@/lib/steps/definitions';
+
+export class StepAloneError extends Error {}
+
+/**
+ * "Run this step": the part of the draft that leads to `stepId`, where every step before it is
+ * reused from an earlier test run (so only this step really runs, on the same input it had).
+ * Returns the document to snapshot and the trigger payload; refuses when the earlier run has no
+ * output for a step this one needs.
+ */
+export async function stepAlonePlan(sql: Sql, draft: FlowInput, stepId: string, fromRunId: string): Promise<{ doc: FlowInput; payload: TriggerPayload }> {
+  const doc = upTo(draft, stepId);
+  if (!doc.steps.some((s) => s.id === stepId)) throw new StepAloneError('That step is not in the saved draft yet; wait for the save.');
+  const [run] = await sql<{ trigger: TriggerPayload }[]>`select trigger from runs where id = ${fromRunId}`;
+  if (!run) throw new StepAloneError('The earlier test run no longer exists; use "Run up to here".');
+  const rows = await sql<{ step_id: string; output: unknown }[]>`
+    select distinct on (step_id) step_id, output from step_runs
+    where run_id = ${fromRunId} and status in ('succeeded', 'reused', 'pinned') order by step_id, attempt desc`;
+  const outputs = new Map(rows.map((r) => [r.step_id, r.output]));
+  const taken = new Map((await sql<{ step_id: string; port: string | null }[]>`
+    select step_id, data->>'port' as port from run_events where run_id = ${fromRunId} and type = 'StepSucceeded'`).map((r) => [r.step_id, r.port ?? undefined]));
+  const reuse: NonNullable<TriggerPayload['reuse']> = {};
+  for (const s of doc.steps) {
+    if (s.id === stepId || getDefinition(s.type)?.effect === 'trigger') continue;
+    if (!outputs.has(s.id)) throw new StepAloneError(`"${s.name ?? s.id}" has no output in the last test run; use "Run up to here" first.`);
+    reuse[s.id] = { output: outputs.get(s.id), port: taken.get(s.id) };
+  }
+  return { doc, payload: { kind: 'manual', body: run.trigger.body, reuse } };
+}
