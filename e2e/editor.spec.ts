@@ -239,3 +239,24 @@ test('expression fields complete upstream outputs from declared schemas and the 
   await page.keyboard.press('Control+Space');
   await expect(list.getByRole('option')).toHaveCount(0);
 });
+
+test('sticky notes: add, write, survive a reload, delete', async ({ page }) => {
+  await newFlow(page, unique('Notes'));
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const note = page.getByRole('textbox', { name: 'Sticky note' });
+  await note.fill('Ask finance before changing the threshold');
+  await note.blur();
+  const ed = new EditorPage(page);
+  await ed.saved();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Sticky note' })).toHaveValue('Ask finance before changing the threshold');
+  // A note is not a step: no problems, and the flow stays runnable.
+  await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'Delete note' }).click();
+  await expect(page.getByRole('textbox', { name: 'Sticky note' })).toHaveCount(0);
+  await ed.saved();
+  await page.reload();
+  await expect(ed.node('output_1')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Sticky note' })).toHaveCount(0);
+});

@@ -2,7 +2,8 @@ import type { Edge as RFEdge } from '@xyflow/react';
 import type { FlowInput } from '@/lib/workflow/types';
 import type { FlowIssue } from '@/lib/workflow/prepare';
 import { getDefinition } from '@/lib/steps/definitions';
-import type { StepNodeType } from './step-node';
+import type { CanvasNode, StepNodeType } from './step-node';
+import { NOTE_PREFIX } from './note-node';
 import { edgeKey } from './flow-store';
 
 /** Policy badges shown on a node: what it will do when things go wrong. */
@@ -47,6 +48,7 @@ export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<
       },
     };
   });
+  const notes: CanvasNode[] = (doc.notes ?? []).map((n) => ({ id: `${NOTE_PREFIX}${n.id}`, type: 'note', position: n.position, data: { noteId: n.id, text: n.text }, zIndex: -1 }));
   const edges: RFEdge[] = doc.edges.map((e) => ({
     id: edgeKey(e),
     source: e.from,
@@ -56,5 +58,5 @@ export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<
     label: e.label ?? ((e.port ?? 'out') === 'out' ? undefined : e.port),
     style: e.port === 'error' ? { stroke: '#ef4444', strokeDasharray: '4 3' } : undefined,
   }));
-  return { nodes, edges };
+  return { nodes: [...notes, ...nodes] as CanvasNode[], edges };
 }

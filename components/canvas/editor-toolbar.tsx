@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState, useTransition } from 'react';
 import Link from 'next/link';
+import { useReactFlow } from '@xyflow/react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
@@ -41,6 +42,19 @@ export function EditorToolbar(p: Props) {
   const inputSchema = useMemo(() => (trigger ? declaredContract(trigger).output : undefined), [trigger]);
   const [versions, setVersions] = useState(p.versions);
 
+  const rf = useReactFlow();
+  const addNote = () => {
+    // Near the top left of what the user is looking at.
+    const canvas = document.querySelector('[aria-label="Flow canvas"]')?.getBoundingClientRect();
+    const at = rf.screenToFlowPosition({ x: (canvas?.left ?? 0) + 60, y: (canvas?.top ?? 0) + 60 });
+    change((d) => {
+      const ids = new Set((d.notes ?? []).map((n) => n.id));
+      let i = 1;
+      while (ids.has(`n${i}`)) i++;
+      return { ...d, notes: [...(d.notes ?? []), { id: `n${i}`, text: '', position: { x: Math.round(at.x), y: Math.round(at.y) } }] };
+    });
+  };
+
   const exportJson = () => {
     const blob = new Blob([JSON.stringify({ name: p.name, definition: doc }, null, 2)], { type: 'application/json' });
     const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `${p.name.replace(/\W+/g, '-').toLowerCase()}.json` });
@@ -59,6 +73,7 @@ export function EditorToolbar(p: Props) {
           <Button variant="ghost" onClick={undo} disabled={!past.length} aria-keyshortcuts="Control+Z">Undo</Button>
           <Button variant="ghost" onClick={redo} disabled={!future.length} aria-keyshortcuts="Control+Shift+Z">Redo</Button>
           <Button variant="ghost" onClick={p.onLayout}>Auto-layout</Button>
+          <Button variant="ghost" onClick={addNote}>Add note</Button>
           <Button variant="ghost" onClick={() => setDialog('help')}>Shortcuts</Button>
           <Button variant="ghost" onClick={() => setDialog('settings')}>Settings</Button>
           <Button variant="secondary" onClick={exportJson}>Export</Button>

@@ -8,7 +8,8 @@ import { getDefinition } from '@/lib/steps/definitions';
 import { useToast } from '@/components/ui/toast';
 import { useFlowStore, newStepId } from './flow-store';
 import { deriveGraph } from './derive';
-import { nodeTypes, type StepNodeType } from './step-node';
+import { nodeTypes, type CanvasNode } from './step-node';
+import { NOTE_PREFIX } from './note-node';
 import { Palette, DRAG_MIME } from './palette';
 import { Inspector } from './inspector';
 import { ProblemsPanel } from './problems-panel';
@@ -65,7 +66,7 @@ function Editor(props: EditorProps) {
     return r.ok ? [] : r.issues;
   }, [doc]);
   const derived = useMemo(() => deriveGraph(doc, issues, run?.steps), [doc, issues, run]);
-  const [nodes, setNodes] = useState<StepNodeType[]>(derived.nodes);
+  const [nodes, setNodes] = useState<CanvasNode[]>(derived.nodes);
   // Re-derive when the document or run status changes; React Flow keeps selection and sizes.
   useEffect(() => setNodes((prev) => derived.nodes.map((n) => {
     const old = prev.find((p) => p.id === n.id);
@@ -73,20 +74,33 @@ function Editor(props: EditorProps) {
   })), [derived]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<StepNodeType>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       setNodes((nds) => applyNodeChanges(changes, nds));
+      const isNote = (id: string) => id.startsWith(NOTE_PREFIX);
       const picked = changes.find((c) => c.type === 'select' && c.selected);
       if (picked && picked.type === 'select') select(picked.id);
       else if (changes.some((c) => c.type === 'select') && !changes.some((c) => c.type === 'select' && c.selected)) select(null);
       const moved = changes.filter((c) => c.type === 'position' && c.dragging === false && c.position);
       if (moved.length) {
-        change((d) => ({ ...d, steps: d.steps.map((s) => {
-          const m = moved.find((c) => c.type === 'position' && c.id === s.id);
-          return m && m.type === 'position' && m.position ? { ...s, position: { x: Math.round(m.position.x), y: Math.round(m.position.y) } } : s;
-        }) }));
+        const at = (id: string) => {
+          const m = moved.find((c) => c.type === 'position' && c.id === id);
+          return m && m.type === 'position' && m.position ? { x: Math.round(m.position.x), y: Math.round(m.position.y) } : null;
+        };
+        change((d) => ({
+          ...d,
+          steps: d.steps.map((s) => {
+            const p = at(s.id);
+            return p ? { ...s, position: p } : s;
+          }),
+          notes: (d.notes ?? []).map((n) => {
+            const p = at(`${NOTE_PREFIX}${n.id}`);
+            return p ? { ...n, position: p } : n;
+          }),
+        }));
       }
       const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
-      if (removed.length) removeSteps(removed);
+      if (removed.some(isNote)) change((d) => ({ ...d, notes: (d.notes ?? []).filter((n) => !removed.includes(`${NOTE_PREFIX}${n.id}`)) }));
+      if (removed.some((id) => !isNote(id))) removeSteps(removed.filter((id) => !isNote(id)));
     },
     [change, removeSteps, select],
   );

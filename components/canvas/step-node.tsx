@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { cx } from '@/components/ui/cx';
+import { NoteNode, type NoteNodeType } from './note-node';
 
 export type StepNodeData = {
   label: string;
@@ -17,6 +18,8 @@ export type StepNodeData = {
   detail?: string;
 };
 export type StepNodeType = Node<StepNodeData, 'step'>;
+/** Everything the canvas draws: steps and sticky notes. */
+export type CanvasNode = StepNodeType | NoteNodeType;
 
 const CATEGORY: Record<string, string> = {
   Triggers: 'border-l-emerald-500',
@@ -75,4 +78,4 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
 }
 
 export const StepNode = memo(StepNodeView);
-export const nodeTypes = { step: StepNode };
+export const nodeTypes = { step: StepNode, note: NoteNode };
