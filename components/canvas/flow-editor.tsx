@@ -1,7 +1,7 @@
 'use client';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Connection, type NodeChange, type EdgeChange } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Connection, type NodeChange, type EdgeChange, type Edge as RFEdge, type FinalConnectionState } from '@xyflow/react';
 import { prepareFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import { getDefinition } from '@/lib/steps/definitions';
@@ -26,6 +26,9 @@ import { FlowChoices, type FlowChoice } from './flow-choices';
 /** Rough size of a step card, to decide whether a new step is in view before it is measured. */
 const NODE_SIZE = { w: 200, h: 64 };
 const CULL_ABOVE = 150;
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const SNAP: [number, number] = [20, 20];
+const FIT = { maxZoom: 1, padding: 0.3 };
 
 export type EditorProps = {
   flowId: string;
@@ -196,12 +199,56 @@ function Editor(props: EditorProps) {
   }, [undo, redo, paste, selectedIds]);
 
   const step = doc.steps.find((s) => s.id === selected);
+
+  // Dragging changes `nodes` every frame: everything but the canvas is memoised on what it
+  // really shows, so a drag re-renders the canvas alone.
+  const onLayout = useCallback(() => {
+    change(autoLayout);
+    setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.2 }), 30);
+  }, [change, rf]);
+  const onRestored = useCallback((d: FlowInput, rev: number) => {
+    autosave.setRevision(rev);
+    load(d);
+  }, [autosave, load]);
+  const toolbar = useMemo(
+    () => <EditorToolbar {...props} onLayout={onLayout} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={onRestored} />,
+    [props, onLayout, autosave, issues.length, run, runId, onRestored],
+  );
+  const palette = useMemo(() => <Palette onAdd={addNearSelection} />, [addNearSelection]);
+  const side = useMemo(() => (
+    <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
+      {step ? (
+        <>
+          <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
+          <StepTestPanel flowId={props.flowId} step={step} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onPin={(pinned) => updateStep(step.id, { pinned })} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-600">Select a step to configure it, or add one from the palette.</p>
+      )}
+      <section aria-label="Problems panel" className="border-t border-slate-200 pt-3">
+        <h2 className="mb-2 text-sm font-semibold">Problems ({issues.length})</h2>
+        <ProblemsPanel issues={issues} onFocus={(id) => {
+          select(id);
+          const n = useFlowStore.getState().doc.steps.find((s) => s.id === id);
+          if (n?.position) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 });
+        }} />
+      </section>
+    </aside>
+  ), [step, updateStep, removeSteps, props.flowId, runId, run?.status, autosave.flush, issues, select, rf]);
+  const isValidConnection = useCallback((c: Connection | RFEdge) => !problemFor({ source: c.source, target: c.target, sourceHandle: c.sourceHandle }), [problemFor]);
+  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, st: FinalConnectionState) => {
+    // Dropped on a handle that refused the connection: say why.
+    if (!('isValid' in st) || st.isValid !== false || !st.fromNode || !st.toNode) return;
+    const problem = problemFor({ source: st.fromNode.id, target: st.toNode.id, sourceHandle: st.fromHandle?.id ?? 'out' });
+    if (problem) toast(`Cannot connect: ${problem}`, 'error');
+  }, [problemFor, toast]);
+
   return (
     <div className="flex h-screen flex-col">
       <StepPicker open={picker} onClose={() => setPicker(false)} onPick={(type) => { setPicker(false); addNearSelection(type); }} />
-      <EditorToolbar {...props} onLayout={() => { change(autoLayout); setTimeout(() => void rf.fitView({ maxZoom: 1, padding: 0.2 }), 30); }} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={(d, rev) => { autosave.setRevision(rev); load(d); }} />
+      {toolbar}
       <div className="flex min-h-0 flex-1">
-        <Palette onAdd={addNearSelection} />
+        {palette}
         <div
           ref={canvasRef}
           className="min-w-0 flex-1"
@@ -220,18 +267,13 @@ function Editor(props: EditorProps) {
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
-            isValidConnection={(c) => !problemFor(c)}
-            onConnectEnd={(_e, st) => {
-              // Dropped on a handle that refused the connection: say why.
-              if (!('isValid' in st) || st.isValid !== false || !st.fromNode || !st.toNode) return;
-              const problem = problemFor({ source: st.fromNode.id, target: st.toNode.id, sourceHandle: st.fromHandle?.id ?? 'out' });
-              if (problem) toast(`Cannot connect: ${problem}`, 'error');
-            }}
-            deleteKeyCode={['Delete', 'Backspace']}
+            isValidConnection={isValidConnection}
+            onConnectEnd={onConnectEnd}
+            deleteKeyCode={DELETE_KEYS}
             snapToGrid
-            snapGrid={[20, 20]}
+            snapGrid={SNAP}
             fitView
-            fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+            fitViewOptions={FIT}
             minZoom={0.1}
             // Culling pays off only on big flows; on small ones every node stays measurable.
             onlyRenderVisibleElements={doc.steps.length >= CULL_ABOVE}
@@ -242,20 +284,7 @@ function Editor(props: EditorProps) {
             <Controls />
           </ReactFlow>
         </div>
-        <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
-          {step ? (
-            <>
-              <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
-              <StepTestPanel flowId={props.flowId} step={step} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onPin={(pinned) => updateStep(step.id, { pinned })} />
-            </>
-          ) : (
-            <p className="text-sm text-slate-600">Select a step to configure it, or add one from the palette.</p>
-          )}
-          <section aria-label="Problems panel" className="border-t border-slate-200 pt-3">
-            <h2 className="mb-2 text-sm font-semibold">Problems ({issues.length})</h2>
-            <ProblemsPanel issues={issues} onFocus={(id) => { select(id); const n = doc.steps.find((s) => s.id === id); if (n?.position) rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 }); }} />
-          </section>
-        </aside>
+        {side}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo, useCallback, useEffect, useRef, useState } from 'react';
 import { saveFlowDraft } from '@/lib/actions/flows';
 import { useFlowStore } from './flow-store';
 
@@ -55,5 +55,7 @@ export function useAutosave(flowId: string, initialRevision: number) {
     await inflight.current;
   }, [save, state]);
 
-  return { state, error, save, flush, setRevision: (r: number) => (revision.current = r) };
+  const setRevision = useCallback((r: number) => (revision.current = r), []);
+  // One object per state change, so memoised parts of the editor re-render only when it changes.
+  return useMemo(() => ({ state, error, save, flush, setRevision }), [state, error, save, flush, setRevision]);
 }
