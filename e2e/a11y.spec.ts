@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect, storageStateFor } from './fixtures';
 import { EditorPage } from './pages/editor-page';
 
@@ -7,7 +8,7 @@ test.use({ storageState: storageStateFor('admin') });
 /** Rules about names and keyboard use: what "reachable by keyboard with an accessible name" means. */
 const RULES = ['button-name', 'link-name', 'label', 'aria-input-field-name', 'aria-command-name', 'select-name', 'image-alt', 'aria-required-attr', 'aria-valid-attr-value', 'nested-interactive', 'tabindex', 'scrollable-region-focusable', 'frame-title'];
 
-async function check(page: import('@playwright/test').Page) {
+async function check(page: Page) {
   const r = await new AxeBuilder({ page }).withRules(RULES).exclude('.react-flow__attribution').analyze();
   return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
