@@ -2,11 +2,14 @@ import { advance } from '@/lib/engine/kernel';
 import type { Command, ResponseSpec, RunState, Signal, StepError } from '@/lib/engine/types';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { Scope } from '@/lib/expr/compile';
-import { toStepError, ContractError, OutputTooLargeError, StepTimeoutError } from '@/lib/steps/errors';
-import { schemaProblems } from './schema-check';
+import { toStepError, StepTimeoutError } from '@/lib/steps/errors';
+import { inputProblem, outputProblem } from './step-checks';
+import { failureFollowUps } from './follow-ups';
+import { wakeToSignal, type TimedWake } from './wake-signal';
+import { sliceDue } from './time-slice';
 import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
 import { RunLog } from './run-log';
-import type { ChildPort, Clock, CommitBatch, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
+import type { ChildPort, Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
 import { childStepSignal } from './child-steps';
 
 export type ExecutorDeps = {
@@ -26,8 +29,6 @@ export type ExecutorDeps = {
   onRespond?: (r: ResponseSpec) => void;
 };
 
-/** Wake-ups that come at a time; a child finishing is announced, never scheduled; a slice only resumes. */
-type TimedWake = Exclude<WakeSignal, { type: 'childDone' } | { type: 'slice' }>;
 
 /** Wake-ups due within this stay in-process instead of parking the run. */
 const PARK_AFTER_MS = 2_000;
@@ -122,12 +123,8 @@ export class RunExecutor {
     void this.pump();
   }
 
-  private wakeSignal(w: TimedWake | Signal, at: string): Signal {
-    if (w.type === 'retryDue') return { type: 'retryDue', at, stepId: w.stepId };
-    if (w.type === 'timerDue') return { type: 'stepSucceeded', at, stepId: w.stepId, output: this.state?.nodes[w.stepId]?.input ?? null };
-    if (w.type === 'reviewDeadline') return { type: 'reviewTimedOut', at, stepId: w.stepId };
-    if (w.type === 'runTimeout') return { type: 'timeout', at, limitMs: this.d.prepared.flow.settings.runTimeoutMs ?? 0 };
-    return w as Signal;
+  private wakeSignal(w: TimedWake | Signal, at: string) {
+    return wakeToSignal(w, at, this.state, this.d.prepared.flow.settings.runTimeoutMs);
   }
 
   private now() {
@@ -224,9 +221,9 @@ export class RunExecutor {
       this.signals.push({ type: 'stepSucceeded', at, stepId: cmd.stepId, output: p.step.pinned.output, pinned: true });
       return;
     }
-    const inputGaps = schemaProblems(p.contract.input, cmd.input, 'input');
-    if (inputGaps.length) {
-      this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(new ContractError(`The input does not match this step's contract: ${inputGaps.join('; ')}`)) });
+    const badInput = inputProblem(p, cmd.input);
+    if (badInput) {
+      this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: badInput });
       return;
     }
     let config: unknown;
@@ -297,13 +294,8 @@ export class RunExecutor {
   }
 
   private success(stepId: string, out: StepOutcome, at: string): Signal {
-    const p = this.d.prepared.steps.get(stepId);
-    const gaps = schemaProblems(p?.contract.output, out.output ?? null, 'output');
-    if (gaps.length) return { type: 'stepFailed', at, stepId, error: toStepError(new ContractError(`The output does not match this step's contract: ${gaps.join('; ')}`)) };
-    if (p?.def.effect === 'external') {
-      const size = Buffer.byteLength(JSON.stringify(out.output ?? null));
-      if (size > this.d.maxOutputBytes) return { type: 'stepFailed', at, stepId, error: toStepError(new OutputTooLargeError(`Output is ${size} bytes, over the limit of ${this.d.maxOutputBytes}`)) };
-    }
+    const bad = outputProblem(this.d.prepared.steps.get(stepId), out.output, this.d.maxOutputBytes);
+    if (bad) return { type: 'stepFailed', at, stepId, error: bad };
     return { type: 'stepSucceeded', at, stepId, output: out.output, port: out.port, response: out.response };
   }
 
@@ -351,7 +343,7 @@ export class RunExecutor {
       reviews: this.reviews,
       releasesSlot: terminal && !this.d.meta.isTest && this.d.prepared.flow.settings.concurrency !== undefined,
       hasRunTimeout: this.d.prepared.flow.settings.runTimeoutMs !== undefined,
-      ...this.failureFollowUps(terminal && s.status === 'failed' && !this.d.meta.isTest),
+      ...failureFollowUps(this.d.prepared.flow, this.d.meta, s, terminal && s.status === 'failed'),
     };
     this.wakeups = [];
     this.reviews = [];
@@ -360,26 +352,12 @@ export class RunExecutor {
     this.committed = true;
   }
 
-  /** What a failed production run sets off: the flow's error flow and error webhook. */
-  private failureFollowUps(failed: boolean): { errorFlow: CommitBatch['errorFlow']; errorWebhook: CommitBatch['errorWebhook'] } {
-    const { errorFlowId, errorWebhookUrl } = this.d.prepared.flow.settings;
-    if (!failed) return { errorFlow: null, errorWebhook: null };
-    const body = { runId: this.d.meta.runId, flowId: this.d.meta.flowId, error: this.state?.error ?? null, trigger: this.d.meta.trigger };
-    return { errorFlow: errorFlowId ? { flowId: errorFlowId, body } : null, errorWebhook: errorWebhookUrl ? { url: errorWebhookUrl, body } : null };
-  }
-
-  /**
-   * Time slice: a run that has held this worker for longer than `sliceMs` goes back to the queue
-   * at a safe point, so one long run cannot hog a worker while others wait. Safe means nothing
-   * effectful is in flight and every pending signal is a pure step's result (those steps are
-   * computed again, identically, on resume). Never while a sync caller waits for its response
-   * here, and only after making progress, so a tiny slice still moves the run forward.
-   */
   private sliceDue(): boolean {
-    if (this.applied === 0 || this.inflight.size > 0) return false;
-    if (this.d.onRespond && !this.responded) return false;
-    if (this.d.clock.now().getTime() - this.sliceStart < this.d.sliceMs) return false;
-    return this.signals.every((s) => (s.type === 'stepSucceeded' || s.type === 'stepFailed') && this.d.prepared.steps.get(s.stepId)?.def.effect === 'pure');
+    return sliceDue({
+      applied: this.applied, inflight: this.inflight.size, awaitingResponse: !!this.d.onRespond && !this.responded,
+      elapsedMs: this.d.clock.now().getTime() - this.sliceStart, sliceMs: this.d.sliceMs, pending: this.signals,
+      isPure: (id) => this.d.prepared.steps.get(id)?.def.effect === 'pure',
+    });
   }
 
   private async yieldSlice() {

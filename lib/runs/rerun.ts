@@ -7,6 +7,19 @@ import { getPreparedVersion } from './flow-cache';
 export class RerunError extends Error {}
 
 /**
+ * What each step of a run last produced (succeeded, reused or pinned) and the port it took, so
+ * that a later run can reuse it; branch steps must follow the same branch when reused.
+ */
+export async function recordedOutputs(sql: Sql, runId: string): Promise<Map<string, { output: unknown; port?: string }>> {
+  const rows = await sql<{ step_id: string; output: unknown }[]>`
+    select distinct on (step_id) step_id, output from step_runs
+    where run_id = ${runId} and status in ('succeeded', 'reused', 'pinned') order by step_id, attempt desc`;
+  const taken = new Map((await sql<{ step_id: string; port: string | null }[]>`
+    select step_id, data->>'port' as port from run_events where run_id = ${runId} and type = 'StepSucceeded'`).map((r) => [r.step_id, r.port ?? undefined]));
+  return new Map(rows.map((r) => [r.step_id, { output: r.output, port: taken.get(r.step_id) }]));
+}
+
+/**
  * The trigger payload of a re-run from `stepId` on the original run's pinned version: every step
  * that succeeded in the original run and is not `stepId` or downstream of it is reused (not run
  * again); an edited input for `stepId` becomes its single predecessor's reused output.
@@ -16,16 +29,11 @@ export async function rerunPayload(sql: Sql, runId: string, stepId: string, inpu
   if (!run) throw new RerunError('That run no longer exists');
   const prepared = await getPreparedVersion(sql, run.version_id);
   if (!prepared.steps.has(stepId)) throw new RerunError(`The run's version has no step "${stepId}"`);
-  const rows = await sql<{ step_id: string; output: unknown; attempt: number }[]>`
-    select distinct on (step_id) step_id, output, attempt from step_runs
-    where run_id = ${runId} and status in ('succeeded', 'reused', 'pinned') order by step_id, attempt desc`;
+  const recorded = await recordedOutputs(sql, runId);
   const g = prepared.graph;
   const redo = new Set([stepId, ...[...g.steps.keys()].filter((id) => ancestors(g, id).has(stepId))]);
-  // The port each step took (branch steps must follow the same branch when reused).
-  const taken = new Map((await sql<{ step_id: string; port: string | null }[]>`
-    select step_id, data->>'port' as port from run_events where run_id = ${runId} and type = 'StepSucceeded'`).map((r) => [r.step_id, r.port ?? undefined]));
   const reuse: NonNullable<TriggerPayload['reuse']> = {};
-  for (const r of rows) if (!redo.has(r.step_id) && !g.triggers.includes(r.step_id)) reuse[r.step_id] = { output: r.output, port: taken.get(r.step_id) };
+  for (const [id, r] of recorded) if (!redo.has(id) && !g.triggers.includes(id)) reuse[id] = r;
   let body = run.trigger.body;
   if (input !== undefined && g.triggers.includes(stepId)) body = input; // from the trigger: a new input for the whole run
   else if (input !== undefined) {

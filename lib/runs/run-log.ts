@@ -4,6 +4,8 @@ import { preview } from '@/lib/json/preview';
 
 /** Events are streamed to every watcher and replayed on reconnect: their data stays small. */
 export const EVENT_DATA_BYTES = 8_192;
+/** Events whose data are a few fixed fields (attempt, port, flags): the hot path skips measuring them. */
+const SMALL_DATA = new Set(['StepStarted', 'StepSucceeded', 'StepSkipped', 'StepCancelled', 'RunCompleted']);
 
 /**
  * Turns kernel events into the rows of the next commit: one step_runs row per attempt (upserted,
@@ -29,7 +31,7 @@ export class RunLog {
       const started = this.events.findIndex((e) => e.type === 'StepStarted' && e.step_id === stepId && e.started === String(ev.attempt));
       if (started >= 0) this.events.splice(started, 1);
     }
-    this.events.push({ type: ev.type, step_id: stepId, data: Object.keys(data).length ? preview(data, EVENT_DATA_BYTES).value : null, at, started: ev.type === 'StepStarted' ? String(ev.attempt) : undefined });
+    this.events.push({ type: ev.type, step_id: stepId, data: Object.keys(data).length ? (SMALL_DATA.has(ev.type) ? data : preview(data, EVENT_DATA_BYTES).value) : null, at, started: ev.type === 'StepStarted' ? String(ev.attempt) : undefined });
     if (!stepId) return;
     const node = state.nodes[stepId];
     switch (ev.type) {

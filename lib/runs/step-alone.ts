@@ -4,6 +4,7 @@ import type { TriggerPayload } from '@/lib/engine/types';
 import type { FlowInput } from '@/lib/workflow/types';
 import { upTo } from '@/lib/workflow/subflow';
 import { getDefinition } from '@/lib/steps/definitions';
+import { recordedOutputs } from './rerun';
 
 export class StepAloneError extends Error {}
 
@@ -18,17 +19,13 @@ export async function stepAlonePlan(sql: Sql, draft: FlowInput, stepId: string, 
   if (!doc.steps.some((s) => s.id === stepId)) throw new StepAloneError('That step is not in the saved draft yet; wait for the save.');
   const [run] = await sql<{ trigger: TriggerPayload }[]>`select trigger from runs where id = ${fromRunId}`;
   if (!run) throw new StepAloneError('The earlier test run no longer exists; use "Run up to here".');
-  const rows = await sql<{ step_id: string; output: unknown }[]>`
-    select distinct on (step_id) step_id, output from step_runs
-    where run_id = ${fromRunId} and status in ('succeeded', 'reused', 'pinned') order by step_id, attempt desc`;
-  const outputs = new Map(rows.map((r) => [r.step_id, r.output]));
-  const taken = new Map((await sql<{ step_id: string; port: string | null }[]>`
-    select step_id, data->>'port' as port from run_events where run_id = ${fromRunId} and type = 'StepSucceeded'`).map((r) => [r.step_id, r.port ?? undefined]));
+  const recorded = await recordedOutputs(sql, fromRunId);
   const reuse: NonNullable<TriggerPayload['reuse']> = {};
   for (const s of doc.steps) {
     if (s.id === stepId || getDefinition(s.type)?.effect === 'trigger') continue;
-    if (!outputs.has(s.id)) throw new StepAloneError(`"${s.name ?? s.id}" has no output in the last test run; use "Run up to here" first.`);
-    reuse[s.id] = { output: outputs.get(s.id), port: taken.get(s.id) };
+    const r = recorded.get(s.id);
+    if (!r) throw new StepAloneError(`"${s.name ?? s.id}" has no output in the last test run; use "Run up to here" first.`);
+    reuse[s.id] = r;
   }
   return { doc, payload: { kind: 'manual', body: run.trigger.body, reuse } };
 }
