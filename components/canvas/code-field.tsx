@@ -33,6 +33,9 @@ const theme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'rgb(248 250 252)', border: 'none' },
 });
 
+/** Code gets room to breathe: the editor itself (gutter included) is at least this tall. */
+const codeHeight = EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: '8rem' } });
+
 /**
  * A CodeMirror 6 field for code and expressions: completion of upstream outputs (Ctrl-Space, or
  * while typing a path), undo history of its own, and no Tab capture (Tab keeps moving focus).
@@ -56,7 +59,7 @@ export function CodeField(p: { labelledBy: string; value: string; onChange: (v: 
       theme,
     ];
     if (p.placeholder) ext.push(cmPlaceholder(p.placeholder));
-    if (p.code) ext.push(lineNumbers(), javascript());
+    if (p.code) ext.push(lineNumbers(), javascript(), codeHeight);
     if (p.multiline) ext.push(EditorView.lineWrapping);
     else ext.push(EditorState.transactionFilter.of((tr) => (tr.newDoc.lines > 1 ? [] : tr)));
     view.current = new EditorView({ parent: host.current!, state: EditorState.create({ doc: p.value, extensions: ext }) });
@@ -71,5 +74,5 @@ export function CodeField(p: { labelledBy: string; value: string; onChange: (v: 
     if (v && v.state.doc.toString() !== p.value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: p.value } });
   }, [p.value]);
 
-  return <div ref={host} className={p.code ? 'min-h-32' : undefined} />;
+  return <div ref={host} />;
 }
