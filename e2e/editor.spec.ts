@@ -260,3 +260,26 @@ test('sticky notes: add, write, survive a reload, delete', async ({ page }) => {
   await expect(ed.node('output_1')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Sticky note' })).toHaveCount(0);
 });
+
+test('contracts: a schema that is not one is refused in the form; a connection whose contracts cannot fit is refused with the property at fault', async ({ page }) => {
+  const ed = await newFlow(page, unique('Contracts'));
+  const palette = page.getByRole('complementary', { name: 'Steps' });
+  await palette.getByRole('button', { name: 'Set fields', exact: true }).click();
+  await palette.getByRole('button', { name: 'Set fields', exact: true }).click();
+  await ed.select('transform_2');
+  await ed.inspector().getByText('Contract (JSON Schema)').click();
+  const input = ed.inspector().getByLabel('Input schema');
+  await input.fill('{"type": "text"}');
+  await input.blur();
+  await expect(ed.inspector().getByText(/Not a valid JSON Schema/)).toBeVisible();
+  await input.fill(JSON.stringify({ type: 'object', required: ['email'], properties: { email: { type: 'string' } } }));
+  await input.blur();
+  await expect(ed.inspector().getByText(/Not a valid JSON Schema/)).toHaveCount(0);
+
+  await ed.select('start');
+  await ed.inspector().getByLabel('Input Schema').fill(JSON.stringify({ type: 'object', required: ['email'], properties: { email: { type: 'number' } } }));
+  await ed.inspector().getByLabel('Name').click();
+  await ed.saved();
+  await ed.connect('start', 'transform_2');
+  await expect(page.getByText('Cannot connect: The contracts do not fit: "email" is number, but string is expected.')).toBeVisible();
+});

@@ -8,6 +8,7 @@ import { ExpressionPreview } from './expression-preview';
 import { CodeField } from './code-field';
 import { useFlowStore } from './flow-store';
 import { scopePaths } from '@/lib/workflow/completions';
+import { schemaMetaProblem } from '@/lib/workflow/schema-meta';
 
 type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; description?: string };
 const LONG_TEXT = new Set(['code', 'body', 'condition', 'value', 'url']);
@@ -88,5 +89,5 @@ function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Pr
       </div>
     );
   }
-  return <JsonField label={label} value={value} onChange={onChange} />;
+  return <JsonField label={label} value={value} onChange={onChange} check={/Schema$/.test(name) ? schemaMetaProblem : undefined} />;
 }

@@ -2,6 +2,7 @@
 import type { StepInput as Step } from '@/lib/workflow/types';
 import type { JsonSchema } from '@/lib/workflow/contracts';
 import { JsonField } from './json-field';
+import { schemaMetaProblem } from '@/lib/workflow/schema-meta';
 
 type Contract = NonNullable<Step['contract']>;
 
@@ -18,8 +19,8 @@ export function ContractForm({ contract, isTrigger, onChange }: { contract: Step
     <details className="rounded-md border border-slate-200 p-2" open={!!(contract?.input || contract?.output)}>
       <summary className="cursor-pointer text-sm font-medium">Contract (JSON Schema)</summary>
       <div className="mt-2 flex flex-col gap-3">
-        {isTrigger ? null : <JsonField label="Input schema" value={contract?.input} onChange={(v) => set('input', v)} />}
-        <JsonField label="Output schema" value={contract?.output} onChange={(v) => set('output', v)} />
+        {isTrigger ? null : <JsonField label="Input schema" value={contract?.input} onChange={(v) => set('input', v)} check={schemaMetaProblem} />}
+        <JsonField label="Output schema" value={contract?.output} onChange={(v) => set('output', v)} check={schemaMetaProblem} />
       </div>
     </details>
   );

@@ -1,8 +1,11 @@
 'use client';
 import { useEffect, useId, useState } from 'react';
 
-/** A JSON value edited as text; a parse error shows under the field and keeps the last good value. */
-export function JsonField({ label, value, onChange, rows = 4 }: { label: string; value: unknown; onChange: (v: unknown) => void; rows?: number }) {
+/**
+ * A JSON value edited as text; a parse error (or what `check` says of the value) shows under the
+ * field and keeps the last good value.
+ */
+export function JsonField({ label, value, onChange, rows = 4, check }: { label: string; value: unknown; onChange: (v: unknown) => void; rows?: number; check?: (v: unknown) => string | null }) {
   const id = useId();
   const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
   const [error, setError] = useState<string>();
@@ -21,7 +24,10 @@ export function JsonField({ label, value, onChange, rows = 4 }: { label: string;
         onBlur={() => {
           if (text.trim() === '') return onChange(undefined);
           try {
-            onChange(JSON.parse(text));
+            const v: unknown = JSON.parse(text);
+            const problem = check?.(v);
+            if (problem) return setError(problem);
+            onChange(v);
             setError(undefined);
           } catch (e) {
             setError(`Not valid JSON: ${(e as Error).message}`);
