@@ -59,7 +59,7 @@ export function RunView(p: Props) {
       )) : null}
       <div className="h-[55vh] rounded-lg border border-slate-200 bg-white">
         <ReactFlowProvider>
-          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable onNodeClick={(_e, n) => setOpen(n.id)} fitView aria-label="Run canvas">
+          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable onNodeClick={(_e, n) => setOpen(n.id)} fitView fitViewOptions={{ maxZoom: 1, padding: 0.3 }} aria-label="Run canvas">
             <Background gap={20} />
             <Controls showInteractive={false} />
           </ReactFlow>
