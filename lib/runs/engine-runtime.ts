@@ -32,6 +32,12 @@ export type EngineRuntime = {
    */
   startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string; parent?: ParentLink; depth?: number }) => Promise<StartedRun>;
   children: ChildPort;
+  /**
+   * While a run here waits on child runs, this process listens for their completion (NOTIFY
+   * baton_wake), so a child finishing on another worker wakes the parent at once. Returns the
+   * release. Listening only then keeps NOTIFY-free commits from waking a listener on the hot path.
+   */
+  holdChildWake: () => () => void;
 };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
@@ -48,6 +54,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
+    holdChildWake: () => () => {},
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);
       const triggerStepId = args.triggerStepId ?? prepared.graph.triggers[0]!;
@@ -77,7 +84,34 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
       },
     },
   };
+  rt.holdChildWake = childWakeListener(rt);
   registerEngine(rt);
   return rt;
+}
+
+function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRuntime['holdChildWake'] {
+  let holders = 0;
+  let listening: Promise<{ unlisten: () => Promise<void> } | null> | null = null;
+  return () => {
+    if (holders++ === 0) {
+      listening = rt.sql
+        .listen('baton_wake', (payload) => {
+          const [runId, stepId] = payload.split(':');
+          const exec = runId ? rt.live.get(runId) : undefined;
+          if (exec && !exec.finished && stepId) exec.childDone(stepId);
+        })
+        .catch(() => null); // the queued wake-up job still delivers
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--holders === 0) {
+        const l = listening;
+        listening = null;
+        void l?.then((x) => x?.unlisten()).catch(() => {});
+      }
+    };
+  };
 }
 

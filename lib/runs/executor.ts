@@ -1,6 +1,5 @@
 import { advance } from '@/lib/engine/kernel';
-import type { Command, ResponseSpec, RunState, Signal, StepError } from '@/lib/engine/types';
-import type { PreparedFlow } from '@/lib/workflow/prepare';
+import type { Command, RunState, Signal } from '@/lib/engine/types';
 import type { Scope } from '@/lib/expr/compile';
 import { toStepError, StepTimeoutError } from '@/lib/steps/errors';
 import { inputProblem, outputProblem } from './step-checks';
@@ -9,31 +8,14 @@ import { wakeToSignal, type TimedWake } from './wake-signal';
 import { sliceDue } from './time-slice';
 import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
 import { RunLog } from './run-log';
-import type { ChildPort, Clock, ReviewWrite, RunMeta, RunStore, StepRowWrite, Wakeup, WakeSignal } from './types';
+import type { ExecutorDeps, ExecutorEnd, ReviewWrite, StepRowWrite, Wakeup, WakeSignal } from './types';
+
+export type { ExecutorDeps, ExecutorEnd };
 import { childStepSignal } from './child-steps';
-
-export type ExecutorDeps = {
-  prepared: PreparedFlow;
-  meta: RunMeta;
-  store: RunStore;
-  runners: Record<string, StepRunner>;
-  clock: Clock;
-  workerId: string;
-  allowedHosts: readonly string[];
-  maxOutputBytes: number;
-  /** Time slice: see RunExecutor.sliceDue. */
-  sliceMs: number;
-  /** Child runs of call-flow steps (absent: such steps fail). */
-  children?: ChildPort;
-  /** Called once, after the commit that made the response's run state durable. */
-  onRespond?: (r: ResponseSpec) => void;
-};
-
 
 /** Wake-ups due within this stay in-process instead of parking the run. */
 const PARK_AFTER_MS = 2_000;
 
-export type ExecutorEnd = { status: RunState['status']; output: unknown; error?: StepError & { stepId?: string } };
 
 /**
  * Drives one run in this process under the commit rule: kernel signals are applied in order;
@@ -61,6 +43,7 @@ export class RunExecutor {
   private readonly sliceStart: number;
   private applied = 0;
   private slicing = false;
+  private releaseChildWake?: () => void;
   private responded = false;
   private settle!: (end: ExecutorEnd) => void;
   private fail!: (err: unknown) => void;
@@ -153,6 +136,7 @@ export class RunExecutor {
       }
     } catch (err) {
       this.abortAll();
+      this.releaseChildWake?.();
       this.fail(err);
     } finally {
       this.pumping = false;
@@ -270,6 +254,7 @@ export class RunExecutor {
   private advanceChildren(stepId: string) {
     const key = `children:${stepId}`;
     if (this.inflight.has(key)) return;
+    this.releaseChildWake ??= this.d.holdChildWake?.();
     this.inflight.set(key, new AbortController());
     const node = this.state!.nodes[stepId]!;
     const p = this.d.prepared.steps.get(stepId)!;
@@ -384,6 +369,7 @@ export class RunExecutor {
 
   private finish() {
     this.finished = true;
+    this.releaseChildWake?.();
     this.abortAll();
     const s = this.state!;
     this.settle({ status: s.status, output: s.output ?? null, error: s.error });

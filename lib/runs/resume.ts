@@ -55,6 +55,7 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
       parent: run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined,
     },
     children: rt.children,
+    holdChildWake: rt.holdChildWake,
     store: rt.store,
     runners: rt.runners,
     clock: rt.clock,

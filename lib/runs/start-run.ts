@@ -37,6 +37,7 @@ export function startRun(
     sliceMs: rt.sliceMs,
     onRespond: args.onRespond,
     children: rt.children,
+    holdChildWake: rt.holdChildWake,
   });
   rt.live.set(runId, exec);
   const settled = exec.start(args.triggerStepId, args.payload);

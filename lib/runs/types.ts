@@ -1,4 +1,6 @@
-import type { RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
+import type { ResponseSpec, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
+import type { PreparedFlow } from '@/lib/workflow/prepare';
+import type { StepRunner } from '@/lib/steps/runtime';
 
 /** Identity of a run that does not change while it executes. */
 export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
@@ -69,3 +71,25 @@ export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 export type { Signal };
+
+/** What a RunExecutor needs: the prepared version, the run's identity, and the ports it drives. */
+export type ExecutorDeps = {
+  prepared: PreparedFlow;
+  meta: RunMeta;
+  store: RunStore;
+  runners: Record<string, StepRunner>;
+  clock: Clock;
+  workerId: string;
+  allowedHosts: readonly string[];
+  maxOutputBytes: number;
+  /** Time slice: see time-slice.ts. */
+  sliceMs: number;
+  /** Child runs of call-flow steps (absent: such steps fail). */
+  children?: ChildPort;
+  /** Hear children finishing elsewhere while this run waits on them; returns the release. */
+  holdChildWake?: () => () => void;
+  /** Called once, after the commit that made the response's run state durable. */
+  onRespond?: (r: ResponseSpec) => void;
+};
+
+export type ExecutorEnd = { status: RunState['status']; output: unknown; error?: StepError & { stepId?: string } };

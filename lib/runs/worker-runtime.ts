@@ -53,13 +53,6 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   }, RETENTION_EVERY_MS);
   retention.unref();
 
-  // A child run that finished on another worker wakes its parent here at once, if we hold it.
-  const wake = await sql.listen('baton_wake', (payload) => {
-    const [runId, stepId] = payload.split(':');
-    const exec = runId ? engine.live.get(runId) : undefined;
-    if (exec && !exec.finished && stepId) exec.childDone(stepId);
-  });
-
   // Listen before the runner starts, so the ids of the first queue workers are not missed.
   const events = new EventEmitter() as WorkerEvents;
   events.on('worker:create', ({ worker }) => {
@@ -85,7 +78,6 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       clearInterval(ticker);
       clearInterval(retention);
       await runner.stop();
-      await wake.unlisten();
       await sql`delete from workers where id = ${id}`;
       log.info('worker stopped', { workerId: id });
     },
