@@ -10,19 +10,29 @@ const percentile = (xs: number[], p: number) => {
 
 /** One request at a time over a keep-alive connection: the latency a single caller sees. */
 export async function sequential(url: string, body: string, n: number, check: Check) {
+  return (await interleaved([url], body, n, check))[0]!;
+}
+
+/**
+ * One client, requests to several URLs in turn (a, b, c, a, b, c…): latencies of different flows
+ * measured under the same conditions, so a drift of the machine (a checkpoint, autovacuum) cannot
+ * land on one of them only.
+ */
+export async function interleaved(urls: string[], body: string, n: number, check: Check) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const times: number[] = [];
-  let errors = 0;
-  let ok2xx = 0;
+  const stats = urls.map(() => ({ times: [] as number[], errors: 0, ok2xx: 0 }));
   for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    const { status, text } = await post(url, body, agent);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (status >= 200 && status < 300) ok2xx++;
-    if (!check(status, text)) errors++;
+    for (const [j, url] of urls.entries()) {
+      const s = stats[j]!;
+      const t0 = process.hrtime.bigint();
+      const { status, text } = await post(url, body, agent);
+      s.times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (status >= 200 && status < 300) s.ok2xx++;
+      if (!check(status, text)) s.errors++;
+    }
   }
   agent.destroy();
-  return { requests: n, ok2xx, errors, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  return stats.map((s) => ({ requests: n, ok2xx: s.ok2xx, errors: s.errors, p50: percentile(s.times, 50), p95: percentile(s.times, 95), p99: percentile(s.times, 99) }));
 }
 
 export function post(url: string, body: string, agent?: http.Agent): Promise<{ status: number; text: string }> {
