@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TriggerPayload } from '@/lib/engine/types';
 import type { EngineRuntime } from './engine-runtime';
 import { getPreparedVersion } from './flow-cache';
+import { triggerStepOf } from './trigger-step';
 import { startRun, type StartedRun } from './start-run';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ParentLink } from './types';
@@ -29,7 +30,7 @@ export async function admit(rt: EngineRuntime, args: { flowId: string; versionId
 /** Starts the run admitted above (its row exists; the executor's first commit updates it). */
 export async function startAdmitted(rt: EngineRuntime, runId: string, args: { flowId: string; versionId: string; payload: TriggerPayload; onRespond?: Parameters<typeof startRun>[1]['onRespond'] }): Promise<StartedRun> {
   const prepared = await getPreparedVersion(rt.sql, args.versionId);
-  return startRun(rt, { prepared, flowId: args.flowId, versionId: args.versionId, isTest: false, triggerStepId: prepared.graph.triggers[0]!, payload: args.payload, onRespond: args.onRespond, runId });
+  return startRun(rt, { prepared, flowId: args.flowId, versionId: args.versionId, isTest: false, triggerStepId: triggerStepOf(prepared, args.payload), payload: args.payload, onRespond: args.onRespond, runId });
 }
 
 /** Moves the oldest queued runs into free slots and starts them here. */

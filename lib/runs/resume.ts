@@ -6,6 +6,7 @@ import { log } from '@/lib/log/logger';
 import type { EngineRuntime } from './engine-runtime';
 import { RunExecutor } from './executor';
 import { getPreparedVersion } from './flow-cache';
+import { triggerStepOf } from './trigger-step';
 import type { StepRowWrite, WakeSignal } from './types';
 
 type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date | string; parent_run_id: string | null; parent_step_id: string | null; parent_attempt: number | null; item_index: number | null; depth: number };
@@ -36,9 +37,7 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   if (!run.state) {
     // Admitted (or dequeued) but its first commit never happened: nothing ran; start it now.
     const parent = run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined;
-    // A queued scheduled run names its trigger (a flow may have several); others start at the first.
-    const named = (run.trigger as { triggerStepId?: unknown } | null)?.triggerStepId;
-    const triggerStepId = typeof named === 'string' && prepared.graph.triggers.includes(named) ? named : prepared.graph.triggers[0]!;
+    const triggerStepId = triggerStepOf(prepared, run.trigger);
     const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId, payload: run.trigger as TriggerPayload, runId, parent, depth: run.depth });
     await again.settled;
     return 'resumed';

@@ -67,6 +67,19 @@ describe('schedule trigger', () => {
     expect(await fires(off.flowId)).toEqual([]);
   });
 
+  it('a flow with a concurrency limit gets its scheduled run admitted under the limit, from the trigger that fired', async () => {
+    // Started from the webhook instead, "mark" would be skipped and "via" missing.
+    const def = { ...flow().webhook('hook').step('sched', 'schedule-trigger', { cron: '*/10 * * * *', timezone: 'UTC' }).set('mark', { via: 'sched' }).step('out', 'output', { value: '{{ input.via + " " + trigger.body.scheduledAt }}' }).chain('sched', 'mark', 'out').edge('hook', 'out').build(), settings: { concurrency: 1 } };
+    const { flowId } = await insertPublishedFlow(t.db, def);
+    const started = await tickSchedules(a.engine, at('2026-01-04T10:10:02Z'));
+    const runId = (await fires(flowId))[0]!.run_id;
+    expect(started).toContain(runId);
+    const run = await eventually(async () => (await t.sql<{ status: string; output: unknown }[]>`select status, output from runs where id = ${runId!}`)[0], (r) => r?.status === 'succeeded');
+    expect(run).toEqual({ status: 'succeeded', output: 'sched 2026-01-04T10:10:00.000Z' });
+    const [admitted] = await t.sql<{ n: number }[]>`select count(*)::int as n from run_events where run_id = ${runId!} and type = 'RunStarted'`;
+    expect(admitted!.n).toBe(1);
+  });
+
   it('shows the next fire times in the schedule time zone', () => {
     expect(nextFires('0 9 * * *', 'Europe/Berlin', 2, at('2026-01-05T00:00:00Z'))).toEqual(['2026-01-05T08:00:00.000Z', '2026-01-06T08:00:00.000Z']);
   });

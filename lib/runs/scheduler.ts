@@ -42,21 +42,26 @@ export async function tickSchedules(rt: EngineRuntime, now: Date): Promise<strin
         const runId = skipped ? null : randomUUID();
         const payload = { kind: 'schedule', body: { scheduledAt: latest.toISOString(), firedAt: now.toISOString(), catchUp: !onTime }, triggerStepId: step.id };
         // Claim the fire, write its run and the run's start job in one statement: a worker that
-        // dies right after claiming leaves a run that any worker starts, never a lost fire.
+        // dies right after claiming leaves a run that any worker starts, never a lost fire. A flow
+        // with a concurrency limit gets its run queued; start_queued admits it under the limit.
+        const limited = prepared.flow.settings.concurrency !== undefined;
         const claimed = await rt.sql`
           with claim as (
             insert into schedule_fires (flow_id, step_id, fire_at, skipped, run_id) values (${row.flow_id}, ${step.id}, ${latest.toISOString()}, ${skipped}, ${runId})
             on conflict do nothing returning run_id
           ), run_row as (
             insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at)
-            select run_id, ${row.flow_id}, ${row.version_id}, false, 'running', 'schedule', ${JSON.stringify(payload)}::jsonb, null, now() from claim where run_id is not null
+            select run_id, ${row.flow_id}, ${row.version_id}, false, ${limited ? 'queued' : 'running'}, 'schedule', ${JSON.stringify(payload)}::jsonb, null, now() from claim where run_id is not null
             returning id
           )
-          select (select count(*) from claim)::int as claimed, (select graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'start:' || id::text) from run_row) as job`;
+          select (select count(*) from claim)::int as claimed, (select case when ${limited}
+            then graphile_worker.add_job('start_queued', json_build_object('flowId', ${row.flow_id}::text), job_key := 'queued:' || ${row.flow_id}::text)
+            else graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'start:' || id::text) end from run_row) as job`;
         if (!claimed[0]?.claimed || !runId) continue;
+        started.push(runId);
+        if (limited) continue;
         // Start it here at once; the queued job is the durable copy (whoever claims the lease runs it).
         void resumeRun(rt, runId).catch((err) => log.warn('scheduled run did not start here; the queue will start it', { runId, ...errorFields(err) }));
-        started.push(runId);
       }
     } catch (err) {
       log.error('schedule tick failed for a flow', { flowId: row.flow_id, ...errorFields(err) });
