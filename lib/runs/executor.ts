@@ -135,6 +135,8 @@ export class RunExecutor {
         return;
       }
     } catch (err) {
+      // Nothing more is delivered here: later signals go through the queue to a fresh executor.
+      this.finished = true;
       this.abortAll();
       this.releaseChildWake?.();
       this.fail(err);

@@ -17,7 +17,7 @@ type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolea
  * (retry, timer, review deadline) or a review decision. The claim succeeds only when no live
  * worker holds the run; a live holder delivers its own wake-ups in-process.
  */
-export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSignal | Signal): Promise<'resumed' | 'delivered' | 'held-elsewhere' | 'finished'> {
+export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSignal | Signal, tries = 3): Promise<'resumed' | 'delivered' | 'held-elsewhere' | 'held-here' | 'finished'> {
   const local = rt.live.get(runId);
   if (local && !local.finished) {
     if (wake?.type === 'childDone') local.childDone(wake.stepId);
@@ -30,8 +30,12 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
       and (lease_owner is null or not exists (select 1 from workers w where w.id = runs.lease_owner))
     returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at, parent_run_id, parent_step_id, parent_attempt, item_index, depth`;
   if (!run) {
-    const [cur] = await rt.sql<{ status: string }[]>`select status from runs where id = ${runId}`;
-    return cur && ['running', 'waiting', 'queued'].includes(cur.status) ? 'held-elsewhere' : 'finished';
+    const [cur] = await rt.sql<{ status: string; lease_owner: string | null }[]>`select status, lease_owner from runs where id = ${runId}`;
+    if (!cur || !['running', 'waiting', 'queued'].includes(cur.status)) return 'finished';
+    // Released between our claim and this look (an executor here had just parked): claim again.
+    if (cur.lease_owner === null && tries > 1) return resumeRun(rt, runId, wake, tries - 1);
+    // Our own lease with no live executor: one here has just parked and is handing the lease back.
+    return cur.lease_owner === rt.workerId || cur.lease_owner === null ? 'held-here' : 'held-elsewhere';
   }
   const prepared = await getPreparedVersion(rt.sql, run.version_id);
   if (!run.state) {
@@ -70,7 +74,8 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     // A wake-up that changed nothing commits nothing: hand the lease back explicitly.
     if (end.status === 'waiting') await rt.sql`update runs set lease_owner = null where id = ${runId} and lease_owner = ${rt.workerId}`;
   } finally {
-    rt.live.delete(runId);
+    // Only our own entry: a newer executor of the run may have taken the slot meanwhile.
+    if (rt.live.get(runId) === exec) rt.live.delete(runId);
   }
   return 'resumed';
 }

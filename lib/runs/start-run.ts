@@ -41,6 +41,7 @@ export function startRun(
   });
   rt.live.set(runId, exec);
   const settled = exec.start(args.triggerStepId, args.payload);
-  settled.finally(() => rt.live.delete(runId)).catch(() => {});
+  // Only our own entry: once this run parked, a resume may have put a newer executor there.
+  settled.finally(() => rt.live.get(runId) === exec && rt.live.delete(runId)).catch(() => {});
   return { runId, settled, firstCommit };
 }

@@ -38,11 +38,12 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       const at = rt.clock.now().toISOString();
       const signal = p.signal ? ({ ...p.signal, at } as Signal) : undefined;
       const outcome = await resumeRun(rt, p.runId, signal ?? (p.wake as WakeSignal | undefined));
-      // A child's completion reaches a parent held elsewhere by NOTIFY (its commit sent one; this
-      // repeats it). A decision or a cancel must reach the run: if another live worker holds it,
-      // try again shortly (graphile-worker's retry). Timed wake-ups need not: the holder has a timer.
+      // Held by a live executor right now (here, handing the lease back, or on another worker):
+      // a child's completion is also announced by NOTIFY (the holder listens while it waits on
+      // children), and every wake that must arrive is retried shortly by the queue, so a holder
+      // that parks in between cannot miss it. Timed wake-ups need not: the holder has a timer.
       if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify('baton_wake', ${`${p.runId}:${p.wake.stepId}`})`;
-      else if (outcome === 'held-elsewhere' && signal) throw new Error(`run ${p.runId} is held by another worker; will retry`);
+      if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || p.wake?.type === 'childDone')) throw new Error(`run ${p.runId} is held by a worker right now; will retry`);
     },
   };
 }
