@@ -13,6 +13,9 @@ import type { ExecutorDeps, ExecutorEnd, ReviewWrite, StepRowWrite, Wakeup, Wake
 export type { ExecutorDeps, ExecutorEnd };
 import { childStepSignal } from './child-steps';
 
+/** A live run waiting on child runs looks at them again this often (a backstop to NOTIFY and the queue). */
+const CHILD_LOOK_MS = 2_000;
+
 /** Wake-ups due within this stay in-process instead of parking the run. */
 const PARK_AFTER_MS = 2_000;
 
@@ -44,6 +47,7 @@ export class RunExecutor {
   private applied = 0;
   private slicing = false;
   private releaseChildWake?: () => void;
+  private childLooks = new Map<string, ReturnType<typeof setTimeout>>();
   private responded = false;
   private settle!: (end: ExecutorEnd) => void;
   private fail!: (err: unknown) => void;
@@ -276,7 +280,13 @@ export class RunExecutor {
         this.inflight.delete(key);
         if (sig) this.deliver(sig);
         else if (this.recheck.delete(stepId)) this.advanceChildren(stepId);
-        else void this.pump();
+        else {
+          // Completions arrive by NOTIFY and the queue; while this run stays live here, it also
+          // looks again now and then, so a lost announcement cannot leave it waiting.
+          clearTimeout(this.childLooks.get(stepId));
+          this.childLooks.set(stepId, setTimeout(() => !this.finished && this.advanceChildren(stepId), CHILD_LOOK_MS).unref());
+          void this.pump();
+        }
       });
   }
 
@@ -378,6 +388,7 @@ export class RunExecutor {
   }
 
   private abortAll() {
+    for (const t of this.childLooks.values()) clearTimeout(t);
     for (const t of this.timers.keys()) clearTimeout(t);
     this.timers.clear();
     for (const ac of this.inflight.values()) ac.abort();
