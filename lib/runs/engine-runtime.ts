@@ -4,7 +4,7 @@ import { STEP_RUNNERS } from '@/lib/steps/runners';
 import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
 import type { RunExecutor } from './executor';
-import { systemClock, type ChildPort, type Clock, type ParentLink, type RunStore } from './types';
+import { systemClock, type ChildPort, type Clock, type ExecutorDeps, type ParentLink, type RunStore } from './types';
 import type { TriggerPayload } from '@/lib/engine/types';
 import { getPreparedVersion } from './flow-cache';
 import type { StartedRun } from './start-run';
@@ -87,6 +87,14 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
   rt.holdChildWake = childWakeListener(rt);
   registerEngine(rt);
   return rt;
+}
+
+/** The parts of an executor's dependencies that come from the process, the same for every run. */
+export function executorPorts(rt: EngineRuntime): Omit<ExecutorDeps, 'prepared' | 'meta' | 'onRespond'> {
+  return {
+    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, allowedHosts: rt.allowedHosts,
+    maxOutputBytes: rt.maxOutputBytes, sliceMs: rt.sliceMs, children: rt.children, holdChildWake: rt.holdChildWake,
+  };
 }
 
 function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRuntime['holdChildWake'] {

@@ -3,7 +3,7 @@ import { toIso } from '@/lib/time';
 import type { RunState, Signal, TriggerPayload } from '@/lib/engine/types';
 import { startRun } from './start-run';
 import { log } from '@/lib/log/logger';
-import type { EngineRuntime } from './engine-runtime';
+import { executorPorts, type EngineRuntime } from './engine-runtime';
 import { RunExecutor } from './executor';
 import { getPreparedVersion } from './flow-cache';
 import { triggerStepOf } from './trigger-step';
@@ -38,9 +38,9 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     return cur.lease_owner === rt.workerId || cur.lease_owner === null ? 'held-here' : 'held-elsewhere';
   }
   const prepared = await getPreparedVersion(rt.sql, run.version_id);
+  const parent = run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined;
   if (!run.state) {
     // Admitted (or dequeued) but its first commit never happened: nothing ran; start it now.
-    const parent = run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined;
     const triggerStepId = triggerStepOf(prepared, run.trigger);
     const again = startRun(rt, { prepared, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerStepId, payload: run.trigger as TriggerPayload, runId, parent, depth: run.depth });
     await again.settled;
@@ -52,20 +52,9 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
   const openRows: StepRowWrite[] = open.map((r) => ({ ...r, started_at: toIso(r.started_at), finished_at: null }));
   const interrupted = openRows.filter((r) => prepared.steps.get(r.step_id)?.def.effect === 'external');
   const exec = new RunExecutor({
+    ...executorPorts(rt),
     prepared,
-    meta: {
-      runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: toIso(run.started_at), depth: run.depth,
-      parent: run.parent_run_id ? { runId: run.parent_run_id, stepId: run.parent_step_id!, attempt: run.parent_attempt!, index: run.item_index! } : undefined,
-    },
-    children: rt.children,
-    holdChildWake: rt.holdChildWake,
-    store: rt.store,
-    runners: rt.runners,
-    clock: rt.clock,
-    workerId: rt.workerId,
-    allowedHosts: rt.allowedHosts,
-    maxOutputBytes: rt.maxOutputBytes,
-    sliceMs: rt.sliceMs,
+    meta: { runId, flowId: run.flow_id, versionId: run.version_id, isTest: run.is_test, triggerKind: run.trigger_kind, trigger: run.trigger, startedAt: toIso(run.started_at), depth: run.depth, parent },
   });
   rt.live.set(runId, exec);
   if (interrupted.length) log.warn('resuming a run after its worker stopped', { runId, interrupted: interrupted.map((r) => `${r.step_id}#${r.attempt}`) });

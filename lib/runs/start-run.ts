@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ResponseSpec, TriggerPayload } from '@/lib/engine/types';
 import { RunExecutor, type ExecutorEnd } from './executor';
-import type { EngineRuntime } from './engine-runtime';
+import { executorPorts, type EngineRuntime } from './engine-runtime';
 import type { ParentLink } from './types';
 
 export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCommit: Promise<void> };
@@ -19,25 +19,17 @@ export function startRun(
   const runId = args.runId ?? randomUUID();
   let committed!: () => void;
   const firstCommit = new Promise<void>((r) => (committed = r));
-  const store = rt.store;
   const exec = new RunExecutor({
+    ...executorPorts(rt),
     prepared: args.prepared,
     meta: { runId, flowId: args.flowId, versionId: args.versionId, isTest: args.isTest, triggerKind: args.payload.kind, trigger: args.payload, startedAt: rt.clock.now().toISOString(), parent: args.parent, depth: args.depth ?? 0 },
     store: {
       commit: async (b) => {
-        await store.commit(b);
+        await rt.store.commit(b);
         if (b.first) committed();
       },
     },
-    runners: rt.runners,
-    clock: rt.clock,
-    workerId: rt.workerId,
-    allowedHosts: rt.allowedHosts,
-    maxOutputBytes: rt.maxOutputBytes,
-    sliceMs: rt.sliceMs,
     onRespond: args.onRespond,
-    children: rt.children,
-    holdChildWake: rt.holdChildWake,
   });
   rt.live.set(runId, exec);
   const settled = exec.start(args.triggerStepId, args.payload);
