@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState, useTransition } from 'react';
+import { kilobytes, showJson } from '@/lib/json/ui-value';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import { getStepAttempts, runStepAlone, runUpToStep } from '@/lib/actions/runs';
@@ -8,7 +9,6 @@ import { TERMINAL } from './use-run-status';
 import { useFlowStore } from './flow-store';
 
 type Attempt = { attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number } };
-const show = (v: unknown) => JSON.stringify(v, null, 2) ?? 'null';
 
 /**
  * The n8n-style test loop for one step: run the draft up to it, see its input and output, and
@@ -51,17 +51,17 @@ export function StepTestPanel(p: { flowId: string; step: StepInput; runId: strin
       {data ? (
         <>
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Input</h3>
-          <pre data-testid="step.input" className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs">{show(data.input)}</pre>
+          <pre data-testid="step.input" className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs">{showJson(data.input)}</pre>
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Output ({data.status})</h3>
-          <pre data-testid="step.output" className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs">{show(data.error ?? data.output)}</pre>
-          {data.full?.output ? <p className="text-xs text-amber-800">A preview of a {Math.ceil(data.full.output / 1024)} KB output; too large to pin as sample data.</p> : null}
+          <pre data-testid="step.output" className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs">{showJson(data.error ?? data.output)}</pre>
+          {data.full?.output ? <p className="text-xs text-amber-800">A preview of a {kilobytes(data.full.output)} KB output; too large to pin as sample data.</p> : null}
           {!data.error && !data.full?.output ? <Button variant="ghost" onClick={() => p.onPin({ output: data.output })}>Pin this output</Button> : null}
         </>
       ) : null}
       {p.step.pinned ? (
         <>
           <h3 className="text-xs font-semibold text-amber-700 uppercase">Pinned output (test runs only)</h3>
-          <pre className="max-h-32 overflow-auto rounded bg-amber-50 p-2 text-xs">{show(p.step.pinned.output)}</pre>
+          <pre className="max-h-32 overflow-auto rounded bg-amber-50 p-2 text-xs">{showJson(p.step.pinned.output)}</pre>
           <Button variant="ghost" onClick={() => p.onPin(undefined)}>Unpin</Button>
         </>
       ) : null}

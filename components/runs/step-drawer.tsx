@@ -1,5 +1,6 @@
 'use client';
 import { useState, useTransition } from 'react';
+import { kilobytes, showJson } from '@/lib/json/ui-value';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
@@ -9,12 +10,11 @@ import { rerunFromStep } from '@/lib/actions/runs';
 /** `full` holds the size in bytes of a value the page only carries a preview of. */
 export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number }; startedAt: string; finishedAt: string | null };
 
-const show = (v: unknown) => JSON.stringify(v, null, 2) ?? 'null';
 
 function WholeValue({ runId, a, part }: { runId?: string; a: Attempt; part: 'input' | 'output' }) {
   const bytes = a.full?.[part];
   if (!bytes) return null;
-  const kb = Math.ceil(bytes / 1024).toLocaleString('en');
+  const kb = kilobytes(bytes);
   const href = runId ? `/api/runs/${runId}/values?step=${encodeURIComponent(a.stepId)}&attempt=${a.attempt}&part=${part}` : undefined;
   return (
     <p className="mb-1 text-xs text-amber-800" data-testid={`drawer.${a.stepId}.${part}.truncated`}>
@@ -54,11 +54,11 @@ export function StepDrawer({ runId, stepId, attempts, onClose, rerun }: { runId?
           <p className="mb-2 font-medium">Attempt {a.attempt} · {a.status}{a.finishedAt ? ` · ${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : ''}</p>
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Input</h3>
           <WholeValue runId={runId} a={a} part="input" />
-          <pre data-testid={`drawer.${stepId}.input`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{show(a.input)}</pre>
+          <pre data-testid={`drawer.${stepId}.input`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{showJson(a.input)}</pre>
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Output</h3>
           <WholeValue runId={runId} a={a} part="output" />
-          <pre data-testid={`drawer.${stepId}.output`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{show(a.output)}</pre>
-          {a.error ? (<><h3 className="text-xs font-semibold text-red-600 uppercase">Error</h3><pre className="max-h-32 overflow-auto rounded bg-red-50 p-2 text-xs">{show(a.error)}</pre></>) : null}
+          <pre data-testid={`drawer.${stepId}.output`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{showJson(a.output)}</pre>
+          {a.error ? (<><h3 className="text-xs font-semibold text-red-600 uppercase">Error</h3><pre className="max-h-32 overflow-auto rounded bg-red-50 p-2 text-xs">{showJson(a.error)}</pre></>) : null}
         </section>
       ))}
     </aside>

@@ -8,3 +8,9 @@ export function uiValue(v: unknown): { value: unknown; fullBytes?: number } {
   const p = preview(v ?? null, UI_VALUE_BYTES);
   return p.truncated ? { value: p.value, fullBytes: p.bytes } : { value: v ?? null };
 }
+
+/** A value as the UI prints it: indented JSON. */
+export const showJson = (v: unknown) => JSON.stringify(v, null, 2) ?? 'null';
+
+/** A byte count as whole kilobytes, for "the whole output is N KB". */
+export const kilobytes = (bytes: number) => Math.ceil(bytes / 1024).toLocaleString('en');
