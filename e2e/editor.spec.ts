@@ -1,20 +1,7 @@
 import { test, expect, storageStateFor } from './fixtures';
-import { EditorPage } from './pages/editor-page';
-import type { Page } from '@playwright/test';
+import { EditorPage, newFlow, unique } from './pages/editor-page';
 
 test.use({ storageState: storageStateFor('analyst') });
-
-async function newFlow(page: Page, name: string) {
-  await page.goto('/flows');
-  await page.getByRole('button', { name: 'New flow' }).click();
-  await page.getByRole('dialog', { name: 'New flow' }).getByLabel('Name').fill(name);
-  await page.getByRole('dialog', { name: 'New flow' }).getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
-  const ed = new EditorPage(page);
-  await expect(ed.node('start')).toBeVisible();
-  return ed;
-}
-const unique = (s: string) => `${s} ${Date.now()}-${Math.floor(Math.random() * 1e4)}`;
 
 test('build a flow by dragging from the palette, connect, configure, save, reload, run', async ({ page }) => {
   const ed = await newFlow(page, unique('Greeter'));

@@ -36,3 +36,17 @@ export class EditorPage {
     await expect(this.page.getByTestId('editor.save-state')).toHaveText('All changes saved');
   }
 }
+
+/** A new empty flow of the signed-in analyst, open in the editor (a flow no other test touches). */
+export async function newFlow(page: Page, name: string) {
+  await page.goto('/flows');
+  await page.getByRole('button', { name: 'New flow' }).click();
+  await page.getByRole('dialog', { name: 'New flow' }).getByLabel('Name').fill(name);
+  await page.getByRole('dialog', { name: 'New flow' }).getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  const ed = new EditorPage(page);
+  await expect(ed.node('start')).toBeVisible();
+  return ed;
+}
+
+export const unique = (s: string) => `${s} ${Date.now()}-${Math.floor(Math.random() * 1e4)}`;
