@@ -4,6 +4,7 @@
  * SIGTERM/SIGINT drain in order: stop accepting, stop the worker, close the pool, stop Postgres.
  */
 import { readLauncherConfig } from '@/lib/server/config';
+import { failStart } from '@/lib/server/fail-start';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { bootDatabase } from '@/lib/server/boot-database';
 import { ensureProductionBuild } from '@/lib/server/build';
@@ -55,7 +56,4 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err) => {
-  log.error('Baton failed to start', errorFields(err));
-  process.exit(1);
-});
+main().catch((err) => failStart('Baton', err));

@@ -3,11 +3,11 @@
  * it also serves webhook URLs itself (no Next), so webhook load can scale apart from the UI.
  */
 import { readLauncherConfig } from '@/lib/server/config';
+import { failStart } from '@/lib/server/fail-start';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { startFastServer } from '@/lib/server/fast-server';
-import { log, errorFields } from '@/lib/log/logger';
 
 async function main() {
   const cfg = readLauncherConfig();
@@ -31,7 +31,4 @@ async function main() {
   process.on('SIGINT', () => void stop());
 }
 
-main().catch((err) => {
-  log.error('worker failed to start', errorFields(err));
-  process.exit(1);
-});
+main().catch((err) => failStart('The worker', err));

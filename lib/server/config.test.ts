@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLauncherConfig } from './config';
+import { ConfigError, readLauncherConfig } from './config';
 
 describe('readLauncherConfig', () => {
   it('defaults to the embedded database on its own port', () => {
@@ -9,15 +9,19 @@ describe('readLauncherConfig', () => {
     expect(cfg.PORT).toBe(3000);
   });
 
-  it('treats an empty DATABASE_URL as unset', () => {
-    expect(readLauncherConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  it('treats an empty variable as unset', () => {
+    const cfg = readLauncherConfig({ DATABASE_URL: '', BATON_DEMO: '', PORT: '' });
+    expect(cfg.DATABASE_URL).toBeUndefined();
+    expect(cfg.BATON_DEMO).toBeUndefined();
+    expect(cfg.PORT).toBe(3000);
   });
 
   it('refuses port 5432 for the embedded server with a message that says why', () => {
     expect(() => readLauncherConfig({ BATON_PG_PORT: '5432' })).toThrow(/must not be 5432/);
   });
 
-  it('names the field that is wrong', () => {
+  it('names the field that is wrong, as a configuration error', () => {
     expect(() => readLauncherConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => readLauncherConfig({ BATON_DEMO: 'yes' })).toThrow(ConfigError);
   });
 });

@@ -3,22 +3,30 @@ import { z } from 'zod';
 
 /** The launcher's environment, validated once with messages that say what to fix. */
 const schema = z.object({
-  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('DATABASE_URL must be a postgres:// URL').optional()),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+  PORT: z.coerce.number({ error: 'PORT must be a port number (1-65535)' }).int('PORT must be a whole number').min(1, 'PORT must be 1-65535').max(65535, 'PORT must be 1-65535').default(3000),
   HOST: z.string().default('0.0.0.0'),
   BATON_DATA_DIR: z.string().default('.data'),
-  BATON_PG_PORT: z.coerce.number().int().min(1024).max(65535).refine((p) => p !== 5432, 'BATON_PG_PORT must not be 5432, where a system PostgreSQL may listen').default(54329),
-  BATON_DEMO: z.enum(['0', '1']).optional(),
-  BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  BATON_PG_PORT: z.coerce.number({ error: 'BATON_PG_PORT must be a port number (1024-65535)' }).int('BATON_PG_PORT must be a whole number').min(1024, 'BATON_PG_PORT must be 1024-65535').max(65535, 'BATON_PG_PORT must be 1024-65535').refine((p) => p !== 5432, 'BATON_PG_PORT must not be 5432, where a system PostgreSQL may listen').default(54329),
+  BATON_DEMO: z.enum(['0', '1'], { error: 'BATON_DEMO must be 0 or 1' }).optional(),
+  BATON_WORKER_CONCURRENCY: z.coerce.number({ error: 'BATON_WORKER_CONCURRENCY must be a number (1-64)' }).int('BATON_WORKER_CONCURRENCY must be a whole number').min(1, 'BATON_WORKER_CONCURRENCY must be 1-64').max(64, 'BATON_WORKER_CONCURRENCY must be 1-64').default(4),
 });
 
 export type LauncherConfig = z.infer<typeof schema> & { dataDir: string };
 
+/** A setting the operator must fix: its message is the whole story (no stack trace). */
+export class ConfigError extends Error {}
+
 export function readLauncherConfig(env: Record<string, string | undefined> = process.env): LauncherConfig {
-  const parsed = schema.safeParse(env);
+  // `VAR= npm start` (or an empty line in an env file) means "not set", as for DATABASE_URL.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
+    const lines = parsed.error.issues.map((i) => {
+      const field = i.path.join('.');
+      return `  ${i.message.includes(field) ? i.message : `${field}: ${i.message}`}`;
+    }).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${lines}`);
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.BATON_DATA_DIR) };
 }

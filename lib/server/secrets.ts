@@ -20,6 +20,7 @@ export function ensureSecrets(dataDir: string): void {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(next, null, 2), { mode: 0o600 });
   }
-  process.env.AUTH_SECRET ??= next.authSecret;
-  process.env.ENCRYPTION_KEY ??= next.encryptionKey;
+  // An empty variable counts as unset (an empty key would sign sessions with nothing).
+  if (!process.env.AUTH_SECRET) process.env.AUTH_SECRET = next.authSecret;
+  if (!process.env.ENCRYPTION_KEY) process.env.ENCRYPTION_KEY = next.encryptionKey;
 }
