@@ -1,0 +1,158 @@
+import { test, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import postgres from 'postgres';
+
+/**
+ * `npm start` as a new user runs it: the launcher process itself, on a fresh data dir, then
+ * killed without warning and started again, then stopped; and the same launcher pointed at
+ * another PostgreSQL server with DATABASE_URL. The production build is the one `npm test` made.
+ */
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(240_000);
+
+type Launched = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
+
+function launch(env: Record<string, string>, script = 'scripts/start.ts', readyText = 'Baton is running at', args: string[] = []): Promise<Launched> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', script, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'info', BATON_SCHEDULER: 'off', AUTH_SECRET: '', ENCRYPTION_KEY: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} was not ready within 180 s:\n${out}`)), 180_000);
+    child.stdout!.on('data', () => {
+      if (out.includes(readyText)) {
+        clearTimeout(timer);
+        resolve({ child, out: () => out, exited });
+      }
+    });
+    void exited.then((code) => reject(new Error(`${script} exited with ${code}:\n${out}`)));
+  });
+}
+
+const pidOf = (dataDir: string) => Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const health = async (port: number) => {
+  const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+  return { status: res.status, body: (await res.json()) as { ok: boolean; db: string; workers: number; version: string } };
+};
+const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+test('npm start on a fresh machine: embedded database, demo seed, health, an extra worker, crash recovery, clean stop', async ({ browser }) => {
+  const dir = '.data/e2e-launcher';
+  rmSync(dir, { recursive: true, force: true });
+  const env = { PORT: '3102', BATON_DATA_DIR: dir, BATON_PG_PORT: '54351', DATABASE_URL: '', BATON_DEMO: '' };
+
+  const first = await launch(env);
+  expect(first.out()).toContain('Baton is running at http://localhost:3102');
+  for (const email of ['admin@example.com', 'analyst@example.com', 'reviewer@example.com']) expect(first.out()).toContain(email);
+  expect(first.out()).toContain('password: baton-demo');
+
+  // Secrets were generated into the data dir, readable by the owner only, and never printed.
+  const secrets = JSON.parse(readFileSync(`${dir}/secrets.json`, 'utf8')) as { authSecret: string; encryptionKey: string };
+  expect(statSync(`${dir}/secrets.json`).mode & 0o077).toBe(0);
+  expect(first.out()).not.toContain(secrets.authSecret);
+  expect(first.out()).not.toContain(secrets.encryptionKey);
+  // Logs are JSON lines with time, level and message.
+  const logLines = first.out().split('\n').filter((l) => l.startsWith('{'));
+  expect(logLines.length).toBeGreaterThan(0);
+  for (const line of logLines) expect(JSON.parse(line)).toMatchObject({ t: expect.any(String), level: expect.any(String), msg: expect.any(String) });
+
+  expect(await health(3102)).toEqual({ status: 200, body: { ok: true, db: 'up', workers: 1, version } });
+
+  // `npm run worker` joins the same embedded database.
+  const worker = await launch({ BATON_DATA_DIR: dir, BATON_PG_PORT: '54351', DATABASE_URL: '' }, 'scripts/worker.ts', 'ready');
+  await expect.poll(async () => (await health(3102)).body.workers).toBe(2);
+  worker.child.kill('SIGTERM');
+  expect(await worker.exited).toBe(0);
+
+  // Sign-in works on a host other than localhost (the request's host is trusted).
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('http://127.0.0.1:3102/sign-in');
+  await page.getByLabel('Email').fill('analyst@example.com');
+  await page.getByLabel('Password').fill('baton-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL('http://127.0.0.1:3102/flows');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toBeVisible();
+
+  // SIGKILL leaves PostgreSQL orphaned; the next start shuts it down and starts clean.
+  const orphan = pidOf(`${dir}/pg`);
+  first.child.kill('SIGKILL');
+  await first.exited;
+  expect(alive(orphan)).toBe(true);
+  const second = await launch(env);
+  expect(alive(orphan)).toBe(false);
+  expect(second.out()).toContain('orphaned PostgreSQL');
+  expect(second.out()).not.toContain('building the production app');
+  expect((await health(3102)).body).toMatchObject({ ok: true, db: 'up' });
+  const sql = postgres('postgres://baton:baton-local@127.0.0.1:54351/postgres', { max: 1 });
+  try {
+    const [users] = await sql<{ n: number }[]>`select count(*)::int as n from users`;
+    expect(users?.n).toBe(3);
+  } finally {
+    await sql.end();
+  }
+  // The session cookie from before the crash still holds (same generated AUTH_SECRET).
+  await page.goto('http://127.0.0.1:3102/runs');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' })).toBeVisible();
+  await context.close();
+
+  // SIGTERM drains and stops the embedded PostgreSQL too.
+  const pgPid = pidOf(`${dir}/pg`);
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+  expect(alive(pgPid)).toBe(false);
+  expect(existsSync(`${dir}/pg/postmaster.pid`)).toBe(false);
+});
+
+test('npm start with DATABASE_URL: migrates that server, seeds no demo accounts, asks for the first admin, leaves the server running', async ({ page }) => {
+  const dir = '.data/e2e-external';
+  rmSync(dir, { recursive: true, force: true });
+  // Another PostgreSQL server, owned by someone else: a cluster in a process of its own.
+  const other = await launch({}, 'db/testing/embedded-child.ts', 'ready', [`${dir}/other-pg`, '54352']);
+  const otherPid = pidOf(`${dir}/other-pg`);
+  const admin = postgres('postgres://baton:baton-local@127.0.0.1:54352/postgres', { max: 1 });
+  try {
+    await admin`create database baton_ext`;
+    const app = await launch({ PORT: '3103', BATON_DATA_DIR: dir, BATON_PG_PORT: '54353', DATABASE_URL: 'postgres://baton:baton-local@127.0.0.1:54352/baton_ext', BATON_DEMO: '' });
+    expect(app.out()).toContain('First visit? http://localhost:3103/setup creates the first admin account.');
+    expect(app.out()).not.toContain('Demo accounts');
+    expect(existsSync(`${dir}/pg`)).toBe(false);
+
+    const db = postgres('postgres://baton:baton-local@127.0.0.1:54352/baton_ext', { max: 1 });
+    try {
+      const [users] = await db<{ n: number }[]>`select count(*)::int as n from users`;
+      expect(users?.n).toBe(0);
+      const [runs] = await db<{ t: string | null }[]>`select to_regclass('public.runs')::text as t`;
+      expect(runs?.t).toBe('runs');
+    } finally {
+      await db.end();
+    }
+    await page.goto('http://localhost:3103/');
+    await expect(page).toHaveURL('http://localhost:3103/setup');
+    await expect(page.getByRole('button', { name: 'Create admin account' })).toBeVisible();
+
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    // Baton stops only what it started: the other server still answers.
+    expect(alive(otherPid)).toBe(true);
+    expect((await admin<{ one: number }[]>`select 1 as one`)[0]?.one).toBe(1);
+  } finally {
+    await admin.end();
+    other.child.kill('SIGKILL');
+    process.kill(otherPid, 'SIGINT');
+    await expect.poll(() => alive(otherPid), { timeout: 20_000 }).toBe(false);
+  }
+});
