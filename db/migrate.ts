@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { runMigrations as migrateQueue, Logger } from 'graphile-worker';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { log } from '@/lib/log/logger';
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -18,9 +19,15 @@ export async function migrateDatabase(url: string): Promise<void> {
   await migrateQueue({ connectionString: url, logger: quietGraphileLogger() });
 }
 
-/** graphile-worker logs through our structured logger, at debug for its chatter. */
-export function quietGraphileLogger(): Logger {
+/**
+ * graphile-worker logs through our structured logger: its errors and warnings as such, its
+ * chatter at debug, and failures the caller expects (a retry by design, not a fault) at debug.
+ */
+export function quietGraphileLogger(expected: (message: string) => boolean = () => false): Logger {
+  const queue = log.child({ source: 'graphile-worker' });
   return new Logger(() => (level, message) => {
-    if (level === 'error' || level === 'warning') process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: level === 'warning' ? 'warn' : 'error', msg: message, source: 'graphile-worker' }) + '\n');
+    if (level === 'error' && !expected(message)) queue.error(message);
+    else if (level === 'warning') queue.warn(message);
+    else queue.debug(message);
   });
 }

@@ -18,6 +18,9 @@ const resumePayload = z.object({
     .optional(),
 });
 
+/** The error a wake-up throws to be retried by the queue; logged at debug, not as a failure. */
+export const HELD_RUN_RETRY = 'is held by a worker right now; will retry';
+
 /** graphile-worker tasks: the queued half of run execution (wake-ups, recovery, resumes). */
 export function buildTaskList(rt: EngineRuntime): TaskList {
   return {
@@ -43,7 +46,7 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       // children), and every wake that must arrive is retried shortly by the queue, so a holder
       // that parks in between cannot miss it. Timed wake-ups need not: the holder has a timer.
       if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify('baton_wake', ${`${p.runId}:${p.wake.stepId}`})`;
-      if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || p.wake?.type === 'childDone')) throw new Error(`run ${p.runId} is held by a worker right now; will retry`);
+      if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || p.wake?.type === 'childDone')) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
     },
   };
 }

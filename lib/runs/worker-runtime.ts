@@ -7,7 +7,7 @@ import type { Sql } from '@/db/client';
 import { quietGraphileLogger } from '@/db/migrate';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
-import { buildTaskList } from './tasks';
+import { buildTaskList, HELD_RUN_RETRY } from './tasks';
 import { sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
@@ -66,7 +66,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     noHandleSignals: true,
     pollInterval: 1_000,
     taskList: buildTaskList(engine),
-    logger: quietGraphileLogger(),
+    logger: quietGraphileLogger((message) => message.includes(HELD_RUN_RETRY)),
   });
   log.info('worker started', { workerId: id });
 
