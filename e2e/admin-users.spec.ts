@@ -10,11 +10,12 @@ test.describe('admin manages users', () => {
     const dialog = page.getByRole('dialog', { name: 'New user' });
     await dialog.getByLabel('Name').fill('New Reviewer');
     await dialog.getByLabel('Email').fill(email);
-    await dialog.getByLabel('Starting password').fill('short');
+    await dialog.getByLabel('I set a starting password now').check();
+    await dialog.getByLabel('Starting password', { exact: true }).fill('short');
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await expect(dialog.getByText('Use at least 10 characters.')).toBeVisible();
 
-    await dialog.getByLabel('Starting password').fill('a-long-enough-password');
+    await dialog.getByLabel('Starting password', { exact: true }).fill('a-long-enough-password');
     await dialog.getByLabel('analyst').uncheck();
     await dialog.getByLabel('reviewer').check();
     await dialog.getByRole('button', { name: 'Create user' }).click();
@@ -39,6 +40,61 @@ test.describe('admin manages users', () => {
     await expect(row).toContainText('Disabled');
     await theirs.goto('/runs');
     await expect(theirs).toHaveURL(/\/sign-in$/);
+    await other.close();
+  });
+
+  test('invites a person with a one-time link; they choose their password and sign in; a reset link replaces it', async ({ page, browser }) => {
+    const email = `inv-${Date.now()}@example.com`;
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New user' });
+    await dialog.getByLabel('Name').fill('Ivy Invited');
+    await dialog.getByLabel('Email').fill(email);
+    await dialog.getByLabel('analyst').uncheck();
+    await dialog.getByLabel('reviewer').check();
+    await dialog.getByRole('button', { name: 'Create and get link' }).click();
+    const linkDialog = page.getByRole('dialog', { name: 'Invitation link' });
+    await expect(linkDialog.getByLabel('Sign-in link')).toHaveValue(/^http:\/\/localhost:\d+\/welcome\/[\w-]{43}$/);
+    const invite = await linkDialog.getByLabel('Sign-in link').inputValue();
+    await linkDialog.getByRole('button', { name: 'Done' }).click();
+    const row = page.getByTestId(`user-row.${email}`);
+    await expect(row).toContainText('Invited');
+
+    const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const theirs = await other.newPage();
+    await theirs.goto(invite);
+    await expect(theirs.getByRole('heading', { name: 'Welcome to Baton, Ivy Invited' })).toBeVisible();
+    await theirs.getByLabel('New password').fill('ivy-chooses-this');
+    await theirs.getByLabel('Repeat the password').fill('ivy-chooses-that');
+    await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(theirs.getByText('The two passwords differ.')).toBeVisible();
+    await theirs.getByLabel('Repeat the password').fill('ivy-chooses-this');
+    await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(theirs).toHaveURL(/\/runs$/);
+    await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toHaveCount(0);
+
+    // The link worked once.
+    await theirs.goto(invite);
+    await expect(theirs.getByRole('heading', { name: 'This link is no longer valid' })).toBeVisible();
+    await page.reload();
+    await expect(row).toContainText('Active');
+
+    // A password reset link: the new password replaces the old one.
+    await row.getByRole('button', { name: `Password reset link for ${email}` }).click();
+    const resetDialog = page.getByRole('dialog', { name: 'Password reset link' });
+    await expect(resetDialog.getByLabel('Sign-in link')).toHaveValue(/\/welcome\/[\w-]{43}$/);
+    const reset = await resetDialog.getByLabel('Sign-in link').inputValue();
+    expect(reset).not.toBe(invite);
+    await other.clearCookies();
+    await theirs.goto(reset);
+    await expect(theirs.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+    await theirs.getByLabel('New password').fill('ivy-new-password');
+    await theirs.getByLabel('Repeat the password').fill('ivy-new-password');
+    await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(theirs).toHaveURL(/\/runs$/);
+    await other.clearCookies();
+    await signIn(theirs, email, 'ivy-chooses-this');
+    await expect(theirs.getByText('Email or password is incorrect.')).toBeVisible();
     await other.close();
   });
 });

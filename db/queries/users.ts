@@ -22,7 +22,7 @@ export async function countUsers(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function insertUser(db: Db, u: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<User | undefined> {
+export async function insertUser(db: Db, u: { email: string; name: string; passwordHash: string | null; roles: Role[] }): Promise<User | undefined> {
   const [row] = await db
     .insert(users)
     .values({ ...u, email: normaliseEmail(u.email) })

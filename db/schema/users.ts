@@ -7,12 +7,35 @@ export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
+  /** Null while an invited user has not chosen a password yet (no password can match it). */
+  passwordHash: text('password_hash'),
   roles: text('roles').array().$type<Role[]>().notNull().default([]),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 export type User = typeof users.$inferSelect;
+
+export const ACCESS_LINK_PURPOSES = ['invite', 'reset'] as const;
+export type AccessLinkPurpose = (typeof ACCESS_LINK_PURPOSES)[number];
+
+/**
+ * One-time links with which a user chooses a password: an invitation, or a reset an admin hands
+ * out. Only a SHA-256 of the token is stored; the link is shown once, to the admin who made it.
+ */
+export const accessLinks = pgTable(
+  'access_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<AccessLinkPurpose>().notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('access_links_user').on(t.userId)],
+);
 
 /** Failed sign-ins, kept briefly, so that guessing is rate-limited per account and per address. */
 export const signInFailures = pgTable(

@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { countUsers, insertUser } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
 import { newAccountSchema } from '@/lib/auth/account-schema';
+import { spendAccessLink } from '@/db/queries/access-links';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 
 const signInSchema = z.object({
@@ -51,3 +52,17 @@ export const createFirstAdmin = defineAction({ public: 'first-run set-up; refuse
   });
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
 });
+
+/**
+ * Chooses a password through a one-time link (an invitation or a reset an admin handed out),
+ * then signs in. Public: the link's 256-bit token is the credential, and it works once.
+ */
+export const setPasswordWithLink = defineAction(
+  { public: 'one-time invitation or reset link; the token is the credential' },
+  z.object({ token: z.string().min(20).max(100), password: newAccountSchema.shape.password }),
+  async ({ token, password }) => {
+    const user = await spendAccessLink(getDb(), token, await hashPassword(password));
+    if (!user) throw new UserError('This link is no longer valid: it was used, replaced by a newer one, or expired. Ask your admin for a new link.');
+    await signIn('credentials', { email: user.email, password, redirectTo: '/' });
+  },
+);

@@ -14,7 +14,7 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-semibold">Users</h1>
         <CreateUserButton />
       </div>
-      <UsersTable meId={me.id} users={users.map(({ id, email, name, roles, disabled }) => ({ id, email, name, roles, disabled }))} />
+      <UsersTable meId={me.id} users={users.map(({ id, email, name, roles, disabled, passwordHash }) => ({ id, email, name, roles, disabled, invited: passwordHash === null }))} />
     </section>
   );
 }

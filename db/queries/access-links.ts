@@ -1,0 +1,66 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, TransactionRollbackError } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accessLinks, signInFailures, users, type AccessLinkPurpose } from '@/db/schema';
+
+export const ACCESS_LINK_TTL_MS: Record<AccessLinkPurpose, number> = { invite: 7 * 24 * 3600_000, reset: 24 * 3600_000 };
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * A new one-time link for a user; any earlier open link of theirs stops working, so only the
+ * link the admin handed out last is valid. Returns the token (never stored) and its expiry.
+ */
+export async function createAccessLink(db: Db, opts: { userId: string; purpose: AccessLinkPurpose; createdBy?: string; now?: Date }) {
+  const now = opts.now ?? new Date();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ACCESS_LINK_TTL_MS[opts.purpose]);
+  await db.transaction(async (tx) => {
+    await tx.update(accessLinks).set({ usedAt: now }).where(and(eq(accessLinks.userId, opts.userId), isNull(accessLinks.usedAt)));
+    await tx.insert(accessLinks).values({ userId: opts.userId, purpose: opts.purpose, tokenHash: hash(token), expiresAt, createdBy: opts.createdBy });
+  });
+  return { token, expiresAt };
+}
+
+/** The user a link is for, while it is unused, unexpired and the account enabled. */
+export async function findOpenAccessLink(db: Db, token: string, now = new Date()) {
+  const [row] = await db
+    .select({ linkId: accessLinks.id, purpose: accessLinks.purpose, expiresAt: accessLinks.expiresAt, userId: users.id, email: users.email, name: users.name })
+    .from(accessLinks)
+    .innerJoin(users, eq(users.id, accessLinks.userId))
+    .where(and(eq(accessLinks.tokenHash, hash(token)), isNull(accessLinks.usedAt), gt(accessLinks.expiresAt, now), eq(users.disabled, false)));
+  return row;
+}
+
+/**
+ * Sets the password through a link, once: the link is spent in the same statement that checks
+ * it, so two submissions cannot both succeed. Clears the account's failed sign-ins.
+ */
+export async function spendAccessLink(db: Db, token: string, passwordHash: string, now = new Date()): Promise<{ userId: string; email: string } | undefined> {
+  try {
+    return await spendInTransaction(db, token, passwordHash, now);
+  } catch (err) {
+    if (err instanceof TransactionRollbackError) return undefined; // the account was disabled meanwhile
+    throw err;
+  }
+}
+
+function spendInTransaction(db: Db, token: string, passwordHash: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const [link] = await tx
+      .update(accessLinks)
+      .set({ usedAt: now })
+      .where(and(eq(accessLinks.tokenHash, hash(token)), isNull(accessLinks.usedAt), gt(accessLinks.expiresAt, now)))
+      .returning({ userId: accessLinks.userId });
+    if (!link) return undefined;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, link.userId), eq(users.disabled, false)))
+      .returning({ userId: users.id, email: users.email });
+    if (!user) return tx.rollback();
+    await tx.delete(signInFailures).where(eq(signInFailures.email, user.email));
+    return user;
+  });
+}
