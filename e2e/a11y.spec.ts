@@ -14,7 +14,7 @@ async function check(page: Page) {
 }
 
 test('every page names its controls for assistive technology', async ({ page }) => {
-  for (const path of ['/flows', '/runs', '/admin/users', '/settings/tokens']) {
+  for (const path of ['/flows', '/runs', '/admin/users', '/settings/tokens', '/settings/account']) {
     await page.goto(path);
     await expect(page.getByRole('main')).toBeVisible();
     expect(await check(page), path).toEqual([]);

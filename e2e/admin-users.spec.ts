@@ -2,6 +2,8 @@ import { test, expect, storageStateFor, signIn } from './fixtures';
 
 test.describe('admin manages users', () => {
   test.use({ storageState: storageStateFor('admin') });
+  // Journeys of two or three people, each signing in with a deliberately slow password hash.
+  test.describe.configure({ timeout: 60_000 });
 
   test('creates a reviewer, who signs in and sees only Runs; disabling locks them out at the next request', async ({ page, browser }) => {
     const email = `rev-${Date.now()}@example.com`;
@@ -96,5 +98,49 @@ test.describe('admin manages users', () => {
     await signIn(theirs, email, 'ivy-chooses-this');
     await expect(theirs.getByText('Email or password is incorrect.')).toBeVisible();
     await other.close();
+  });
+
+  test('a user changes their own password: a wrong current one is refused, and their other sessions end', async ({ page, browser }) => {
+    const email = `pw-${Date.now()}@example.com`;
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New user' });
+    await dialog.getByLabel('Name').fill('Pat Password');
+    await dialog.getByLabel('Email').fill(email);
+    await dialog.getByLabel('I set a starting password now').check();
+    await dialog.getByLabel('Starting password', { exact: true }).fill('pat-starting-pass');
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await expect(dialog).toBeHidden();
+
+    const [here, there] = [await browser.newContext({ storageState: { cookies: [], origins: [] } }), await browser.newContext({ storageState: { cookies: [], origins: [] } })];
+    const mine = await here.newPage();
+    const elsewhere = await there.newPage();
+    await signIn(mine, email, 'pat-starting-pass');
+    await expect(mine).toHaveURL(/\/flows$/);
+    await signIn(elsewhere, email, 'pat-starting-pass');
+    await expect(elsewhere).toHaveURL(/\/flows$/);
+
+    await mine.getByRole('link', { name: 'Account' }).click();
+    await expect(mine.getByRole('heading', { name: 'Account' })).toBeVisible();
+    await mine.getByLabel('Current password').fill('not-my-password');
+    await mine.getByLabel('New password', { exact: true }).fill('pat-new-password');
+    await mine.getByLabel('Repeat the new password').fill('pat-new-password');
+    await mine.getByRole('button', { name: 'Change password' }).click();
+    await expect(mine.getByText('That is not your current password.')).toBeVisible();
+
+    await mine.getByLabel('Current password').fill('pat-starting-pass');
+    await mine.getByRole('button', { name: 'Change password' }).click();
+    await expect(mine.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
+    // This browser keeps a fresh session; the other one is signed out at its next request.
+    await mine.goto('/runs');
+    await expect(mine).toHaveURL(/\/runs$/);
+    await elsewhere.goto('/runs');
+    await expect(elsewhere).toHaveURL(/\/sign-in$/);
+    await signIn(elsewhere, email, 'pat-starting-pass');
+    await expect(elsewhere.getByText('Email or password is incorrect.')).toBeVisible();
+    await signIn(elsewhere, email, 'pat-new-password');
+    await expect(elsewhere).toHaveURL(/\/flows$/);
+    await here.close();
+    await there.close();
   });
 });

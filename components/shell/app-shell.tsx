@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
@@ -15,7 +16,10 @@ export function AppShell({ user, sections, children }: Props) {
           <p className="font-medium">{user.name}</p>
           <p className="truncate text-slate-500">{user.email}</p>
           <p className="mt-1 text-xs text-slate-500" data-testid="shell.roles">{user.roles.join(' · ')}</p>
-          <SignOutButton />
+          <div className="flex items-baseline gap-4">
+            <Link href="/settings/account" className="mt-3 text-sm text-brand-600 hover:underline">Account</Link>
+            <SignOutButton />
+          </div>
         </div>
       </aside>
       <main className="min-w-0 flex-1 p-8">{children}</main>

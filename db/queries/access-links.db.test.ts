@@ -20,8 +20,15 @@ describe('one-time access links', () => {
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(ACCESS_LINK_TTL_MS.invite - 60_000);
     expect(await findOpenAccessLink(t.db, token)).toMatchObject({ userId: user.id, email: 'inv@example.com', purpose: 'invite' });
 
+    const before = Date.now();
     expect(await spendAccessLink(t.db, token, 'hash-1')).toEqual({ userId: user.id, email: 'inv@example.com' });
-    expect((await findUserById(t.db, user.id))?.passwordHash).toBe('hash-1');
+    const after = await findUserById(t.db, user.id);
+    expect(after?.passwordHash).toBe('hash-1');
+    // Sessions issued before the new password are void from now on (whole seconds, as tokens).
+    const cutOff = after?.sessionsValidFrom?.getTime() ?? 0;
+    expect(cutOff % 1000).toBe(0);
+    expect(cutOff).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(cutOff).toBeLessThanOrEqual(Date.now());
     expect(await findOpenAccessLink(t.db, token)).toBeUndefined();
     expect(await spendAccessLink(t.db, token, 'hash-2')).toBeUndefined();
     expect((await findUserById(t.db, user.id))?.passwordHash).toBe('hash-1');

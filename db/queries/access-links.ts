@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, TransactionRollbackError } from 'drizzle-orm';
+import { sessionCutOff } from './users';
 import type { Db } from '@/db/client';
 import { accessLinks, signInFailures, users, type AccessLinkPurpose } from '@/db/schema';
 
@@ -56,7 +57,7 @@ function spendInTransaction(db: Db, token: string, passwordHash: string, now: Da
     if (!link) return undefined;
     const [user] = await tx
       .update(users)
-      .set({ passwordHash })
+      .set({ passwordHash, sessionsValidFrom: sessionCutOff(now.getTime()) })
       .where(and(eq(users.id, link.userId), eq(users.disabled, false)))
       .returning({ userId: users.id, email: users.email });
     if (!user) return tx.rollback();

@@ -36,6 +36,18 @@ export async function updateUser(db: Db, id: string, patch: Partial<Pick<User, '
   return row;
 }
 
+/**
+ * "Sessions from now on": this process's clock (the one that stamps session tokens, not the
+ * database's, which may drift) truncated to whole seconds, as a token's issue time is, so the
+ * session that follows a password change still counts.
+ */
+export const sessionCutOff = (now = Date.now()) => new Date(Math.floor(now / 1000) * 1000);
+
+/** Sets a new password and voids every session issued before it. */
+export async function setPassword(db: Db, id: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash, sessionsValidFrom: sessionCutOff() }).where(eq(users.id, id));
+}
+
 /** Counts failures in the window for this email and for this address (whichever is worse). */
 export async function recentSignInFailures(db: Db, email: string, ip: string, windowMs: number) {
   const since = new Date(Date.now() - windowMs);

@@ -11,6 +11,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   roles: text('roles').array().$type<Role[]>().notNull().default([]),
   disabled: boolean('disabled').notNull().default(false),
+  /** Sessions issued before this (whole seconds) are void: set when the password changes. */
+  sessionsValidFrom: timestamp('sessions_valid_from', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 export type User = typeof users.$inferSelect;

@@ -46,6 +46,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'users.setUserRoles': ['admin'],
   'users.setUserDisabled': ['admin'],
   'users.inviteUser': ['admin'],
+  'account.changePassword': ['admin', 'analyst', 'reviewer'],
   'users.createSignInLink': ['admin'],
   'flows.createFlow': ['admin', 'analyst'],
   'flows.renameFlow': ['admin', 'analyst'],

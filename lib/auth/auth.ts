@@ -40,7 +40,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return token;
     },
     session: ({ session, token }) => {
-      if (token.sub) session.user = { ...session.user, id: token.sub };
+      // issuedAt lets the per-request check void sessions older than a password change.
+      if (token.sub) session.user = { ...session.user, id: token.sub, issuedAt: typeof token.iat === 'number' ? token.iat : undefined } as typeof session.user;
       return session;
     },
   },

@@ -9,8 +9,9 @@ import { auth } from './auth';
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'roles'>;
 
 /**
- * The signed-in user, read from the database on each request, so a role change or a disabled
- * flag takes effect at the next request rather than at token expiry.
+ * The signed-in user, read from the database on each request, so a role change, a disabled
+ * flag or a password change (which voids older sessions) takes effect at the next request
+ * rather than at token expiry.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
@@ -18,8 +19,15 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!id) return null;
   const user = await findUserById(getDb(), id);
   if (!user || user.disabled) return null;
+  if (!sessionStillValid((session.user as { issuedAt?: number }).issuedAt, user.sessionsValidFrom)) return null;
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 });
+
+/** A session token issued (JWT iat, whole seconds) before the account's cut-off is void. */
+export function sessionStillValid(issuedAtSeconds: number | undefined, validFrom: Date | null): boolean {
+  if (!validFrom) return true;
+  return issuedAtSeconds !== undefined && issuedAtSeconds * 1000 >= validFrom.getTime();
+}
 
 export const hasRole = (user: SessionUser, roles: readonly Role[]) => roles.some((r) => user.roles.includes(r));
 
