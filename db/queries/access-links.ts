@@ -1,13 +1,12 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, TransactionRollbackError } from 'drizzle-orm';
 import { sessionCutOff } from './users';
+import { hashBearerSecret as hash, newBearerSecret } from '@/lib/crypto/bearer-secret';
 import type { Db } from '@/db/client';
 import { accessLinks, signInFailures, users, type AccessLinkPurpose } from '@/db/schema';
 
 export const ACCESS_LINK_TTL_MS: Record<AccessLinkPurpose, number> = { invite: 7 * 24 * 3600_000, reset: 24 * 3600_000 };
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * A new one-time link for a user; any earlier open link of theirs stops working, so only the
@@ -15,7 +14,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
  */
 export async function createAccessLink(db: Db, opts: { userId: string; purpose: AccessLinkPurpose; createdBy?: string; now?: Date }) {
   const now = opts.now ?? new Date();
-  const token = randomBytes(32).toString('base64url');
+  const token = newBearerSecret();
   const expiresAt = new Date(now.getTime() + ACCESS_LINK_TTL_MS[opts.purpose]);
   await db.transaction(async (tx) => {
     await tx.update(accessLinks).set({ usedAt: now }).where(and(eq(accessLinks.userId, opts.userId), isNull(accessLinks.usedAt)));

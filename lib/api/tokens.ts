@@ -1,14 +1,13 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiTokens, users, type ApiScope, type User } from '@/db/schema';
+import { hashBearerSecret as hash, newBearerSecret } from '@/lib/crypto/bearer-secret';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Creates a token for a user; the plain token is returned once and never stored. */
 export async function createApiToken(db: Db, userId: string, name: string, scopes: ApiScope[]) {
-  const token = `btn_${randomBytes(24).toString('base64url')}`;
+  const token = `btn_${newBearerSecret(24)}`;
   const [row] = await db.insert(apiTokens).values({ userId, name, scopes, tokenHash: hash(token), prefix: token.slice(0, 10) }).returning({ id: apiTokens.id });
   return { id: row!.id, token };
 }
