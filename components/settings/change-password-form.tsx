@@ -2,6 +2,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { NewPasswordFields, readNewPassword } from '@/components/auth/new-password-fields';
 import { changePassword } from '@/lib/actions/account';
 
 export function ChangePasswordForm() {
@@ -14,12 +15,13 @@ export function ChangePasswordForm() {
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        const password = String(f.get('password'));
-        if (password !== String(f.get('repeat'))) {
-          setFieldErrors({ repeat: ['The two passwords differ.'] });
+        const chosen = readNewPassword(f);
+        if ('errors' in chosen) {
+          setFieldErrors(chosen.errors);
           setError(undefined);
           return;
         }
+        const { password } = chosen;
         start(async () => {
           const r = await changePassword({ current: String(f.get('current')), password });
           if (r && !r.ok) {
@@ -30,8 +32,7 @@ export function ChangePasswordForm() {
       }}
     >
       <Input label="Current password" name="current" type="password" autoComplete="current-password" required error={fieldErrors.current?.[0]} />
-      <Input label="New password" name="password" type="password" autoComplete="new-password" required error={fieldErrors.password?.[0]} />
-      <Input label="Repeat the new password" name="repeat" type="password" autoComplete="new-password" required error={fieldErrors.repeat?.[0]} />
+      <NewPasswordFields errors={fieldErrors} />
       {error ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Change password'}</Button>
     </form>

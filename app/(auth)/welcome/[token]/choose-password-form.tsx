@@ -1,7 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
+import { NewPasswordFields, readNewPassword } from '@/components/auth/new-password-fields';
 import { setPasswordWithLink } from '@/lib/actions/auth';
 
 export function ChoosePasswordForm({ token }: { token: string }) {
@@ -14,12 +14,13 @@ export function ChoosePasswordForm({ token }: { token: string }) {
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        const password = String(f.get('password'));
-        if (password !== String(f.get('repeat'))) {
-          setFieldErrors({ repeat: ['The two passwords differ.'] });
+        const chosen = readNewPassword(f);
+        if ('errors' in chosen) {
+          setFieldErrors(chosen.errors);
           setError(undefined);
           return;
         }
+        const { password } = chosen;
         start(async () => {
           const r = await setPasswordWithLink({ token, password });
           if (r && !r.ok) {
@@ -29,8 +30,7 @@ export function ChoosePasswordForm({ token }: { token: string }) {
         });
       }}
     >
-      <Input label="New password" name="password" type="password" autoComplete="new-password" required error={fieldErrors.password?.[0]} />
-      <Input label="Repeat the password" name="repeat" type="password" autoComplete="new-password" required error={fieldErrors.repeat?.[0]} />
+      <NewPasswordFields errors={fieldErrors} />
       {error ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Set password and sign in'}</Button>
     </form>
