@@ -64,18 +64,24 @@ test.describe('admin manages users', () => {
 
     const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const theirs = await other.newPage();
+    const secondTab = await other.newPage();
+    await secondTab.goto(invite);
     await theirs.goto(invite);
     await expect(theirs.getByRole('heading', { name: 'Welcome to Baton, Ivy Invited' })).toBeVisible();
-    await theirs.getByLabel('New password').fill('ivy-chooses-this');
-    await theirs.getByLabel('Repeat the password').fill('ivy-chooses-that');
+    await theirs.getByLabel('New password', { exact: true }).fill('ivy-chooses-this');
+    await theirs.getByLabel('Repeat the new password').fill('ivy-chooses-that');
     await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
     await expect(theirs.getByText('The two passwords differ.')).toBeVisible();
-    await theirs.getByLabel('Repeat the password').fill('ivy-chooses-this');
+    await theirs.getByLabel('Repeat the new password').fill('ivy-chooses-this');
     await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
     await expect(theirs).toHaveURL(/\/runs$/);
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toHaveCount(0);
 
-    // The link worked once.
+    // The link worked once: a form still open elsewhere is refused, and so is a new visit.
+    await secondTab.getByLabel('New password', { exact: true }).fill('someone-else-tries');
+    await secondTab.getByLabel('Repeat the new password').fill('someone-else-tries');
+    await secondTab.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(secondTab.getByText(/^This link is no longer valid: it was used/)).toBeVisible();
     await theirs.goto(invite);
     await expect(theirs.getByRole('heading', { name: 'This link is no longer valid' })).toBeVisible();
     await page.reload();
@@ -90,8 +96,8 @@ test.describe('admin manages users', () => {
     await other.clearCookies();
     await theirs.goto(reset);
     await expect(theirs.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
-    await theirs.getByLabel('New password').fill('ivy-new-password');
-    await theirs.getByLabel('Repeat the password').fill('ivy-new-password');
+    await theirs.getByLabel('New password', { exact: true }).fill('ivy-new-password');
+    await theirs.getByLabel('Repeat the new password').fill('ivy-new-password');
     await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
     await expect(theirs).toHaveURL(/\/runs$/);
     await other.clearCookies();
@@ -134,6 +140,8 @@ test.describe('admin manages users', () => {
     // This browser keeps a fresh session; the other one is signed out at its next request.
     await mine.goto('/runs');
     await expect(mine).toHaveURL(/\/runs$/);
+    // Refreshing the old session (Auth.js re-issues its token) does not bring it back.
+    expect((await there.request.get('/api/auth/session')).ok()).toBe(true);
     await elsewhere.goto('/runs');
     await expect(elsewhere).toHaveURL(/\/sign-in$/);
     await signIn(elsewhere, email, 'pat-starting-pass');

@@ -38,7 +38,7 @@ export async function updateUser(db: Db, id: string, patch: Partial<Pick<User, '
 
 /**
  * "Sessions from now on": this process's clock (the one that stamps session tokens, not the
- * database's, which may drift) truncated to whole seconds, as a token's issue time is, so the
+ * database's, which may drift) truncated to whole seconds, as a token's sign-in time is, so the
  * session that follows a password change still counts.
  */
 export const sessionCutOff = (now = Date.now()) => new Date(Math.floor(now / 1000) * 1000);

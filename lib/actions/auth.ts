@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { countUsers, insertUser } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
 import { newAccountSchema } from '@/lib/auth/account-schema';
-import { spendAccessLink } from '@/db/queries/access-links';
+import { findOpenAccessLink, spendAccessLink } from '@/db/queries/access-links';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 
 const signInSchema = z.object({
@@ -61,8 +61,12 @@ export const setPasswordWithLink = defineAction(
   { public: 'one-time invitation or reset link; the token is the credential' },
   z.object({ token: z.string().min(20).max(100), password: newAccountSchema.shape.password }),
   async ({ token, password }) => {
-    const user = await spendAccessLink(getDb(), token, await hashPassword(password));
-    if (!user) throw new UserError('This link is no longer valid: it was used, replaced by a newer one, or expired. Ask your admin for a new link.');
+    const db = getDb();
+    const invalid = 'This link is no longer valid: it was used, replaced by a newer one, or expired. Ask your admin for a new link.';
+    // A cheap look first, so a made-up token costs no password hash.
+    if (!(await findOpenAccessLink(db, token))) throw new UserError(invalid);
+    const user = await spendAccessLink(db, token, await hashPassword(password));
+    if (!user) throw new UserError(invalid);
     await signIn('credentials', { email: user.email, password, redirectTo: '/' });
   },
 );

@@ -36,12 +36,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt: ({ token, user }) => {
-      if (user?.id) token.sub = user.id;
+      // signedInAt, unlike iat, survives the token's re-issue on refresh: a password change
+      // voids sessions that signed in before it (lib/auth/session.ts).
+      if (user?.id) Object.assign(token, { sub: user.id, signedInAt: Math.floor(Date.now() / 1000) });
       return token;
     },
     session: ({ session, token }) => {
-      // issuedAt lets the per-request check void sessions older than a password change.
-      if (token.sub) session.user = { ...session.user, id: token.sub, issuedAt: typeof token.iat === 'number' ? token.iat : undefined } as typeof session.user;
+      if (token.sub) session.user = { ...session.user, id: token.sub, signedInAt: typeof token.signedInAt === 'number' ? token.signedInAt : undefined } as typeof session.user;
       return session;
     },
   },

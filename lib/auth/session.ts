@@ -19,14 +19,14 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!id) return null;
   const user = await findUserById(getDb(), id);
   if (!user || user.disabled) return null;
-  if (!sessionStillValid((session.user as { issuedAt?: number }).issuedAt, user.sessionsValidFrom)) return null;
+  if (!sessionStillValid((session.user as { signedInAt?: number }).signedInAt, user.sessionsValidFrom)) return null;
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 });
 
-/** A session token issued (JWT iat, whole seconds) before the account's cut-off is void. */
-export function sessionStillValid(issuedAtSeconds: number | undefined, validFrom: Date | null): boolean {
+/** A session that signed in (whole seconds, as stamped in the token) before the account's cut-off is void. */
+export function sessionStillValid(signedInAtSeconds: number | undefined, validFrom: Date | null): boolean {
   if (!validFrom) return true;
-  return issuedAtSeconds !== undefined && issuedAtSeconds * 1000 >= validFrom.getTime();
+  return signedInAtSeconds !== undefined && signedInAtSeconds * 1000 >= validFrom.getTime();
 }
 
 export const hasRole = (user: SessionUser, roles: readonly Role[]) => roles.some((r) => user.roles.includes(r));
