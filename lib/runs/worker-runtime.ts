@@ -15,6 +15,8 @@ import { applyRetention, RETENTION_EVERY_MS } from './retention';
 /** Tests shorten these (BATON_HEARTBEAT_MS, BATON_WORKER_STALE_MS) to see recovery sooner. */
 export const HEARTBEAT_MS = Number(process.env.BATON_HEARTBEAT_MS ?? 2_000);
 export const STALE_AFTER_MS = Number(process.env.BATON_WORKER_STALE_MS ?? 8_000);
+/** How long a stopping worker lets runs executing here reach their end or a wait (BATON_DRAIN_MS). */
+export const DRAIN_MS = Math.min(Number(process.env.BATON_DRAIN_MS ?? 5_000), STALE_AFTER_MS / 2);
 
 export type WorkerRuntime = { id: string; engine: EngineRuntime; stop: () => Promise<void> };
 
@@ -74,12 +76,27 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     id,
     engine,
     stop: async () => {
-      clearInterval(beat);
       clearInterval(ticker);
       clearInterval(retention);
       await runner.stop();
-      await sql`delete from workers where id = ${id}`;
-      log.info('worker stopped', { workerId: id });
+      // The heartbeat keeps going while runs here drain, so nobody recovers them meanwhile.
+      const left = await drainLiveRuns(engine, DRAIN_MS);
+      clearInterval(beat);
+      if (left === 0) {
+        await sql`delete from workers where id = ${id}`;
+        log.info('worker stopped', { workerId: id });
+      } else {
+        // Their leases stay with this worker's row: once its heartbeat is stale (and this process
+        // gone, so nothing here can still write), any other worker, or the next start, resumes them.
+        log.warn('worker stopped with runs still executing; they resume on another worker shortly', { workerId: id, runs: left, afterMs: STALE_AFTER_MS });
+      }
     },
   };
+}
+
+/** Waits (bounded) until no run executes in this process; returns how many still do. */
+async function drainLiveRuns(engine: EngineRuntime, withinMs: number): Promise<number> {
+  const deadline = Date.now() + withinMs;
+  while (engine.live.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return engine.live.size;
 }
