@@ -25,3 +25,15 @@ test('sign in and sign out', async ({ page }) => {
   await page.goto('/runs');
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test('repeated failures lock the account for a while, and the form says so', async ({ page }) => {
+  // An unknown email is limited exactly like a real one (nothing tells them apart).
+  const email = `guessed-${Date.now()}@example.com`;
+  const alert = page.locator('form').getByRole('alert');
+  for (let i = 1; i <= 5; i++) {
+    await signIn(page, email, `guess-number-${i}`);
+    await expect(alert).toHaveText('Email or password is incorrect.');
+  }
+  await signIn(page, email, 'guess-number-6');
+  await expect(alert).toHaveText('Too many failed sign-ins for this account or address. Wait 15 minutes, then try again.');
+});
