@@ -81,6 +81,14 @@ function ensureTraversable(dir: string) {
   }
 }
 
+/** The pid of a PostgreSQL still serving this data dir, if any (a running Baton, or an orphan). */
+export function runningPostmaster(dataDir: string): number | null {
+  const pidFile = join(resolve(dataDir), 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return pid > 0 && isOurPostmaster(pid, resolve(dataDir)) ? pid : null;
+}
+
 async function recoverFromCrash(dataDir: string) {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
