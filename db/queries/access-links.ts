@@ -7,7 +7,6 @@ import { accessLinks, signInFailures, users, type AccessLinkPurpose } from '@/db
 
 export const ACCESS_LINK_TTL_MS: Record<AccessLinkPurpose, number> = { invite: 7 * 24 * 3600_000, reset: 24 * 3600_000 };
 
-
 /**
  * A new one-time link for a user; any earlier open link of theirs stops working, so only the
  * link the admin handed out last is valid. Returns the token (never stored) and its expiry.

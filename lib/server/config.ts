@@ -1,15 +1,21 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A whole-number setting whose every error message names it and its range. */
+const wholeNumber = (name: string, min: number, max: number) => {
+  const range = `${name} must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range);
+};
+
 /** The launcher's environment, validated once with messages that say what to fix. */
 const schema = z.object({
   DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
-  PORT: z.coerce.number({ error: 'PORT must be a port number (1-65535)' }).int('PORT must be a whole number').min(1, 'PORT must be 1-65535').max(65535, 'PORT must be 1-65535').default(3000),
+  PORT: wholeNumber('PORT', 1, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   BATON_DATA_DIR: z.string().default('.data'),
-  BATON_PG_PORT: z.coerce.number({ error: 'BATON_PG_PORT must be a port number (1024-65535)' }).int('BATON_PG_PORT must be a whole number').min(1024, 'BATON_PG_PORT must be 1024-65535').max(65535, 'BATON_PG_PORT must be 1024-65535').refine((p) => p !== 5432, 'BATON_PG_PORT must not be 5432, where a system PostgreSQL may listen').default(54329),
+  BATON_PG_PORT: wholeNumber('BATON_PG_PORT', 1024, 65535).refine((p) => p !== 5432, 'BATON_PG_PORT must not be 5432, where a system PostgreSQL may listen').default(54329),
   BATON_DEMO: z.enum(['0', '1'], { error: 'BATON_DEMO must be 0 or 1' }).optional(),
-  BATON_WORKER_CONCURRENCY: z.coerce.number({ error: 'BATON_WORKER_CONCURRENCY must be a number (1-64)' }).int('BATON_WORKER_CONCURRENCY must be a whole number').min(1, 'BATON_WORKER_CONCURRENCY must be 1-64').max(64, 'BATON_WORKER_CONCURRENCY must be 1-64').default(4),
+  BATON_WORKER_CONCURRENCY: wholeNumber('BATON_WORKER_CONCURRENCY', 1, 64).default(4),
 });
 
 export type LauncherConfig = z.infer<typeof schema> & { dataDir: string };
