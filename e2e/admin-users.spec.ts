@@ -42,6 +42,11 @@ test.describe('admin manages users', () => {
     await expect(row).toContainText('Disabled');
     await theirs.goto('/runs');
     await expect(theirs).toHaveURL(/\/sign-in$/);
+    // Re-enabling does not revive the sessions the disable ended: they sign in again.
+    await row.getByRole('button', { name: `Enable ${email}` }).click();
+    await expect(row).toContainText('Active');
+    await theirs.goto('/runs');
+    await expect(theirs).toHaveURL(/\/sign-in$/);
     await other.close();
   });
 

@@ -31,7 +31,7 @@ export async function insertUser(db: Db, u: { email: string; name: string; passw
   return row;
 }
 
-export async function updateUser(db: Db, id: string, patch: Partial<Pick<User, 'roles' | 'disabled' | 'name'>>) {
+export async function updateUser(db: Db, id: string, patch: Partial<Pick<User, 'roles' | 'disabled' | 'name' | 'sessionsValidFrom'>>) {
   const [row] = await db.update(users).set(patch).where(eq(users.id, id)).returning();
   return row;
 }
@@ -42,6 +42,11 @@ export async function updateUser(db: Db, id: string, patch: Partial<Pick<User, '
  * session that follows a password change still counts.
  */
 export const sessionCutOff = (now = Date.now()) => new Date(Math.floor(now / 1000) * 1000);
+
+/** Disables (ending every session: re-enabling does not bring them back) or re-enables an account. */
+export async function setDisabled(db: Db, id: string, disabled: boolean) {
+  return updateUser(db, id, disabled ? { disabled, sessionsValidFrom: sessionCutOff() } : { disabled });
+}
 
 /** Sets a new password and voids every session issued before it. */
 export async function setPassword(db: Db, id: string, passwordHash: string) {

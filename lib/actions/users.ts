@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { findUserById, insertUser, updateUser } from '@/db/queries/users';
+import { findUserById, insertUser, setDisabled, updateUser } from '@/db/queries/users';
 import { createAccessLink } from '@/db/queries/access-links';
 import { auditLog, type AccessLinkPurpose } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -61,11 +61,11 @@ export const setUserRoles = defineAction(ADMIN, z.object({ userId: z.string().uu
   return { roles: user.roles };
 });
 
-/** Disables or re-enables an account; takes effect at the user's next request. */
+/** Disables (signing the user out everywhere at their next request) or re-enables an account. */
 export const setUserDisabled = defineAction(ADMIN, z.object({ userId: z.string().uuid(), disabled: z.boolean() }), async ({ userId, disabled }, actor) => {
   if (userId === actor?.id) throw new UserError('You cannot disable your own account.');
   const db = getDb();
-  const user = await updateUser(db, userId, { disabled });
+  const user = await setDisabled(db, userId, disabled);
   if (!user) throw new UserError('That user no longer exists.');
   await db.insert(auditLog).values({ actorId: actor?.id, action: disabled ? 'user.disable' : 'user.enable', target: userId });
   revalidatePath('/admin/users');
