@@ -13,9 +13,13 @@ import { getDb, getDbHandle } from '@/db/client';
 import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { log, errorFields } from '@/lib/log/logger';
+import { routeConsoleToLog } from '@/lib/log/console-json';
 
 async function main() {
   const dev = process.argv.includes('--dev');
+  // In production every line is JSON (Next's own error output too); in development Next's
+  // readable messages stay as they are.
+  if (!dev) routeConsoleToLog();
   const cfg = readLauncherConfig();
   ensureSecrets(cfg.dataDir);
   process.env.AUTH_TRUST_HOST ??= 'true';

@@ -4,12 +4,14 @@
  */
 import { readLauncherConfig } from '@/lib/server/config';
 import { failStart } from '@/lib/server/fail-start';
+import { routeConsoleToLog } from '@/lib/log/console-json';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { startFastServer } from '@/lib/server/fast-server';
 
 async function main() {
+  routeConsoleToLog();
   const cfg = readLauncherConfig();
   ensureSecrets(cfg.dataDir);
   if (!cfg.DATABASE_URL) {
