@@ -24,12 +24,15 @@ test.describe('admin manages users', () => {
     await expect(dialog).toBeHidden();
     const row = page.getByTestId(`user-row.${email}`);
     await expect(row).toContainText('Active');
+    await expect(row).toContainText('never signed in');
 
     const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const theirs = await other.newPage();
     await signIn(theirs, email, 'a-long-enough-password');
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' })).toBeVisible();
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toHaveCount(0);
+    await page.reload();
+    await expect(row).toContainText(/signed in \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 
     // Roles are read on every request: granting analyst shows Flows at their next page load.
     await row.getByRole('checkbox', { name: 'analyst' }).check();

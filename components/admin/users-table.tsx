@@ -8,7 +8,7 @@ import { createSignInLink, setUserDisabled, setUserRoles } from '@/lib/actions/u
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { AccessLinkBox, type IssuedLink } from './access-link';
 
-type Row = { id: string; email: string; name: string; roles: Role[]; disabled: boolean; invited: boolean };
+type Row = { id: string; email: string; name: string; roles: Role[]; disabled: boolean; invited: boolean; lastSignIn: string | null };
 
 export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
   const [pending, start] = useTransition();
@@ -47,7 +47,7 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
       <Table label="Users" head={['Name', 'Email', 'Roles', 'Status', '']}>
         {users.map((u) => (
           <tr key={u.id} data-testid={`user-row.${u.email}`}>
-            <Td>{u.name}</Td>
+            <Td><span className="whitespace-nowrap">{u.name}</span></Td>
             <Td>{u.email}</Td>
             <Td>
               <fieldset className="flex gap-3" disabled={pending}>
@@ -80,13 +80,22 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                 </span>
               </fieldset>
             </Td>
-            <Td>{u.disabled ? 'Disabled' : u.invited ? 'Invited' : 'Active'}</Td>
+            <Td>
+              {u.disabled ? 'Disabled' : u.invited ? 'Invited' : 'Active'}
+              <span className="block whitespace-nowrap text-xs text-slate-500">{u.lastSignIn ? `signed in ${u.lastSignIn}` : 'never signed in'}</span>
+            </Td>
             <Td>
               {u.id === meId ? null : (
                 <div className="flex justify-end gap-2">
                   {u.disabled ? null : (
-                    <Button variant="secondary" disabled={pending} onClick={() => issueLink(u)}>
-                      {u.invited ? 'New invitation link' : 'Password reset link'} <span className="sr-only">for {u.email}</span>
+                    <Button
+                      variant="secondary"
+                      className="whitespace-nowrap"
+                      disabled={pending}
+                      onClick={() => issueLink(u)}
+                      aria-label={`${u.invited ? 'New invitation link' : 'Password reset link'} for ${u.email}`}
+                    >
+                      {u.invited ? 'New invitation' : 'Reset link'}
                     </Button>
                   )}
                   <Button variant="secondary" disabled={pending} onClick={() => run(() => setUserDisabled({ userId: u.id, disabled: !u.disabled }))}>

@@ -70,6 +70,8 @@ export async function recordSignInFailure(db: Db, email: string, ip: string) {
   await db.insert(signInFailures).values({ email: normaliseEmail(email), ip });
 }
 
-export async function clearSignInFailures(db: Db, email: string) {
+/** A successful sign-in: the account's failures are forgiven and the time is kept for admins. */
+export async function recordSignInSuccess(db: Db, userId: string, email: string) {
   await db.delete(signInFailures).where(eq(signInFailures.email, normaliseEmail(email)));
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
 }

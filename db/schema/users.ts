@@ -13,6 +13,7 @@ export const users = pgTable('users', {
   disabled: boolean('disabled').notNull().default(false),
   /** Sessions issued before this (whole seconds) are void: set when the password changes. */
   sessionsValidFrom: timestamp('sessions_valid_from', { withTimezone: true }),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 export type User = typeof users.$inferSelect;

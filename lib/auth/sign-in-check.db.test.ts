@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
-import { insertUser, updateUser } from '@/db/queries/users';
+import { findUserById, insertUser, updateUser } from '@/db/queries/users';
 import { hashPassword } from './password';
 import { checkSignIn, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './sign-in-check';
 
@@ -14,8 +14,13 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe('checkSignIn', () => {
-  it('accepts the right password, case-insensitively on the email', async () => {
+  it('accepts the right password, case-insensitively on the email, and keeps the time for admins', async () => {
+    expect((await findUserById(t.db, userId))?.lastSignInAt).toBeNull();
+    expect(await checkSignIn(t.db, 'someone@example.com', 'wrong one', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
+    expect((await findUserById(t.db, userId))?.lastSignInAt).toBeNull();
+    const before = Date.now();
     expect(await checkSignIn(t.db, 'someone@example.com', 'correct horse', '10.0.0.1')).toEqual({ ok: true, userId });
+    expect((await findUserById(t.db, userId))?.lastSignInAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it('answers the same for an unknown email and a wrong password', async () => {

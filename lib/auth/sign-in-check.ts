@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { clearSignInFailures, findUserByEmail, recentSignInFailures, recordSignInFailure } from '@/db/queries/users';
+import { findUserByEmail, recentSignInFailures, recordSignInFailure, recordSignInSuccess } from '@/db/queries/users';
 import { dummyHash, verifyPassword } from './password';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
@@ -24,6 +24,6 @@ export async function checkSignIn(db: Db, email: string, password: string, ip: s
     await recordSignInFailure(db, email, ip);
     return { ok: false, reason: 'invalid' };
   }
-  await clearSignInFailures(db, email);
+  await recordSignInSuccess(db, user.id, email);
   return { ok: true, userId: user.id };
 }

@@ -5,6 +5,9 @@ import { SECTIONS } from '@/lib/auth/nav';
 import { UsersTable } from '@/components/admin/users-table';
 import { CreateUserButton } from '@/components/admin/create-user-dialog';
 
+/** Formatted here, not in the browser, so server and client render the same text. */
+const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 export default async function UsersPage() {
   const me = await requirePageRole(SECTIONS.users.roles);
   const users = await listUsers(getDb());
@@ -14,7 +17,7 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-semibold">Users</h1>
         <CreateUserButton />
       </div>
-      <UsersTable meId={me.id} users={users.map(({ id, email, name, roles, disabled, passwordHash }) => ({ id, email, name, roles, disabled, invited: passwordHash === null }))} />
+      <UsersTable meId={me.id} users={users.map(({ id, email, name, roles, disabled, passwordHash, lastSignInAt }) => ({ id, email, name, roles, disabled, invited: passwordHash === null, lastSignIn: lastSignInAt ? utcMinute(lastSignInAt) : null }))} />
     </section>
   );
 }
