@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { countUsers } from '@/db/queries/users';
 import { getCurrentUser } from '@/lib/auth/session';
+import { AuthCard } from '@/components/auth/auth-card';
 import { SignInForm } from './sign-in-form';
 
 export const dynamic = 'force-dynamic';
@@ -10,12 +11,8 @@ export default async function SignInPage() {
   if ((await countUsers(getDb())) === 0) redirect('/setup');
   if (await getCurrentUser()) redirect('/');
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
-        <h1 className="mb-1 text-2xl font-semibold">Sign in to Baton</h1>
-        <p className="mb-6 text-sm text-slate-600">Visual orchestration that runs durably.</p>
-        <SignInForm />
-      </div>
-    </main>
+    <AuthCard title="Sign in to Baton" lead="Visual orchestration that runs durably.">
+      <SignInForm />
+    </AuthCard>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { findOpenAccessLink } from '@/db/queries/access-links';
+import { AuthCard } from '@/components/auth/auth-card';
 import { ChoosePasswordForm } from './choose-password-form';
 
 export const dynamic = 'force-dynamic';
@@ -12,25 +13,19 @@ export const metadata: Metadata = { title: 'Choose your password · Baton', refe
 export default async function WelcomePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link = await findOpenAccessLink(getDb(), token);
+  if (!link) {
+    return (
+      <AuthCard title="This link is no longer valid" lead="It was used, replaced by a newer link, or expired. Ask your admin for a new one.">
+        <Link href="/sign-in" className="text-sm font-medium text-blue-700 underline">Go to sign-in</Link>
+      </AuthCard>
+    );
+  }
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
-        {link ? (
-          <>
-            <h1 className="mb-1 text-2xl font-semibold">{link.purpose === 'invite' ? `Welcome to Baton, ${link.name}` : 'Choose a new password'}</h1>
-            <p className="mb-6 text-sm text-slate-600">
-              Choose the password for <span className="font-medium text-slate-800">{link.email}</span>. This link works once.
-            </p>
-            <ChoosePasswordForm token={token} />
-          </>
-        ) : (
-          <>
-            <h1 className="mb-1 text-2xl font-semibold">This link is no longer valid</h1>
-            <p className="mb-6 text-sm text-slate-600">It was used, replaced by a newer link, or expired. Ask your admin for a new one.</p>
-            <Link href="/sign-in" className="text-sm font-medium text-blue-700 underline">Go to sign-in</Link>
-          </>
-        )}
-      </div>
-    </main>
+    <AuthCard
+      title={link.purpose === 'invite' ? `Welcome to Baton, ${link.name}` : 'Choose a new password'}
+      lead={<>Choose the password for <span className="font-medium text-slate-800">{link.email}</span>. This link works once.</>}
+    >
+      <ChoosePasswordForm token={token} />
+    </AuthCard>
   );
 }
