@@ -34,12 +34,7 @@ export function CreateUserButton() {
       <Button onClick={() => setOpen(true)}>New user</Button>
       <Dialog open={open} onClose={close} title={issued ? 'Invitation link' : 'New user'}>
         {issued ? (
-          <div className="flex flex-col gap-4">
-            <AccessLinkBox link={issued} />
-            <div className="flex justify-end">
-              <Button type="button" onClick={close}>Done</Button>
-            </div>
-          </div>
+          <AccessLinkBox link={issued} onDone={close} />
         ) : (
           <form
             className="flex flex-col gap-4"

@@ -36,12 +36,7 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
     <>
       <Dialog open={!!issued} onClose={() => setIssued(undefined)} title={issued?.purpose === 'reset' ? 'Password reset link' : 'Invitation link'}>
         {issued ? (
-          <div className="flex flex-col gap-4">
-            <AccessLinkBox link={issued} />
-            <div className="flex justify-end">
-              <Button type="button" onClick={() => setIssued(undefined)}>Done</Button>
-            </div>
-          </div>
+          <AccessLinkBox link={issued} onDone={() => setIssued(undefined)} />
         ) : null}
       </Dialog>
       <Table label="Users" head={['Name', 'Email', 'Roles', 'Status', '']}>
