@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, eq, gt, isNull, TransactionRollbackError } from 'drizzle-orm';
-import { sessionCutOff } from './users';
+import { forgetSignInFailures, sessionCutOff } from './users';
 import { hashBearerSecret as hash, newBearerSecret } from '@/lib/crypto/bearer-secret';
 import type { Db } from '@/db/client';
-import { accessLinks, signInFailures, users, type AccessLinkPurpose } from '@/db/schema';
+import { accessLinks, users, type AccessLinkPurpose } from '@/db/schema';
 
 export const ACCESS_LINK_TTL_MS: Record<AccessLinkPurpose, number> = { invite: 7 * 24 * 3600_000, reset: 24 * 3600_000 };
 
@@ -59,7 +59,7 @@ function spendInTransaction(db: Db, token: string, passwordHash: string, now: Da
       .where(and(eq(users.id, link.userId), eq(users.disabled, false)))
       .returning({ userId: users.id, email: users.email });
     if (!user) return tx.rollback();
-    await tx.delete(signInFailures).where(eq(signInFailures.email, user.email));
+    await forgetSignInFailures(tx as unknown as Db, user.email);
     return user;
   });
 }

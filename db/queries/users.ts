@@ -70,8 +70,13 @@ export async function recordSignInFailure(db: Db, email: string, ip: string) {
   await db.insert(signInFailures).values({ email: normaliseEmail(email), ip });
 }
 
+/** The account's failed sign-ins are forgiven (a success, or a password set through a link). */
+export async function forgetSignInFailures(db: Db, email: string) {
+  await db.delete(signInFailures).where(eq(signInFailures.email, normaliseEmail(email)));
+}
+
 /** A successful sign-in: the account's failures are forgiven and the time is kept for admins. */
 export async function recordSignInSuccess(db: Db, userId: string, email: string) {
-  await db.delete(signInFailures).where(eq(signInFailures.email, normaliseEmail(email)));
+  await forgetSignInFailures(db, email);
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
 }
