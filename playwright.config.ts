@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${PORT}`;
+/** Embedded PostgreSQL ports follow E2E_PORT, so checkouts side by side can run e2e at once. */
+const PG_PORT = 54349 + (PORT - 3100) * 2;
 
 /**
  * E2E against the real app: the production build served by the same launcher as `npm start`,
@@ -38,7 +40,7 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: '54349', DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn', BATON_ALLOWED_HOSTS: '127.0.0.1' },
+    env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: String(PG_PORT), DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn', BATON_ALLOWED_HOSTS: '127.0.0.1' },
   }, {
     command: 'rm -rf .data/e2e-first && node --import tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',
     url: `http://localhost:${PORT + 1}/api/health`,
@@ -46,6 +48,6 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT + 1), BATON_DATA_DIR: '.data/e2e-first', BATON_PG_PORT: '54350', DATABASE_URL: '', BATON_DEMO: '0', LOG_LEVEL: 'warn', BATON_SCHEDULER: 'off' },
+    env: { PORT: String(PORT + 1), BATON_DATA_DIR: '.data/e2e-first', BATON_PG_PORT: String(PG_PORT + 1), DATABASE_URL: '', BATON_DEMO: '0', LOG_LEVEL: 'warn', BATON_SCHEDULER: 'off' },
   }],
 });
