@@ -1,0 +1,157 @@
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type postgres from 'postgres';
+import { openDb } from '@/db/client';
+import { startApp, type App } from '../lib/app';
+import { spawnWorker } from '@/lib/testing/processes';
+import { GRACE_MS, HEARTBEAT_MS, STALE_MS, type Fault } from './round';
+import { killPostmaster, restartPostmaster, stopPostmaster, type OwnCluster } from './postgres';
+import { clientPorts } from './sockets';
+
+export const TARGETS = ['server', 'worker', 'terminate', 'pg-embedded', 'pg-url'] as const;
+export type Target = (typeof TARGETS)[number];
+export const TARGET_NAMES: Record<Target, string> = {
+  server: 'SIGKILL of the server (npm start, in-process worker)',
+  worker: 'SIGKILL of an extra npm run worker',
+  terminate: "pg_terminate_backend of a worker's connections",
+  'pg-embedded': 'SIGKILL of the embedded PostgreSQL, restarted',
+  'pg-url': 'SIGKILL of PostgreSQL 15 via DATABASE_URL (own cluster), restarted',
+};
+
+/** Short heartbeats so a dead worker is stale in 1.5 s; every outbound call stays on loopback. */
+export const APP_ENV = { BATON_HEARTBEAT_MS: String(HEARTBEAT_MS), BATON_WORKER_STALE_MS: String(STALE_MS), BATON_DRAIN_MS: '500', BATON_ALLOWED_HOSTS: '127.0.0.1', BATON_SCHEDULER: 'off' };
+export const PORTS = { app: 3300, appUrl: 3301, worker: 3302, pg: 54700, pgOwn: 54701, pgUnused: 54702 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
+
+/** A Baton under test: `npm start`'s launcher (embedded PostgreSQL unless a cluster is given). */
+export type Deployment = { app: App; dataDir: string; dbUrl: string; pgPort: number; sql: postgres.Sql; start: () => Promise<App>; stop: () => Promise<void> };
+
+export async function deploy(opts: { port: number; dataDir: string; cluster?: OwnCluster; logFile: string }): Promise<Deployment> {
+  mkdirSync(resolve(opts.logFile, '..'), { recursive: true });
+  const logs = createWriteStream(opts.logFile, { flags: 'a' });
+  const env = { ...APP_ENV, ...(opts.cluster ? { DATABASE_URL: opts.cluster.url } : {}) };
+  const start = () => startApp({ port: opts.port, pgPort: opts.cluster ? PORTS.pgUnused : PORTS.pg, dataDir: opts.dataDir, fresh: false, env, onStderr: (c) => logs.write(c) });
+  const app = await startApp({ port: opts.port, pgPort: opts.cluster ? PORTS.pgUnused : PORTS.pg, dataDir: opts.dataDir, fresh: true, env, onStderr: (c) => logs.write(c) });
+  const dbUrl = opts.cluster?.url ?? app.dbUrl;
+  const d: Deployment = {
+    app,
+    dataDir: resolve(opts.dataDir),
+    dbUrl,
+    pgPort: Number(new URL(dbUrl).port),
+    // The app's own pool kind (drizzle sets its JSON serialisers), as the review API uses.
+    sql: openDb(dbUrl, 4).sql,
+    start,
+    // SIGTERM drains; bounded, since a server whose PostgreSQL was swapped under it may not stop.
+    stop: async () => {
+      await d.sql.end({ timeout: 5 }).catch(() => {});
+      const gone = exited(d.app.child);
+      d.app.child.kill('SIGTERM');
+      await Promise.race([gone, sleep(20_000)]);
+      if (d.app.child.exitCode === null && d.app.child.signalCode === null) d.app.child.kill('SIGKILL');
+      await gone;
+      if (!opts.cluster) await stopPostmaster(resolve(opts.dataDir, 'pg'));
+      logs.end();
+    },
+  };
+  return d;
+}
+
+/** One extra `npm run worker` serving webhooks on its own port, so runs start (and execute) there. */
+async function extraWorker(d: Deployment): Promise<ChildProcess> {
+  return spawnWorker({ ...APP_ENV, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)]);
+}
+
+/**
+ * The fault of each target and its recovery. Returns the fault and a cleanup that stops what
+ * the target started (its extra worker).
+ */
+export async function faultFor(target: Target, d: Deployment, rnd: () => number, cluster?: OwnCluster): Promise<{ fault: Fault; cleanup: () => Promise<void> }> {
+  const viaApp = () => `http://127.0.0.1:${new URL(d.app.baseUrl).port}`;
+  const none = async () => {};
+  if (target === 'server') {
+    return {
+      fault: {
+        base: viaApp,
+        kill: async () => {
+          const gone = exited(d.app.child);
+          d.app.child.kill('SIGKILL');
+          await gone;
+        },
+        recover: async () => {
+          d.app = await d.start();
+        },
+      },
+      cleanup: none,
+    };
+  }
+  if (target === 'worker' || target === 'terminate') {
+    let worker = await extraWorker(d);
+    const viaWorker = () => `http://127.0.0.1:${PORTS.worker}`;
+    const cleanup = async () => {
+      const gone = exited(worker);
+      worker.kill('SIGTERM');
+      await Promise.race([gone, sleep(GRACE_MS)]);
+      worker.kill('SIGKILL');
+    };
+    if (target === 'worker') {
+      return {
+        fault: {
+          base: viaWorker,
+          kill: async () => {
+            const gone = exited(worker);
+            worker.kill('SIGKILL');
+            await gone;
+          },
+          recover: async () => {
+            await sleep(rnd() * 1_000);
+            worker = await extraWorker(d);
+          },
+        },
+        cleanup,
+      };
+    }
+    return {
+      fault: {
+        base: viaWorker,
+        kill: async () => {
+          const ports = clientPorts(worker.pid!, d.pgPort);
+          await d.sql`select count(pg_terminate_backend(pid)) from pg_stat_activity where client_port = any(${ports}::int[]) and pid <> pg_backend_pid()`;
+        },
+        recover: none,
+      },
+      cleanup,
+    };
+  }
+  if (target === 'pg-embedded') {
+    const pgDir = resolve(d.dataDir, 'pg');
+    let killed: ReturnType<typeof killPostmaster> | undefined;
+    return {
+      fault: {
+        base: viaApp,
+        kill: async () => {
+          killed = killPostmaster(pgDir);
+        },
+        recover: async () => {
+          await sleep(500 + rnd() * 2_000);
+          await restartPostmaster(killed!, pgDir);
+        },
+      },
+      cleanup: none,
+    };
+  }
+  return {
+    fault: {
+      base: viaApp,
+      kill: async () => {
+        cluster!.kill();
+      },
+      recover: async () => {
+        await sleep(500 + rnd() * 2_000);
+        await cluster!.restart();
+      },
+    },
+    cleanup: none,
+  };
+}
