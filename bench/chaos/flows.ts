@@ -40,7 +40,7 @@ export async function publishFlows(dbUrl: string, echo: string): Promise<Record<
     const async = { mode: 'async' };
     const pure = flow().webhook('t', async);
     const chain = ['t'];
-    for (let i = 1; i <= 8; i++) {
+    for (let i = 1; i <= 30; i++) {
       pure.set(`s${i}`, { [`v${i}`]: `{{ ${i} }}` });
       chain.push(`s${i}`);
     }

@@ -38,16 +38,20 @@ export async function runRound(sql: postgres.Sql, echo: Echo, keys: Record<Phase
   const data: RoundData = { phase: { a: [], b: [], c: [], d: [], e: [], f: [], g: [] }, refused: 0, inPhaseAtKill: { a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0 }, startedAt: Date.now(), killAt: 0, lastRestartAt: 0, resolvedAt: new Map() };
   let stop = false;
   let n = 0;
+  const post = async (p: Phase) => {
+    try {
+      const res = await fetch(`${fault.base()}/api/hooks/${keys[p]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodyFor(p, n++)), signal: AbortSignal.timeout(5_000) });
+      const text = await res.text();
+      if (res.status !== 202) throw new Error(`${res.status}`);
+      data.phase[p].push({ id: (JSON.parse(text) as { runId: string }).runId, at: Date.now() });
+    } catch (e) {
+      data.refused++; // refused, failed or timed out while the fault lasts
+      throw e;
+    }
+  };
   const client = async (p: Phase) => {
     do {
-      try {
-        const res = await fetch(`${fault.base()}/api/hooks/${keys[p]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodyFor(p, n++)), signal: AbortSignal.timeout(5_000) });
-        const text = await res.text();
-        if (res.status === 202) data.phase[p].push({ id: (JSON.parse(text) as { runId: string }).runId, at: Date.now() });
-        else data.refused++;
-      } catch {
-        data.refused++; // refused or timed out while the fault lasts
-      }
+      await post(p).catch(() => {});
       await sleep(PAUSE_MS[p]);
     } while (!stop);
   };
@@ -57,6 +61,10 @@ export async function runRound(sql: postgres.Sql, echo: Echo, keys: Record<Phase
   // About half of the open reviews are decided just before the fault, so some resumes are queued
   // or running when it lands; the rest after the recovery.
   await resolveOpenReviews(sql, data, () => rnd() < 0.5);
+  // A burst of pure runs right before the fault, so that some are between their first commit
+  // (the 202) and their last when it lands: a pure batch lasts milliseconds.
+  const burst = Array.from({ length: 20 }, () => post('a'));
+  await Promise.race([Promise.any(burst), sleep(1_000)]).catch(() => {});
   data.inPhaseAtKill = await inPhase(sql, echo, data);
   data.killAt = Date.now();
   await fault.kill();
@@ -64,6 +72,7 @@ export async function runRound(sql: postgres.Sql, echo: Echo, keys: Record<Phase
   data.lastRestartAt = Date.now();
   await sleep(1_000);
   stop = true;
+  await Promise.allSettled(burst);
   await load;
   await settle(sql, data);
   return data;
