@@ -48,12 +48,15 @@ async function main() {
   say(`chaos matrix: ${smoke ? 'smoke' : 'full'}, ${reps} repetitions per fault, seed ${seed}; heartbeat ${HEARTBEAT_MS} ms, stale after ${STALE_MS} ms, bound ${GRACE_MS / 1000} s after the recovery`);
   const echo = await startEcho();
   const results = new Map<Target, Record<Phase, Cell>>();
+  const incidents = new Map<Target, string[]>();
   const stuck: string[] = [];
 
   const runTarget = async (target: Target, d: Deployment, keys: Record<Phase, string>, cluster?: OwnCluster) => {
     const cells = Object.fromEntries(PHASES.map((p) => [p, emptyCell()])) as Record<Phase, Cell>;
     results.set(target, cells);
-    const { fault, cleanup } = await faultFor(target, d, rnd, cluster);
+    const seen: string[] = [];
+    incidents.set(target, seen);
+    const { fault, cleanup } = await faultFor(target, d, rnd, seen, cluster);
     try {
       for (let i = 1; i <= reps; i++) {
         const t0 = Date.now();
@@ -96,18 +99,18 @@ async function main() {
   }
   await echo.close();
 
-  const lines = report(results);
+  const lines = report(results, incidents);
   say('');
   for (const l of lines) say(l);
   if (stuck.length) say(['', 'Stuck runs (first five per fault):', ...stuck].join('\n'));
-  const ok = [...results.values()].every((cells) => PHASES.every((p) => cellOk(cells[p])));
+  const ok = [...results.values()].every((cells) => PHASES.every((p) => cellOk(cells[p]))) && [...incidents.values()].every((i) => i.length === 0);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   say(`\n${ok ? 'PASS' : 'FAIL'}: ${minutes} min`);
   if (process.argv.includes('--write-docs')) writeDocs(lines, ok, minutes);
   process.exitCode = ok ? 0 : 1;
 }
 
-function report(results: Map<Target, Record<Phase, Cell>>): string[] {
+function report(results: Map<Target, Record<Phase, Cell>>, incidents: Map<Target, string[]>): string[] {
   const out: string[] = [];
   for (const [target, cells] of results) {
     out.push(`### ${TARGET_NAMES[target]}`, '');
@@ -118,6 +121,7 @@ function report(results: Map<Target, Record<Phase, Cell>>): string[] {
       const other = [c.failedNoReason && `${c.failedNoReason} failed without a reason`, c.unretried && `${c.unretried} interrupted attempts not retried with their key`, c.keyMismatch && `${c.keyMismatch} requests with another key`].filter(Boolean).join('; ');
       out.push(`| (${p}) ${PHASE_NAMES[p]} | ${c.reps} (${c.hits}) | ${c.accepted} | ${c.completed} | ${c.failedWithReason} | ${c.stuck} | ${c.missing} | ${c.late} | ${c.repeats} (${c.interrupted}) | ${(c.maxEndMs / 1000).toFixed(1)} s | ${cellOk(c) ? 'pass' : `FAIL${other ? `: ${other}` : ''}`} |`);
     }
+    for (const i of incidents.get(target) ?? []) out.push('', `FAIL: ${i}`);
     out.push('');
   }
   return out;

@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
 
 /** A Baton under test: `npm start`'s launcher (embedded PostgreSQL unless a cluster is given). */
-export type Deployment = { app: App; dataDir: string; dbUrl: string; pgPort: number; sql: postgres.Sql; start: () => Promise<App>; stop: () => Promise<void> };
+export type Deployment = { app: App; dataDir: string; dbUrl: string; pgPort: number; sql: postgres.Sql; log: (c: Buffer) => void; start: () => Promise<App>; stop: () => Promise<void> };
 
 export async function deploy(opts: { port: number; dataDir: string; cluster?: OwnCluster; logFile: string }): Promise<Deployment> {
   mkdirSync(resolve(opts.logFile, '..'), { recursive: true });
@@ -42,6 +42,7 @@ export async function deploy(opts: { port: number; dataDir: string; cluster?: Ow
     pgPort: Number(new URL(dbUrl).port),
     // The app's own pool kind (drizzle sets its JSON serialisers), as the review API uses.
     sql: openDb(dbUrl, 4).sql,
+    log: (c) => logs.write(c),
     start,
     // SIGTERM drains; bounded, since a server whose PostgreSQL was swapped under it may not stop.
     stop: async () => {
@@ -60,14 +61,19 @@ export async function deploy(opts: { port: number; dataDir: string; cluster?: Ow
 
 /** One extra `npm run worker` serving webhooks on its own port, so runs start (and execute) there. */
 async function extraWorker(d: Deployment): Promise<ChildProcess> {
-  return spawnWorker({ ...APP_ENV, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)]);
+  const w = await spawnWorker({ ...APP_ENV, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)]);
+  w.stderr!.on('data', d.log);
+  return w;
 }
+
+/** A fault outcome the run tables cannot show: a process that should have lived exited. */
+export type Incident = string;
 
 /**
  * The fault of each target and its recovery. Returns the fault and a cleanup that stops what
  * the target started (its extra worker).
  */
-export async function faultFor(target: Target, d: Deployment, rnd: () => number, cluster?: OwnCluster): Promise<{ fault: Fault; cleanup: () => Promise<void> }> {
+export async function faultFor(target: Target, d: Deployment, rnd: () => number, incidents: Incident[], cluster?: OwnCluster): Promise<{ fault: Fault; cleanup: () => Promise<void> }> {
   const viaApp = () => `http://127.0.0.1:${new URL(d.app.baseUrl).port}`;
   const none = async () => {};
   if (target === 'server') {
@@ -116,6 +122,11 @@ export async function faultFor(target: Target, d: Deployment, rnd: () => number,
       fault: {
         base: viaWorker,
         kill: async () => {
+          // Cutting its connections must not end the worker: if the last cut did, say so and start another.
+          if (worker.exitCode !== null || worker.signalCode !== null) {
+            incidents.push(`the worker exited (${worker.exitCode ?? worker.signalCode}) after its connections were cut`);
+            worker = await extraWorker(d);
+          }
           const ports = clientPorts(worker.pid!, d.pgPort);
           await d.sql`select count(pg_terminate_backend(pid)) from pg_stat_activity where client_port = any(${ports}::int[]) and pid <> pg_backend_pid()`;
         },

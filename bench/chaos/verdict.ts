@@ -90,8 +90,9 @@ export async function diagnose(sql: postgres.Sql, ids: string[]): Promise<string
     const jobs = await sql<{ j: string }[]>`
       select t.identifier || coalesce(' key=' || j.key, '') || ' run_at=' || to_char(j.run_at, 'HH24:MI:SS.MS') || ' attempts=' || j.attempts || coalesce(' locked_by=' || j.locked_by, '') || coalesce(' last_error=' || left(j.last_error, 80), '') as j
       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.payload->>'runId' = ${id}`;
+    const kids = await sql<{ s: string }[]>`select status || '×' || count(*) as s from runs where parent_run_id = ${id} group by status`;
     const worker = run?.lease_owner ? (await sql<{ age: number }[]>`select extract(epoch from now() - heartbeat_at)::float8 as age from workers where id = ${run.lease_owner}`)[0] : undefined;
-    out.push(`${id}: status=${run?.status} lease_owner=${run?.lease_owner ?? 'null'}${run?.lease_owner ? ` (heartbeat ${worker ? `${worker.age.toFixed(1)} s ago` : 'row gone'})` : ''}${run?.parent ? ` parent=${run.parent}` : ''} steps=[${steps.map((s) => s.s).join(', ')}] jobs=[${jobs.map((j) => j.j).join('; ') || 'none'}]`);
+    out.push(`${id}: status=${run?.status} lease_owner=${run?.lease_owner ?? 'null'}${run?.lease_owner ? ` (heartbeat ${worker ? `${worker.age.toFixed(1)} s ago` : 'row gone'})` : ''}${run?.parent ? ` parent=${run.parent}` : ''} steps=[${steps.map((s) => s.s).join(', ')}]${kids.length ? ` children=[${kids.map((k) => k.s).join(', ')}]` : ''} jobs=[${jobs.map((j) => j.j).join('; ') || 'none'}]`);
   }
   return out;
 }
