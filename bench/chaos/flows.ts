@@ -20,11 +20,8 @@ export const WAIT_MS = 2_000;
 export const FAN_OUT = 100;
 /** Back-off of cell e: two failures, ~1 s then ~1.5 s (jitter 20 %). */
 const RETRY = { maxAttempts: 5, initialIntervalMs: 1_000, backoffCoefficient: 1.5, maxIntervalMs: 5_000, jitter: 0.2, nonRetryable: [] };
-/**
- * A run's own waits (timer, back-off) on top of which the recovery bound applies: a run cannot
- * end before them whatever happens. Reviews wait for the harness's decision instead.
- */
-export const OWN_WAIT_MS: Record<Phase, number> = { a: 0, b: 0, c: 0, d: WAIT_MS, e: 3_000, f: 0, g: 0 };
+/** The longest single back-off of cell e's flow: 1 s × 1.5 after the second failure, +20 % jitter. */
+export const MAX_BACKOFF_MS = 1_800;
 
 /** An HTTP step to the loopback API whose body names the run and step (checked against the key). */
 const call = (echo: string, path: string, step: string) => ({ method: 'POST', url: `${echo}${path}`, body: { run: '{{ run.id }}', step } });

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import { resolveReviewTask, RunControlError } from '@/lib/runs/control';
 import type { Echo } from './echo';
-import { bodyFor, OWN_WAIT_MS, PHASES, type Phase } from './flows';
+import { bodyFor, MAX_BACKOFF_MS, PHASES, WAIT_MS, type Phase } from './flows';
 
 export const STALE_MS = 1_500;
 export const HEARTBEAT_MS = 300;
@@ -25,17 +25,19 @@ export type RoundData = {
   killAt: number;
   lastRestartAt: number;
   resolvedAt: Map<string, number>;
+  /** When each run's own latest wait (timer, back-off, review) ends, from its committed attempts. */
+  ownEnd: Map<string, number>;
 };
 
 /**
  * One repetition: a steady async load on every phase's flow, the fault at a random point
- * (1.5–4.5 s in, so runs sit in every phase: an HTTP call in flight, a review or timer wait, a
+ * (1.5–3.5 s in, so runs sit in every phase: an HTTP call in flight, a review or timer wait, a
  * back-off, a fan-out or sub-flow underway), the recovery, one more second of load, then every
  * open review resolved through the review path as it appears until all runs end or their bound
  * passes.
  */
 export async function runRound(sql: postgres.Sql, echo: Echo, keys: Record<Phase, string>, fault: Fault, rnd: () => number): Promise<RoundData> {
-  const data: RoundData = { phase: { a: [], b: [], c: [], d: [], e: [], f: [], g: [] }, refused: 0, inPhaseAtKill: { a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0 }, startedAt: Date.now(), killAt: 0, lastRestartAt: 0, resolvedAt: new Map() };
+  const data: RoundData = { phase: { a: [], b: [], c: [], d: [], e: [], f: [], g: [] }, refused: 0, inPhaseAtKill: { a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0 }, startedAt: Date.now(), killAt: 0, lastRestartAt: 0, resolvedAt: new Map(), ownEnd: new Map() };
   let stop = false;
   let n = 0;
   const post = async (p: Phase) => {
@@ -57,7 +59,7 @@ export async function runRound(sql: postgres.Sql, echo: Echo, keys: Record<Phase
   };
   const load = Promise.all(PHASES.map(client));
 
-  await sleep(1_500 + rnd() * 3_000);
+  await sleep(1_500 + rnd() * 2_000);
   // About half of the open reviews are decided just before the fault, so some resumes are queued
   // or running when it lands; the rest after the recovery.
   await resolveOpenReviews(sql, data, () => rnd() < 0.5);
@@ -108,11 +110,24 @@ async function resolveOpenReviews(sql: postgres.Sql, d: RoundData, pick: () => b
   }
 }
 
-/** The latest moment each accepted run may end: the recovery bound, or its own wait's end. */
+/**
+ * The latest moment an accepted run may end: the worker-stale timeout + 10 s after the later of
+ * the last recovery and the end of its own wait (a timer or back-off that began after the
+ * outage, or the harness's review decision).
+ */
 export function boundOf(d: RoundData, p: Phase, r: Accepted): number {
-  // A review run not decided yet must at least reach its review within the recovery bound.
-  const own = p === 'c' ? (d.resolvedAt.get(r.id) ?? 0) : r.at + OWN_WAIT_MS[p];
-  return Math.max(d.lastRestartAt + GRACE_MS, own);
+  const own = Math.max(d.ownEnd.get(r.id) ?? 0, p === 'c' ? (d.resolvedAt.get(r.id) ?? 0) : 0);
+  return Math.max(d.lastRestartAt, own) + GRACE_MS;
+}
+
+async function readOwnWaits(sql: postgres.Sql, d: RoundData, ids: string[]) {
+  const rows = await sql<{ id: string; own: number | null }[]>`
+    select r.id::text, (extract(epoch from greatest(
+      (select max(s.started_at) from step_runs s where s.run_id = r.id and s.step_id = 'wait') + make_interval(secs => ${WAIT_MS / 1000}),
+      (select max(s.finished_at) from step_runs s where s.run_id = r.id and s.status = 'failed') + make_interval(secs => ${MAX_BACKOFF_MS / 1000})
+    )) * 1000)::float8 as own
+    from runs r where r.id = any(${ids}::uuid[])`;
+  for (const r of rows) if (r.own !== null) d.ownEnd.set(r.id, r.own);
 }
 
 /** Waits until every accepted run and child run ends, resolving reviews as they open; bounded. */
@@ -120,10 +135,11 @@ async function settle(sql: postgres.Sql, d: RoundData) {
   const all = PHASES.flatMap((p) => d.phase[p].map((r) => r.id));
   for (;;) {
     await resolveOpenReviews(sql, d);
+    await readOwnWaits(sql, d, all);
     const [row] = await sql<{ open: number }[]>`
       select count(*)::int as open from runs where (id = any(${all}::uuid[]) or parent_run_id = any(${all}::uuid[])) and status <> all(${TERMINAL})`;
     const latest = Math.max(...PHASES.flatMap((p) => d.phase[p].map((r) => boundOf(d, p, r))), d.lastRestartAt + GRACE_MS);
-    if (row!.open === 0 || Date.now() > latest + 1_000) return;
+    if (row!.open === 0 || Date.now() > latest + 500) return;
     await sleep(300);
   }
 }
