@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type postgres from 'postgres';
 import { openDb } from '@/db/client';
@@ -26,14 +26,36 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
 
 /** A Baton under test: `npm start`'s launcher (embedded PostgreSQL unless a cluster is given). */
-export type Deployment = { app: App; dataDir: string; dbUrl: string; pgPort: number; sql: postgres.Sql; log: (c: Buffer) => void; start: () => Promise<App>; stop: () => Promise<void> };
+export type Deployment = {
+  app: App;
+  dataDir: string;
+  dbUrl: string;
+  pgPort: number;
+  sql: postgres.Sql;
+  log: (c: Buffer) => void;
+  /** Set while the harness itself stops or kills the server. */
+  expectingExit: boolean;
+  /** Exits of the server that the harness did not cause (each fails the fault being run). */
+  unexpected: string[];
+  start: () => Promise<App>;
+  /** Starts the server again if it exited on its own, so the matrix goes on. */
+  ensureUp: () => Promise<void>;
+  stop: () => Promise<void>;
+};
 
 export async function deploy(opts: { port: number; dataDir: string; cluster?: OwnCluster; logFile: string }): Promise<Deployment> {
   mkdirSync(resolve(opts.logFile, '..'), { recursive: true });
-  const logs = createWriteStream(opts.logFile, { flags: 'a' });
+  // Written synchronously: the last lines before a crash are the ones that matter.
+  const log = (c: Buffer) => appendFileSync(opts.logFile, c);
   const env = { ...APP_ENV, ...(opts.cluster ? { DATABASE_URL: opts.cluster.url } : {}) };
-  const start = () => startApp({ port: opts.port, pgPort: opts.cluster ? PORTS.pgUnused : PORTS.pg, dataDir: opts.dataDir, fresh: false, env, onStderr: (c) => logs.write(c) });
-  const app = await startApp({ port: opts.port, pgPort: opts.cluster ? PORTS.pgUnused : PORTS.pg, dataDir: opts.dataDir, fresh: true, env, onStderr: (c) => logs.write(c) });
+  const launch = async (fresh: boolean) => {
+    const app = await startApp({ port: opts.port, pgPort: opts.cluster ? PORTS.pgUnused : PORTS.pg, dataDir: opts.dataDir, fresh, env, onStderr: log });
+    app.child.once('exit', (code, signal) => {
+      if (!d.expectingExit) d.unexpected.push(`the server process exited on its own (${code ?? signal}) at ${new Date().toISOString().slice(11, 19)}; see ${opts.logFile}`);
+    });
+    return app;
+  };
+  const app = await launch(true);
   const dbUrl = opts.cluster?.url ?? app.dbUrl;
   const d: Deployment = {
     app,
@@ -42,18 +64,24 @@ export async function deploy(opts: { port: number; dataDir: string; cluster?: Ow
     pgPort: Number(new URL(dbUrl).port),
     // The app's own pool kind (drizzle sets its JSON serialisers), as the review API uses.
     sql: openDb(dbUrl, 4).sql,
-    log: (c) => logs.write(c),
-    start,
+    log,
+    expectingExit: false,
+    unexpected: [],
+    start: () => launch(false),
+    ensureUp: async () => {
+      if (d.app.child.exitCode === null && d.app.child.signalCode === null) return;
+      d.app = await launch(false);
+    },
     // SIGTERM drains; bounded, since a server whose PostgreSQL was swapped under it may not stop.
     stop: async () => {
       await d.sql.end({ timeout: 5 }).catch(() => {});
+      d.expectingExit = true;
       const gone = exited(d.app.child);
       d.app.child.kill('SIGTERM');
       await Promise.race([gone, sleep(20_000)]);
       if (d.app.child.exitCode === null && d.app.child.signalCode === null) d.app.child.kill('SIGKILL');
       await gone;
       if (!opts.cluster) await stopPostmaster(resolve(opts.dataDir, 'pg'));
-      logs.end();
     },
   };
   return d;
@@ -81,12 +109,14 @@ export async function faultFor(target: Target, d: Deployment, rnd: () => number,
       fault: {
         base: viaApp,
         kill: async () => {
+          d.expectingExit = true;
           const gone = exited(d.app.child);
           d.app.child.kill('SIGKILL');
           await gone;
         },
         recover: async () => {
           d.app = await d.start();
+          d.expectingExit = false;
         },
       },
       cleanup: none,
