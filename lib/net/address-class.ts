@@ -15,10 +15,22 @@ const V6_LABELS: Record<string, string> = {
   deprecatedSiteLocal: 'site-local', discard: 'discard-only', reserved: 'reserved',
 };
 
-/** Parses an IP literal strictly (node's grammar: no octal, hex or short IPv4 forms); null if it is not one. */
+/**
+ * Parses an IP literal strictly (node's grammar: no octal, hex or short IPv4 forms); null if it
+ * is not one. IPv6 goes through the URL serializer first, which writes it in hex only:
+ * ipaddr.js 2.5 reads a dotted tail such as `::127.0.0.1` (IPv4-compatible, the way glibc prints
+ * one) as `::ffff:127.0.0.1`, the wrong bytes.
+ */
 export function parseIp(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const bare = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
-  return isIP(bare) ? ipaddr.parse(bare) : null;
+  const family = isIP(bare);
+  if (family === 4) return ipaddr.parse(bare);
+  if (family !== 6) return null;
+  try {
+    return ipaddr.parse(new URL(`http://[${bare}]/`).hostname.slice(1, -1));
+  } catch {
+    return null; // a zone id (fe80::1%eth0): never an address the guard connects to
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { log } from '@/lib/log/logger';
-import { canonicalIp, classifyAddress, isPublicAddress, parseIp } from './address-class';
+import { canonicalIp, classifyAddress, parseIp, PUBLIC } from './address-class';
 
 /** One `BATON_ALLOWED_HOSTS` entry: a host name or canonical IP, and a port (none: a bare host). */
 export type AllowEntry = { host: string; port?: number };
@@ -99,21 +99,24 @@ function isOwnDatabase(own: OwnEndpoints, dest: Dest, isPublic: boolean): boolea
 type Dest = { hostname: string; port: number; address: string };
 
 /**
- * Whether the guard may connect to `address` (canonical) for a URL naming `hostname` (normalised)
- * and `port`: null if so, else the reason. Baton's own endpoints are refused first, whatever the
- * list says; then public addresses pass; any other needs a matching entry.
+ * Whether the guard may connect to `address` (as resolved or written) for a URL naming `hostname`
+ * (normalised) and `port`: null if so, else the reason. Baton's own endpoints are refused first,
+ * whatever the list says; then public addresses pass; any other needs a matching entry, compared
+ * in canonical form (an entry for 127.0.0.1 covers ::ffff:7f00:1, the same destination).
  */
 export function refusal(allow: AllowList, dest: Dest): string | null {
-  const { hostname, port, address } = dest;
-  const isPublic = isPublicAddress(address);
-  if ((allow.own.localPorts.has(port) && isLocal(allow.own, address)) || isOwnDatabase(allow.own, dest, isPublic)) {
+  const { hostname, port } = dest;
+  const address = canonicalIp(dest.address) ?? dest.address;
+  const cls = classifyAddress(dest.address);
+  const isPublic = cls === PUBLIC;
+  if ((allow.own.localPorts.has(port) && isLocal(allow.own, address)) || isOwnDatabase(allow.own, { hostname, port, address }, isPublic)) {
     return `${hostname}:${port} is one of Baton's own endpoints (its web server or database), which outbound calls never reach`;
   }
   if (isPublic) return null;
   const listed = allow.entries.some((e) => (e.host === hostname || e.host === address) && (e.port === undefined || e.port === port));
   if (listed) return null;
   const entry = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
-  return `Blocked: ${hostname} resolves to ${address}, a ${classifyAddress(address)} address. Outbound calls reach private or loopback addresses only when an admin lists ${entry} in BATON_ALLOWED_HOSTS`;
+  return `Blocked: ${hostname} resolves to ${dest.address} (${cls}). Outbound calls reach private or loopback addresses only when an admin lists ${entry} in BATON_ALLOWED_HOSTS`;
 }
 
 let fromEnv: { key: string; list: AllowList } | undefined;

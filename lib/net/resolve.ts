@@ -1,6 +1,5 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { canonicalIp } from './address-class';
 import { refusal, type AllowList } from './allow-list';
 import { OutboundError } from './errors';
 import { hostOf, portOf } from './target';
@@ -35,7 +34,7 @@ export async function resolveChecked(url: URL, allow: AllowList, resolver: Resol
   }
   const port = portOf(url);
   for (const a of addresses) {
-    const reason = refusal(allow, { hostname, port, address: canonicalIp(a.address) ?? a.address });
+    const reason = refusal(allow, { hostname, port, address: a.address });
     if (reason) throw new OutboundError('blocked', reason);
   }
   return addresses;

@@ -8,7 +8,7 @@ type Handler = (call: Call, res: http.ServerResponse) => void;
  * A real HTTP server on a loopback address (127.0.0.1 unless told, e.g. 127.0.0.2 or ::1) that
  * records every call and counts every TCP connection, so an SSRF test can prove nothing connected.
  */
-export async function loopbackServer(handler: Handler, host = '127.0.0.1') {
+export async function loopbackServer(handler: Handler, host = '127.0.0.1', port = 0) {
   const calls: Call[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
@@ -23,11 +23,11 @@ export async function loopbackServer(handler: Handler, host = '127.0.0.1') {
   });
   let connections = 0;
   server.on('connection', () => connections++);
-  await new Promise<void>((r) => server.listen(0, host, r));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.listen(port, host, r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    port: bound,
     calls,
     /** TCP connections accepted so far (a refused call must leave this at 0). */
     get connections() {
