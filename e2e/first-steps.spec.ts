@@ -42,14 +42,14 @@ test('the Runs list shows a run started elsewhere, and its status, without a rel
 test('activate and deactivate a published flow from the editor, with a confirmation there and on the list', async ({ page }) => {
   const name = unique('Activate me');
   const ed = await newFlow(page, name);
-  await expect(page.getByRole('button', { name: 'Activate' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Activate', exact: true })).toBeDisabled();
   await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
   await ed.saved();
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('dialog', { name: 'Publish a version' }).getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('button', { name: 'Versions (1)' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Activate' }).click();
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Activated' })).toContainText('production webhook now runs version 1');
   await expect(page.getByTestId('editor.webhook-state')).toHaveText('production, active');
   await page.reload();
@@ -63,9 +63,9 @@ test('activate and deactivate a published flow from the editor, with a confirmat
   await page.goto('/flows');
   const active = page.getByTestId(`flow-row.${name}`).getByRole('checkbox', { name: `Active: ${name}` });
   await expect(active).not.toBeChecked();
-  await active.check();
+  await active.click();
   await expect(page.getByRole('status').filter({ hasText: `Activated ${name}` })).toBeVisible();
   await expect(active).toBeChecked();
-  await active.uncheck();
+  await active.click();
   await expect(page.getByRole('status').filter({ hasText: `Deactivated ${name}` })).toBeVisible();
 });
