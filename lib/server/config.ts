@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { AllowListError, parseAllowList } from '@/lib/net/allow-list';
 
 /** A whole-number setting whose every error message names it and its range. */
 const wholeNumber = (name: string, min: number, max: number) => {
@@ -17,6 +18,15 @@ const schema = z.object({
   BATON_DEMO: z.enum(['0', '1'], { error: 'BATON_DEMO must be 0 or 1' }).optional(),
   BATON_WORKER_CONCURRENCY: wholeNumber('BATON_WORKER_CONCURRENCY', 1, 64).default(4),
   BATON_DEMO_API_PORT: wholeNumber('BATON_DEMO_API_PORT', 0, 65535).optional(),
+  // Parsed for real by the engine runtime; checked here so a typo stops the start with its reason.
+  BATON_ALLOWED_HOSTS: z.string().optional().superRefine((raw, ctx) => {
+    try {
+      parseAllowList(raw, {});
+    } catch (err) {
+      if (!(err instanceof AllowListError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  }),
 });
 
 /** The demo API sits near the app: PORT + 10 (3010 by default), or PORT - 10 at the top of the range. */
