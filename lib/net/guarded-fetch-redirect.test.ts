@@ -16,6 +16,7 @@ beforeAll(async () => {
     const m = /^\/(\d{3})\/to\/(.+)$/.exec(call.url);
     if (m) return res.writeHead(Number(m[1]), { location: decodeURIComponent(m[2]!) }).end();
     if (call.url === '/loop') return res.writeHead(302, { location: '/loop' }).end();
+    if (call.url === '/no-location') return res.writeHead(302).end('nowhere to go');
     json(res, 200, { at: 'origin', method: call.method, body: call.body });
   });
 });
@@ -42,6 +43,12 @@ describe('every redirect hop is checked again', () => {
 
   it.each(['file:///etc/passwd', 'gopher://127.0.0.1:70/_', 'data:text/plain,x'])('a redirect to %s is refused', async (to) => {
     await expect(guardedFetch(via(302, to), {}, onlyOrigin())).rejects.toMatchObject({ code: 'blocked', message: expect.stringContaining('Only http and https') });
+  });
+
+  it('a 3xx without Location is the answer, body included', async () => {
+    const res = await guardedFetch(`${origin.url}/no-location`, {}, onlyOrigin());
+    expect(res).toMatchObject({ status: 302, redirects: 0 });
+    expect(res.body.toString()).toBe('nowhere to go');
   });
 
   it('stops after the redirect limit', async () => {

@@ -59,7 +59,7 @@ export async function guardedFetch(url: string | URL, init: GuardedInit, opts: G
   try {
     for (let redirects = 0; ; redirects++) {
       const addresses = await resolveChecked(req.url, opts.allow, opts.resolve ?? systemResolver, signal);
-      const res = await sendOnce(req, addresses, opts.maxBytes, signal, (status) => !isRedirect(status));
+      const res = await sendOnce(req, addresses, opts.maxBytes, signal, (status, headers) => !(isRedirect(status) && headers.location));
       const location = res.headers.location;
       if (!isRedirect(res.status) || !location) return toResponse(res, req.url, redirects);
       if (opts.redirect === 'refuse') {

@@ -27,7 +27,7 @@ function pinned(addresses: readonly ResolvedAddress[]): LookupFunction {
  * carry this one. A body beyond `maxBytes` (announced or counted) ends the exchange; a redirect's
  * body is not read.
  */
-export function sendOnce(req: OutboundRequest, addresses: readonly ResolvedAddress[], maxBytes: number, signal: AbortSignal, bodyWanted: (status: number) => boolean): Promise<RawResponse> {
+export function sendOnce(req: OutboundRequest, addresses: readonly ResolvedAddress[], maxBytes: number, signal: AbortSignal, bodyWanted: (status: number, headers: http.IncomingHttpHeaders) => boolean): Promise<RawResponse> {
   const lib = req.url.protocol === 'https:' ? https : http;
   const host = hostOf(req.url);
   return new Promise<RawResponse>((resolve, reject) => {
@@ -38,7 +38,7 @@ export function sendOnce(req: OutboundRequest, addresses: readonly ResolvedAddre
     const request = lib.request(req.url, { method: req.method, headers: req.headers, agent: false, lookup: pinned(addresses), signal }, (res) => {
       const status = res.statusCode ?? 0;
       const announced = Number(res.headers['content-length']);
-      if (!bodyWanted(status)) {
+      if (!bodyWanted(status, res.headers)) {
         res.destroy();
         return resolve({ status, headers: res.headers, body: Buffer.alloc(0) });
       }
