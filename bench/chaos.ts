@@ -80,7 +80,7 @@ async function main() {
 
   const embeddedTargets = only.filter((t) => t !== 'pg-url');
   if (embeddedTargets.length) {
-    const d = await deploy({ port: PORTS.app, dataDir: '.data/chaos', logFile: '.data/chaos-logs/app.log' });
+    const d = await deploy({ port: PORTS.app, dataDir: '.data/chaos', logFile: '.data/chaos-logs/app.log', allowedHosts: echo.hostPort });
     say(`  started Baton (embedded PostgreSQL) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     try {
       const keys = await publishFlows(d.dbUrl, echo.url);
@@ -92,7 +92,7 @@ async function main() {
   if (only.includes('pg-url')) {
     const cluster = await startOwnCluster(PORTS.pgOwn);
     try {
-      const d = await deploy({ port: PORTS.appUrl, dataDir: '.data/chaos-url', cluster, logFile: '.data/chaos-logs/app-url.log' });
+      const d = await deploy({ port: PORTS.appUrl, dataDir: '.data/chaos-url', cluster, logFile: '.data/chaos-logs/app-url.log', allowedHosts: echo.hostPort });
       try {
         const keys = await publishFlows(d.dbUrl, echo.url);
         await runTarget('pg-url', d, keys, cluster);

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import { execSync } from 'node:child_process';
 import postgres from 'postgres';
-import { startApp, webhookKeys, reconcile } from './lib/app';
+import { startApp, createSpeedFlows, reconcile } from './lib/app';
 import { concurrent, post } from './lib/load';
 import { machine, memoryMb, processTree } from './lib/proc';
 import { signInCookie } from './lib/session';
@@ -37,11 +37,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
 
 async function main() {
-  const app = await startApp({ port: PORT, pgPort: PG, dataDir: '.data/bench-soak', fresh: true });
+  // No demo API: its port (PORT + 10) may belong to someone else on a shared machine.
+  const app = await startApp({ port: PORT, pgPort: PG, dataDir: '.data/bench-soak', fresh: true, env: { BATON_DEMO_API_PORT: '0' } });
   const sql = postgres(app.dbUrl, { max: 2 });
   const tree = () => processTree(app.child.pid!);
   try {
-    const url = `${app.baseUrl}/api/hooks/${(await webhookKeys(app.dbUrl)).W1}`;
+    const url = `${app.baseUrl}/api/hooks/${(await createSpeedFlows(app.dbUrl)).W1}`;
     for (let i = 0; i < 20; i++) await post(url, BODY);
     const probe = await concurrent(url, BODY, 8, MINUTES >= 10 ? 20 : 5, goodW1);
     const rate = probe.runsPerSec / 2;

@@ -39,6 +39,8 @@ export async function startEcho() {
   });
   return {
     url: srv.url,
+    /** The allow-list entry Baton needs to reach it (host:port). */
+    hostPort: `127.0.0.1:${srv.port}`,
     log,
     /** HTTP requests to `path` that have not been answered (or cut) yet. */
     inFlight: (path: string) => inFlight.get(path) ?? 0,

@@ -19,8 +19,8 @@ export const TARGET_NAMES: Record<Target, string> = {
   'pg-url': 'SIGKILL of PostgreSQL 15 via DATABASE_URL (own cluster), restarted',
 };
 
-/** Short heartbeats so a dead worker is stale in 1.5 s; every outbound call stays on loopback. */
-export const APP_ENV = { BATON_HEARTBEAT_MS: String(HEARTBEAT_MS), BATON_WORKER_STALE_MS: String(STALE_MS), BATON_DRAIN_MS: '500', BATON_ALLOWED_HOSTS: '127.0.0.1', BATON_SCHEDULER: 'off' };
+/** Short heartbeats so a dead worker is stale in 1.5 s; no demo API (its port would be PORT + 10). */
+export const APP_ENV = { BATON_HEARTBEAT_MS: String(HEARTBEAT_MS), BATON_WORKER_STALE_MS: String(STALE_MS), BATON_DRAIN_MS: '500', BATON_SCHEDULER: 'off', BATON_DEMO_API_PORT: '0' };
 export const PORTS = { app: 3300, appUrl: 3301, worker: 3302, pg: 54700, pgOwn: 54701, pgUnused: 54702 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
@@ -33,6 +33,8 @@ export type Deployment = {
   pgPort: number;
   sql: postgres.Sql;
   log: (c: Buffer) => void;
+  /** The environment of every Baton process of this deployment (server and extra workers). */
+  env: Record<string, string>;
   /** Set while the harness itself stops or kills the server. */
   expectingExit: boolean;
   /** Exits of the server that the harness did not cause (each fails the fault being run). */
@@ -43,11 +45,12 @@ export type Deployment = {
   stop: () => Promise<void>;
 };
 
-export async function deploy(opts: { port: number; dataDir: string; cluster?: OwnCluster; logFile: string }): Promise<Deployment> {
+export async function deploy(opts: { port: number; dataDir: string; cluster?: OwnCluster; logFile: string; allowedHosts: string }): Promise<Deployment> {
   mkdirSync(resolve(opts.logFile, '..'), { recursive: true });
   // Written synchronously: the last lines before a crash are the ones that matter.
   const log = (c: Buffer) => appendFileSync(opts.logFile, c);
-  const env = { ...APP_ENV, ...(opts.cluster ? { DATABASE_URL: opts.cluster.url } : {}) };
+  // Every outbound call stays on loopback: the one allow-list entry is the matrix's echo server.
+  const env: Record<string, string> = { ...APP_ENV, BATON_ALLOWED_HOSTS: opts.allowedHosts, ...(opts.cluster ? { DATABASE_URL: opts.cluster.url } : {}) };
   const launch = async (fresh: boolean) => {
     const app = await startApp({ port: opts.port, pgPort: opts.cluster ? PORTS.pgUnused : PORTS.pg, dataDir: opts.dataDir, fresh, env, onStderr: log });
     app.child.once('exit', (code, signal) => {
@@ -65,6 +68,7 @@ export async function deploy(opts: { port: number; dataDir: string; cluster?: Ow
     // The app's own pool kind (drizzle sets its JSON serialisers), as the review API uses.
     sql: openDb(dbUrl, 4).sql,
     log,
+    env,
     expectingExit: false,
     unexpected: [],
     start: () => launch(false),
@@ -89,7 +93,7 @@ export async function deploy(opts: { port: number; dataDir: string; cluster?: Ow
 
 /** One extra `npm run worker` serving webhooks on its own port, so runs start (and execute) there. */
 async function extraWorker(d: Deployment): Promise<ChildProcess> {
-  const w = await spawnWorker({ ...APP_ENV, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)]);
+  const w = await spawnWorker({ ...d.env, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)]);
   w.stderr!.on('data', d.log);
   return w;
 }

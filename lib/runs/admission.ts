@@ -7,6 +7,7 @@ import { triggerStepOf } from './trigger-step';
 import { startRun, type StartedRun } from './start-run';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ParentLink } from './types';
+import { jsonbText } from '@/db/jsonb-text';
 
 /**
  * Admission for flows with a concurrency limit: under a per-flow advisory lock, the run row is
@@ -21,7 +22,7 @@ export async function admit(rt: EngineRuntime, args: { flowId: string; versionId
       insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, lease_expires_at, started_at)
       select ${runId}, ${args.flowId}, ${args.versionId}, false,
         case when (select count(*) from runs where flow_id = ${args.flowId} and not is_test and status in ('running', 'waiting')) < ${args.limit} then 'running' else 'queued' end,
-        ${args.payload.kind}, ${JSON.stringify(args.payload)}::jsonb, ${rt.workerId}, now(), now()
+        ${args.payload.kind}, ${jsonbText(args.payload)}::jsonb, ${rt.workerId}, now(), now()
       returning status`;
   });
   return { runId, queued: row!.status === 'queued' };
