@@ -133,7 +133,9 @@ function report(results: Map<Target, Record<Phase, Cell>>, incidents: Map<Target
 
 function writeDocs(lines: string[], ok: boolean, minutes: string, partial = false) {
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
-  writeBenchmarkSection(smoke ? 'chaos-smoke' : 'chaos-full', [
+  // A run of some faults only (--only) keeps its own section, beside the complete runs'.
+  const part = only.length === TARGETS.length ? '' : `-${only.join('-')}`;
+  writeBenchmarkSection(`${smoke ? 'chaos-smoke' : 'chaos-full'}${part}`, [
     `## ${smoke ? 'Smoke' : 'Full'} size (${reps} repetition${reps === 1 ? '' : 's'} per fault)`,
     '',
     `Commit \`${commit}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, seed ${seed}, ${minutes} min on ${machine()}.`,
