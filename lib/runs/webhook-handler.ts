@@ -8,6 +8,7 @@ import { engineHandle } from './runtime-handle';
 import { getPreparedVersion } from './flow-cache';
 import { launchRun } from './admission';
 import { authProblem, bodyProblems, type WebhookAuth } from './webhook-guard';
+import { isDatabaseUnavailable, withinDbWait } from '@/lib/server/db-availability';
 
 /** Webhooks sit outside the session check: the unguessable key in the URL is the credential. */
 export const access = { public: 'webhook: the unguessable key in its URL is the credential' };
@@ -32,18 +33,18 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     const rt = engineHandle();
     if (!rt) throw new HttpError(503, 'This server runs no worker, so it cannot start runs');
     const raw = await readRaw(req);
-    const target = await findWebhookTarget(rt.sql, key);
+    const target = await withinDbWait(findWebhookTarget(rt.sql, key));
     if (!target) throw new HttpError(404, 'No flow listens at this webhook URL');
     let versionId: string | undefined;
     if (mode === 'production') {
       if (!target.active || !target.activeVersionId) throw new HttpError(404, 'This flow is not active: activate it to use its production URL, or call its test URL');
       versionId = target.activeVersionId;
     } else {
-      versionId = await snapshotDraft(rt.sql, target.flowId);
+      versionId = await withinDbWait(snapshotDraft(rt.sql, target.flowId));
     }
     if (!versionId) throw new HttpError(404, 'No flow listens at this webhook URL');
-    const prepared = await getPreparedVersion(rt.sql, versionId).catch(() => {
-      throw new HttpError(422, 'The flow has validation errors: fix them in the editor first');
+    const prepared = await withinDbWait(getPreparedVersion(rt.sql, versionId)).catch((e: unknown) => {
+      throw isDatabaseUnavailable(e) ? e : new HttpError(422, 'The flow has validation errors: fix them in the editor first');
     });
     const trigger = prepared.flow.steps.find((s) => s.type === 'webhook-trigger');
     if (!trigger) throw new HttpError(404, 'This flow has no webhook trigger');
@@ -62,12 +63,13 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
       answered = true;
       send(res, status, headers, b);
     };
-    const run = await launchRun(rt, {
+    const run = await withinDbWait(launchRun(rt, {
       prepared, flowId: target.flowId, versionId, isTest: mode === 'test', triggerStepId: trigger.id, payload,
       onRespond: (r: ResponseSpec) => answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
-    });
+    }));
     if (cfg.mode === 'async') {
-      await run.firstCommit;
+      // A first commit that fails settles the run with the error: answer that, not a timeout.
+      await withinDbWait(Promise.race([run.firstCommit, run.settled]));
       return answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'accepted' });
     }
     const timer = setTimeout(() => answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'running', message: `No response within ${cfg.timeoutMs} ms; the run goes on` }), cfg.timeoutMs);
@@ -77,6 +79,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     answer(200, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: end.status, output: end.output });
   } catch (err) {
     if (err instanceof HttpError) return send(res, err.status, {}, { error: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
+    // The caller may simply try again; with the database away it cannot know more than that.
+    if (isDatabaseUnavailable(err)) return send(res, 503, { 'retry-after': '5' }, { error: 'Baton cannot reach its database right now; try again shortly.' });
     log.error('webhook failed', { ...errorFields(err), path: req.url });
     send(res, 500, {}, { error: 'The server could not start this run; nothing was recorded. Try again.' });
   }
