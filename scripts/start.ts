@@ -2,6 +2,8 @@
  * `npm start`: the zero-setup launcher. Database (embedded or DATABASE_URL) → migrations →
  * seed → production build if missing → Next server with the default worker in this process.
  * SIGTERM/SIGINT drain in order: stop accepting, stop the worker, close the pool, stop Postgres.
+ * Each step is bounded and a backstop exits at BATON_DRAIN_MS + STOP_GRACE_MS, whatever the
+ * database does (gone, frozen, slow to stop).
  */
 import { readLauncherConfig } from '@/lib/server/config';
 import { failStart } from '@/lib/server/fail-start';
@@ -11,9 +13,13 @@ import { ensureProductionBuild } from '@/lib/server/build';
 import { startHttpServer } from '@/lib/server/http-server';
 import { getDb, getDbHandle } from '@/db/client';
 import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
-import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { DRAIN_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { log, errorFields } from '@/lib/log/logger';
+import { settleWithin } from '@/lib/time';
 import { routeConsoleToLog } from '@/lib/log/console-json';
+
+/** Beyond the drain, what a stop may take (the worker's farewell, closing the pool, stopping PostgreSQL). */
+const STOP_GRACE_MS = 4_500;
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -46,10 +52,15 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
+    setTimeout(() => {
+      log.error('shutdown did not finish in time; exiting now', { afterMs: DRAIN_MS + STOP_GRACE_MS });
+      booted.embedded?.abort();
+      process.exit(1);
+    }, DRAIN_MS + STOP_GRACE_MS).unref();
     server.close();
     server.closeAllConnections();
     await worker.stop().catch((e) => log.warn('worker stop failed', errorFields(e)));
-    await getDbHandle().sql.end({ timeout: 5 }).catch(() => {});
+    await settleWithin(getDbHandle().sql.end({ timeout: 1 }), 1_500);
     await booted.embedded?.stop().catch(() => {});
     process.exit(0);
   };

@@ -7,7 +7,9 @@ import { failStart } from '@/lib/server/fail-start';
 import { routeConsoleToLog } from '@/lib/log/console-json';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
-import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { DRAIN_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { settleWithin } from '@/lib/time';
+import { log } from '@/lib/log/logger';
 import { startFastServer } from '@/lib/server/fast-server';
 
 async function main() {
@@ -23,10 +25,18 @@ async function main() {
   const listenAt = process.argv.indexOf('--listen');
   const server = listenAt > 0 ? await startFastServer(Number(process.argv[listenAt + 1]), cfg.HOST) : undefined;
   process.stdout.write(`worker ${worker.id} ready${server ? ` (webhooks on port ${process.argv[listenAt + 1]})` : ''}\n`);
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Bounded whatever the database does: see scripts/start.ts.
+    setTimeout(() => {
+      log.error('shutdown did not finish in time; exiting now');
+      process.exit(1);
+    }, DRAIN_MS + 3_000).unref();
     server?.close();
     await worker.stop().catch(() => {});
-    await handle.sql.end({ timeout: 5 });
+    await settleWithin(handle.sql.end({ timeout: 1 }), 1_500);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
