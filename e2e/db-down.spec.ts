@@ -1,0 +1,149 @@
+import { test, expect } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import postgres from 'postgres';
+import { alive, launch, postmasterPid, type Launched } from './launched';
+
+/**
+ * `npm start` while its PostgreSQL dies (SIGKILL of the postmaster): every route answers at once
+ * (503 with a JSON body, a page that says so), SIGTERM still stops the app within the drain
+ * bound, and once PostgreSQL is back the same process serves and runs flows again. Own ports
+ * (app 3211-3212, PostgreSQL 54611-54613), apart from the other projects.
+ */
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(300_000);
+
+const DRAIN_MS = 3_000;
+/** A hang detector, not a speed target: the database is refused, so an answer takes milliseconds. */
+const ANSWER_WITHIN_MS = 5_000;
+
+type Answer = { ms: number; status: number; type: string; text: string; runId?: string | null };
+async function timed(url: string, init: RequestInit = {}): Promise<Answer> {
+  const t0 = Date.now();
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(25_000) });
+    const text = await res.text();
+    return { ms: Date.now() - t0, status: res.status, type: res.headers.get('content-type') ?? '', text, runId: res.headers.get('x-baton-run-id') };
+  } catch (err) {
+    return { ms: Date.now() - t0, status: 0, type: '', text: `no answer: ${String(err)}` };
+  }
+}
+const json = (a: Answer): Record<string, unknown> => {
+  try {
+    return JSON.parse(a.text) as Record<string, unknown>;
+  } catch {
+    return { notJson: a.text.slice(0, 200) };
+  }
+};
+
+async function killPostmaster(dataDir: string) {
+  const pid = postmasterPid(dataDir);
+  process.kill(pid, 'SIGKILL');
+  await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+}
+
+async function stopWithin(app: Launched): Promise<number> {
+  const t0 = Date.now();
+  app.child.kill('SIGTERM');
+  const timer = new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000).unref());
+  const code = await Promise.race([app.exited, timer]);
+  const ms = Date.now() - t0;
+  if (code === 'hung') app.child.kill('SIGKILL');
+  return ms;
+}
+
+/** What a client of each kind sees with the database gone; each must answer, and quickly (soft: report them all). */
+async function expectDatabaseDownAnswers(base: string, hookKey: string) {
+  // Again and again: each failed attempt grows the pool's reconnect back-off, which must not
+  // turn into a wait for the caller.
+  for (let i = 0; i < 24; i++) {
+    const health = await timed(`${base}/api/health`);
+    expect.soft(health.ms, `health #${i}: ${health.text}`).toBeLessThan(ANSWER_WITHIN_MS);
+    expect.soft(health.status, health.text).toBe(503);
+    expect.soft(json(health)).toMatchObject({ ok: false, db: 'down' });
+  }
+
+  const hook = await timed(`${base}/api/hooks/${hookKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+  expect.soft(hook.ms, hook.text).toBeLessThan(ANSWER_WITHIN_MS);
+  expect.soft(hook.status, hook.text).toBe(503);
+  expect.soft(hook.type).toContain('application/json');
+  expect.soft(json(hook).error).toMatch(/database/i);
+
+  const api = await timed(`${base}/api/v1/runs`, { headers: { authorization: 'Bearer bt_not-a-real-token' } });
+  expect.soft(api.ms, api.text).toBeLessThan(ANSWER_WITHIN_MS);
+  expect.soft(api.status, api.text).toBe(503);
+  expect.soft(json(api).error).toMatch(/database/i);
+
+  const page = await timed(`${base}/sign-in`);
+  expect.soft(page.ms, page.text).toBeLessThan(ANSWER_WITHIN_MS);
+  expect.soft(page.status).toBe(503);
+  expect.soft(page.text.includes('Baton cannot reach its database'), page.text.slice(0, 300)).toBe(true);
+}
+
+test('PostgreSQL behind DATABASE_URL killed: 503 at once, back by itself when it returns, SIGTERM within the drain bound', async () => {
+  const dir = '.data/e2e-db-down';
+  rmSync(dir, { recursive: true, force: true });
+  const pgDir = `${dir}/pg`;
+  const url = 'postgres://baton:baton-local@127.0.0.1:54611/postgres';
+  const base = 'http://127.0.0.1:3211';
+  let db = await launch({}, 'db/testing/embedded-child.ts', 'ready', [pgDir, '54611']);
+  const probe = postgres(url, { max: 1, onnotice: () => {} });
+  let app: Launched | undefined;
+  try {
+    app = await launch({ PORT: '3211', BATON_DATA_DIR: dir, BATON_PG_PORT: '54612', DATABASE_URL: url, BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS) });
+    expect((await timed(`${base}/api/health`)).status).toBe(200);
+    const [flow] = await probe<{ key: string }[]>`select webhook_key as key from flows where name = 'Speed W0: one transform'`;
+    const hookKey = flow!.key;
+    const before = await timed(`${base}/api/hooks/${hookKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+    expect(before.status, before.text).toBe(200);
+
+    db.child.kill('SIGKILL');
+    await killPostmaster(pgDir);
+    await expectDatabaseDownAnswers(base, hookKey);
+
+    // The same data dir and port again: the app finds it without a restart and runs flows.
+    db = await launch({}, 'db/testing/embedded-child.ts', 'ready', [pgDir, '54611']);
+    await expect.poll(async () => (await timed(`${base}/api/health`)).status, { timeout: 30_000 }).toBe(200);
+    const after = await timed(`${base}/api/hooks/${hookKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":2}' });
+    expect(after.status, after.text).toBe(200);
+    expect(json(after)).toMatchObject({ n: 2 });
+    const [run] = await probe<{ status: string }[]>`select status from runs where id = ${after.runId!}`;
+    expect(run?.status).toBe('succeeded');
+    expect((await timed(`${base}/sign-in`)).status).toBe(200);
+
+    // Gone again, and then the operator stops Baton: it exits within the drain bound all the same.
+    db.child.kill('SIGKILL');
+    await killPostmaster(pgDir);
+    expect((await timed(`${base}/api/health`)).status).toBe(503);
+    expect(await stopWithin(app)).toBeLessThan(DRAIN_MS + 5_000);
+    app = undefined;
+  } finally {
+    if (app) app.child.kill('SIGKILL');
+    await probe.end({ timeout: 1 }).catch(() => {});
+    db.child.kill('SIGKILL');
+    try {
+      process.kill(postmasterPid(pgDir), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test('the embedded PostgreSQL killed under npm start: 503 at once, SIGTERM within the drain bound', async () => {
+  const dir = '.data/e2e-db-down-embedded';
+  rmSync(dir, { recursive: true, force: true });
+  const base = 'http://127.0.0.1:3212';
+  const app = await launch({ PORT: '3212', BATON_DATA_DIR: dir, BATON_PG_PORT: '54613', DATABASE_URL: '', BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS) });
+  let stopped = false;
+  try {
+    expect((await timed(`${base}/api/health`)).status).toBe(200);
+    const probe = postgres('postgres://baton:baton-local@127.0.0.1:54613/postgres', { max: 1, onnotice: () => {} });
+    const [flow] = await probe<{ key: string }[]>`select webhook_key as key from flows where name = 'Speed W0: one transform'`;
+    await probe.end();
+    await killPostmaster(`${dir}/pg`);
+    await expectDatabaseDownAnswers(base, flow!.key);
+    expect(await stopWithin(app)).toBeLessThan(DRAIN_MS + 5_000);
+    stopped = true;
+  } finally {
+    if (!stopped) app.child.kill('SIGKILL');
+  }
+});
