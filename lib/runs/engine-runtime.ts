@@ -26,6 +26,8 @@ export type EngineRuntime = {
   sliceMs: number;
   /** Runs executing in this process, for in-process delivery of decisions and cancels. */
   live: Map<string, RunExecutor>;
+  /** Runs this process is claiming right now (leased, executor not yet live): not orphans. */
+  claiming: Set<string>;
   /**
    * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
    * this through the process-wide handle, so runs always execute in the worker's module graph.
@@ -54,6 +56,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
+    claiming: new Set(),
     holdChildWake: () => () => {},
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);

@@ -8,7 +8,7 @@ import { quietGraphileLogger } from '@/db/migrate';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
-import { sweepDeadWorkers } from './resume';
+import { releaseOrphanedLeases, sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
 import { isDatabaseUnavailable, noteDatabase } from '@/lib/server/db-availability';
@@ -62,6 +62,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
           orphanedQueueIds.length = 0;
         }
         if (now >= sweepFrom) await sweepDeadWorkers(engine, STALE_AFTER_MS);
+        await releaseOrphanedLeases(engine);
       })
       .catch(warnUnlessDown('heartbeat or sweep failed'));
   }, HEARTBEAT_MS);
