@@ -9,11 +9,19 @@ import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { DRAIN_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { settleWithin } from '@/lib/time';
-import { log } from '@/lib/log/logger';
+import { log, errorFields } from '@/lib/log/logger';
+import { isDatabaseUnavailable } from '@/lib/server/db-availability';
 import { startFastServer } from '@/lib/server/fast-server';
 
 async function main() {
   routeConsoleToLog();
+  // graphile-worker may leave a database error unawaited (a job ending as the database goes;
+  // lib/runs/queue-guard.ts avoids most): log it and carry on, as Next's server does. Any other
+  // unhandled rejection still ends the process, as Node's default.
+  process.on('unhandledRejection', (reason) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    log.warn('a database error was left unawaited while the database was away', errorFields(reason));
+  });
   const cfg = readLauncherConfig();
   ensureSecrets(cfg.dataDir);
   if (!cfg.DATABASE_URL) {

@@ -13,6 +13,7 @@ import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
 import { isDatabaseUnavailable, noteDatabase } from '@/lib/server/db-availability';
 import { settleWithin } from '@/lib/time';
+import { endWhenDatabaseAnswers } from './queue-guard';
 
 /** Tests shorten these (BATON_HEARTBEAT_MS, BATON_WORKER_STALE_MS) to see recovery sooner. */
 export const HEARTBEAT_MS = Number(process.env.BATON_HEARTBEAT_MS ?? 2_000);
@@ -90,16 +91,16 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     queueIds.push(worker.workerId);
     void sql`update workers set queue_worker_ids = ${queueIds} where id = ${id}`.catch(() => {});
   });
+  let stopping = false;
   const startRunner = () => run({
     events,
     connectionString: opts.url,
     concurrency: opts.concurrency ?? 4,
     noHandleSignals: true,
     pollInterval: 1_000,
-    taskList: buildTaskList(engine),
+    taskList: endWhenDatabaseAnswers(buildTaskList(engine), sql, () => stopping),
     logger: quietGraphileLogger((message) => message.includes(HELD_RUN_RETRY)),
   });
-  let stopping = false;
   let runner: Runner = await startRunner();
   // graphile-worker shuts its whole pool down when a job's completion cannot be written (the
   // database went away mid-job): start a new runner, retrying until the database answers.
