@@ -13,13 +13,10 @@ import { ensureProductionBuild } from '@/lib/server/build';
 import { startHttpServer } from '@/lib/server/http-server';
 import { getDb, getDbHandle } from '@/db/client';
 import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
-import { DRAIN_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { DRAIN_MS, STOP_GRACE_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { log, errorFields } from '@/lib/log/logger';
 import { settleWithin } from '@/lib/time';
 import { routeConsoleToLog } from '@/lib/log/console-json';
-
-/** Beyond the drain, what a stop may take (the worker's farewell, closing the pool, stopping PostgreSQL). */
-const STOP_GRACE_MS = 4_500;
 
 async function main() {
   const dev = process.argv.includes('--dev');

@@ -7,7 +7,7 @@ import { failStart } from '@/lib/server/fail-start';
 import { routeConsoleToLog } from '@/lib/log/console-json';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
-import { DRAIN_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { DRAIN_MS, STOP_GRACE_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { settleWithin } from '@/lib/time';
 import { log, errorFields } from '@/lib/log/logger';
 import { isDatabaseUnavailable } from '@/lib/server/db-availability';
@@ -39,9 +39,9 @@ async function main() {
     stopping = true;
     // Bounded whatever the database does: see scripts/start.ts.
     setTimeout(() => {
-      log.error('shutdown did not finish in time; exiting now');
+      log.error('shutdown did not finish in time; exiting now', { afterMs: DRAIN_MS + STOP_GRACE_MS });
       process.exit(1);
-    }, DRAIN_MS + 3_000).unref();
+    }, DRAIN_MS + STOP_GRACE_MS).unref();
     server?.close();
     await worker.stop().catch(() => {});
     await settleWithin(handle.sql.end({ timeout: 1 }), 1_500);

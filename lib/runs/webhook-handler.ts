@@ -65,7 +65,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     };
     const run = await withinDbWait(launchRun(rt, {
       prepared, flowId: target.flowId, versionId, isTest: mode === 'test', triggerStepId: trigger.id, payload,
-      onRespond: (r: ResponseSpec) => answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
+      // An async caller gets 202 with the run id, whatever a Respond step later says.
+      onRespond: (r: ResponseSpec) => cfg.mode === 'sync' && answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
     }));
     if (cfg.mode === 'async') {
       // A first commit that fails settles the run with the error: answer that, not a timeout.

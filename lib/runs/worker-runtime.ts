@@ -22,6 +22,11 @@ export const STALE_AFTER_MS = Number(process.env.BATON_WORKER_STALE_MS ?? 8_000)
 export const DRAIN_MS = Math.min(Number(process.env.BATON_DRAIN_MS ?? 5_000), STALE_AFTER_MS / 2);
 /** After the drain, the most a stop waits to remove this worker's row (the database may be gone). */
 const FAREWELL_MS = 1_500;
+/**
+ * Beyond DRAIN_MS, what a process's stop may take in all (the worker's farewell, closing the
+ * pool, stopping an embedded PostgreSQL) before its backstop exits anyway (scripts/start.ts, worker.ts).
+ */
+export const STOP_GRACE_MS = 4_500;
 
 /** Logs a failed background query, but an unreachable database only once (db-availability does). */
 const warnUnlessDown = (msg: string) => (e: unknown) => {
