@@ -257,7 +257,7 @@ export class RunExecutor {
     this.inflight.set(cmd.stepId, ac);
     let timedOut = false;
     const timer = timeoutMs ? setTimeout(() => ((timedOut = true), ac.abort()), timeoutMs) : undefined;
-    const ctx: RunContext = { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, idempotencyKey: `${this.d.meta.runId}:${cmd.stepId}`, signal: ac.signal, allowedHosts: this.d.allowedHosts };
+    const ctx: RunContext = { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, idempotencyKey: `${this.d.meta.runId}:${cmd.stepId}`, signal: ac.signal, allowList: this.d.allowList };
     runner
       .run(config as never, cmd.input, ctx)
       .then((out) => this.success(cmd.stepId, out, this.now()))
