@@ -11,7 +11,7 @@ import { buildTaskList, HELD_RUN_RETRY } from './tasks';
 import { releaseOrphanedLeases, sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
-import { isDatabaseUnavailable, noteDatabase } from '@/lib/server/db-availability';
+import { checkDatabase, isDatabaseUnavailable, noteDatabase } from '@/lib/server/db-availability';
 import { settleWithin } from '@/lib/time';
 import { endWhenDatabaseAnswers } from './queue-guard';
 
@@ -28,9 +28,12 @@ const FAREWELL_MS = 1_500;
  */
 export const STOP_GRACE_MS = 4_500;
 
-/** Logs a failed background query, but an unreachable database only once (db-availability does). */
-const warnUnlessDown = (msg: string) => (e: unknown) => {
-  if (isDatabaseUnavailable(e)) noteDatabase(false);
+/**
+ * Logs a failed background query; a connection failure instead starts a check, which logs an
+ * outage once (db-availability), rather than a warning every beat while the database is away.
+ */
+const warnUnlessDown = (msg: string, sql: Sql) => (e: unknown) => {
+  if (isDatabaseUnavailable(e)) void checkDatabase(sql);
   else log.warn(msg, errorFields(e));
 };
 
@@ -49,6 +52,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const queueIds: string[] = [];
   /** Ids of queue workers of a runner that ended by itself; their locked jobs are unlocked once the database answers. */
   const orphanedQueueIds: string[] = [];
+  let stopping = false;
 
   // After an outage every worker's heartbeat is stale at once: the first one back must not take
   // the live others for dead, so it waits one stale period (they beat meanwhile) before sweeping.
@@ -70,7 +74,8 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
         if (now >= sweepFrom) await sweepDeadWorkers(engine, STALE_AFTER_MS);
         await releaseOrphanedLeases(engine);
       })
-      .catch(warnUnlessDown('heartbeat or sweep failed'));
+      // A beat in flight when the stop closes the pool fails: that is no outage.
+      .catch((e) => stopping || warnUnlessDown('heartbeat or sweep failed', sql)(e));
   }, HEARTBEAT_MS);
   beat.unref();
   // BATON_SCHEDULER_CLOCK pins the scheduler's "now" (the clock port), so tests can make several
@@ -80,13 +85,13 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     const now = pinned ?? engine.clock.now();
     tickSchedules(engine, now)
       .then((fired) => log.debug('schedule tick', { at: now.toISOString(), fired: fired.length }))
-      .catch(warnUnlessDown('schedule tick failed'));
+      .catch(warnUnlessDown('schedule tick failed', sql));
   }, TICK_MS);
   ticker?.unref();
   const retention = setInterval(() => {
     applyRetention(sql, engine.clock.now())
       .then((n) => n && log.info('retention deleted old runs', { runs: n }))
-      .catch(warnUnlessDown('retention failed'));
+      .catch(warnUnlessDown('retention failed', sql));
   }, RETENTION_EVERY_MS);
   retention.unref();
 
@@ -96,7 +101,6 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     queueIds.push(worker.workerId);
     void sql`update workers set queue_worker_ids = ${queueIds} where id = ${id}`.catch(() => {});
   });
-  let stopping = false;
   const startRunner = () => run({
     events,
     connectionString: opts.url,
@@ -107,8 +111,8 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     logger: quietGraphileLogger((message) => message.includes(HELD_RUN_RETRY)),
   });
   let runner: Runner = await startRunner();
-  // graphile-worker shuts its whole pool down when a job's completion cannot be written (the
-  // database went away mid-job): start a new runner, retrying until the database answers.
+  // graphile-worker shuts its whole pool down when one of its workers exits unexpectedly (a fatal
+  // error releasing a job, as the database goes): start a new runner, retrying until it starts.
   const supervise = (r: Runner) => {
     void r.promise.then(() => 'ended', (e: unknown) => String(e)).then(async (why) => {
       if (stopping) return;

@@ -10,13 +10,21 @@ const RETRY_AFTER_S = '5';
 /**
  * While the database is known to be down, answers at once with 503 instead of letting the
  * request wait on it: health keeps its JSON shape, other API routes and webhooks get a JSON
- * error, pages a short HTML page that reloads itself. Returns false (and does nothing) while
- * the database is up, so the normal path costs one boolean test.
+ * error, pages a short HTML page that reloads itself, event streams a request to come back.
+ * Returns false (and does nothing) while the database is up: the normal path costs one test.
  */
 export function answerIfDatabaseDown(req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? '/').split('?')[0]!;
   if (NEEDS_NO_DATABASE.test(path) || !databaseDown()) return false;
   const headers = { 'retry-after': RETRY_AFTER_S, 'cache-control': 'no-store' };
+  if (String(req.headers.accept ?? '').includes('text/event-stream')) {
+    // An EventSource gives up for good on any answer but 200: an empty stream that asks it to
+    // come back keeps the run view's live status trying until the database returns.
+    const text = `retry: ${Number(RETRY_AFTER_S) * 1000}\n: Baton cannot reach its database\n\n`;
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+    return true;
+  }
   if (path.startsWith('/api/')) {
     const body = path === '/api/health'
       ? { ok: false, db: 'down', version: BATON_VERSION }
