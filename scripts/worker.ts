@@ -4,7 +4,7 @@
  */
 import { readLauncherConfig } from '@/lib/server/config';
 import { failStart } from '@/lib/server/fail-start';
-import { routeConsoleToLog } from '@/lib/log/console-json';
+import { routeConsoleToLog, survivePipeClose } from '@/lib/log/console-json';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { DRAIN_MS, STOP_GRACE_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from '@/lib/server/db-availability';
 import { startFastServer } from '@/lib/server/fast-server';
 
 async function main() {
+  survivePipeClose();
   routeConsoleToLog();
   // graphile-worker may leave a database error unawaited (a job ending as the database goes;
   // lib/runs/queue-guard.ts avoids most): log it and carry on, as Next's server does. Any other
@@ -49,6 +50,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+  process.on('SIGHUP', () => void stop());
 }
 
 main().catch((err) => failStart('The worker', err));
