@@ -32,7 +32,7 @@ export default defineConfig({
     { name: 'first-run', use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${PORT + 1}` }, testMatch: /first-admin\.spec\.ts/ },
     // `npm start` itself, started, killed and stopped by the test (ports 3102-3103, PG 54351-54353).
     { name: 'launcher', use: { ...devices['Desktop Chrome'] }, testMatch: /launcher\.spec\.ts/ },
-    // `npm start` while its PostgreSQL is killed and restarted (ports 3211-3212, PG 54611-54613).
+    // `npm start` while its PostgreSQL is killed and restarted (ports 3214-3215, PG 54611-54613).
     { name: 'db-down', testMatch: /db-down\.spec\.ts/ },
   ],
   webServer: [{

@@ -7,12 +7,21 @@ import { alive, launch, postmasterPid, type Launched } from './launched';
  * `npm start` while its PostgreSQL dies (SIGKILL of the postmaster): every route answers at once
  * (503 with a JSON body, a page that says so), SIGTERM still stops the app within the drain
  * bound, and once PostgreSQL is back the same process serves and runs flows again. Own ports
- * (app 3211-3212, PostgreSQL 54611-54613), apart from the other projects.
+ * (app 3214-3215, no demo API; PostgreSQL 54611-54613), apart from the other projects and
+ * from the demo APIs of the E2E_PORT=3200 servers (3210-3211).
  */
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(300_000);
 
 const DRAIN_MS = 3_000;
+const ECHO_FLOW = {
+  version: 1,
+  steps: [
+    { id: 'trigger', type: 'webhook-trigger', name: 'Webhook', config: { mode: 'sync' }, position: { x: 0, y: 0 } },
+    { id: 'respond', type: 'respond', name: 'Respond', config: { status: 200, body: '{{ input }}' }, position: { x: 240, y: 0 } },
+  ],
+  edges: [{ from: 'trigger', to: 'respond', port: 'out' }],
+};
 const WAIT_FLOW = {
   version: 1,
   steps: [
@@ -43,6 +52,13 @@ const json = (a: Answer): Record<string, unknown> => {
     return { notJson: a.text.slice(0, 200) };
   }
 };
+
+/** A flow of ours (draft only: its test URL runs it); returns its webhook key. */
+async function insertFlow(sql: postgres.Sql, name: string, definition: object): Promise<string> {
+  const key = `${name.replace(/\W+/g, '-')}-${Date.now()}`;
+  await sql`insert into flows (name, draft, webhook_key) values (${name}, ${sql.json(definition as postgres.JSONValue)}, ${key})`;
+  return key;
+}
 
 async function killPostmaster(dataDir: string) {
   const pid = postmasterPid(dataDir);
@@ -112,18 +128,16 @@ test('PostgreSQL behind DATABASE_URL killed: 503 at once, back by itself when it
   rmSync(dir, { recursive: true, force: true });
   const pgDir = `${dir}/pg`;
   const url = 'postgres://baton:baton-local@127.0.0.1:54611/postgres';
-  const base = 'http://127.0.0.1:3211';
+  const base = 'http://127.0.0.1:3214';
   let db = await launch({}, 'db/testing/embedded-child.ts', 'ready', [pgDir, '54611']);
   const probe = postgres(url, { max: 1, onnotice: () => {} });
   let app: Launched | undefined;
   try {
-    app = await launch({ PORT: '3211', BATON_DATA_DIR: dir, BATON_PG_PORT: '54612', DATABASE_URL: url, BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS) });
+    app = await launch({ PORT: '3214', BATON_DATA_DIR: dir, BATON_PG_PORT: '54612', DATABASE_URL: url, BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS), BATON_DEMO_API_PORT: '0' });
     expect((await timed(`${base}/api/health`)).status).toBe(200);
-    const [flow] = await probe<{ key: string }[]>`select webhook_key as key from flows where name = 'Speed W0: one transform'`;
-    const hookKey = flow!.key;
+    const hookKey = `${await insertFlow(probe, 'db-down echo', ECHO_FLOW)}/test`;
     // A flow whose run goes through the queue (a timer wake-up is a graphile-worker job).
-    const waitKey = `db-down-wait-${Date.now()}`;
-    await probe`insert into flows (name, draft, webhook_key) values ('db-down: wait', ${probe.json(WAIT_FLOW)}, ${waitKey})`;
+    const waitKey = await insertFlow(probe, 'db-down wait', WAIT_FLOW);
     const before = await timed(`${base}/api/hooks/${hookKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
     expect(before.status, before.text).toBe(200);
 
@@ -172,16 +186,16 @@ test('PostgreSQL behind DATABASE_URL killed: 503 at once, back by itself when it
 test('the embedded PostgreSQL killed under npm start: 503 at once, SIGTERM within the drain bound', async () => {
   const dir = '.data/e2e-db-down-embedded';
   rmSync(dir, { recursive: true, force: true });
-  const base = 'http://127.0.0.1:3212';
-  const app = await launch({ PORT: '3212', BATON_DATA_DIR: dir, BATON_PG_PORT: '54613', DATABASE_URL: '', BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS) });
+  const base = 'http://127.0.0.1:3215';
+  const app = await launch({ PORT: '3215', BATON_DATA_DIR: dir, BATON_PG_PORT: '54613', DATABASE_URL: '', BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS), BATON_DEMO_API_PORT: '0' });
   let stopped = false;
   try {
     expect((await timed(`${base}/api/health`)).status).toBe(200);
     const probe = postgres('postgres://baton:baton-local@127.0.0.1:54613/postgres', { max: 1, onnotice: () => {} });
-    const [flow] = await probe<{ key: string }[]>`select webhook_key as key from flows where name = 'Speed W0: one transform'`;
+    const hookKey = `${await insertFlow(probe, 'db-down echo', ECHO_FLOW)}/test`;
     await probe.end();
     await killPostmaster(`${dir}/pg`);
-    await expectDatabaseDownAnswers(base, flow!.key);
+    await expectDatabaseDownAnswers(base, hookKey);
     const end = await stop(app);
     stopped = true;
     expect(end.ms).toBeLessThan(DRAIN_MS + 5_000);
