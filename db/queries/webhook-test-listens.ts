@@ -6,14 +6,17 @@ export const TEST_LISTEN_SECONDS = 120;
 
 export type TestListen = { listeningUntil: string | null; capturedRunId: string | null; capturedAt: string | null };
 
-/** Opens the test URL of a flow for one event, for `seconds` from now (the database's clock). */
-export async function startTestListen(sql: Sql, flowId: string, userId: string | null, seconds = TEST_LISTEN_SECONDS): Promise<TestListen> {
+/**
+ * Opens the test URL of a flow for one event, for `seconds` from now (the database's clock).
+ * Undefined when there is no such flow.
+ */
+export async function startTestListen(sql: Sql, flowId: string, userId: string | null, seconds = TEST_LISTEN_SECONDS): Promise<TestListen | undefined> {
   const [row] = await sql<TestListen[]>`
     insert into webhook_test_listens (flow_id, listening_until, started_by, captured_run_id, captured_at)
-    values (${flowId}, now() + make_interval(secs => ${seconds}), ${userId}, null, null)
+    select id, now() + make_interval(secs => ${seconds}), ${userId}::uuid, null, null from flows where id = ${flowId}
     on conflict (flow_id) do update set listening_until = excluded.listening_until, started_by = excluded.started_by, captured_run_id = null, captured_at = null
     returning listening_until as "listeningUntil", captured_run_id as "capturedRunId", captured_at as "capturedAt"`;
-  return iso(row!);
+  return row ? iso(row) : undefined;
 }
 
 /** Closes the test URL (the editor's Stop, or leaving it). */
@@ -56,3 +59,9 @@ const iso = (r: TestListen): TestListen => ({
   capturedRunId: r.capturedRunId,
   capturedAt: r.capturedAt ? new Date(r.capturedAt).toISOString() : null,
 });
+
+/** The request a captured test event brought (body, kept headers, query), for the editor. */
+export async function capturedTrigger(sql: Sql, runId: string): Promise<unknown> {
+  const [row] = await sql<{ trigger: unknown }[]>`select trigger from runs where id = ${runId}`;
+  return row?.trigger;
+}

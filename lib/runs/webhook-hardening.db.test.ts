@@ -106,7 +106,7 @@ describe('the test URL listens only while the editor does, for one event', () =>
     await t.db.update(flows).set({ draft: flow().webhook('t').step('r', 'respond', { body: 'draft says hi' }).chain('t', 'r').build() }).where(eq(flows.id, flowId));
     const unknown = await shape(await post(`${base}/unknownkey123456/test`, '{}'));
     const listen = await startTestListen(t.sql, flowId, null);
-    expect(Date.parse(listen.listeningUntil!) - Date.now()).toBeGreaterThan(110_000);
+    expect(Date.parse(listen!.listeningUntil!) - Date.now()).toBeGreaterThan(110_000);
 
     const [a, b] = await Promise.all([post(`${base}/${webhookKey}/test`, '{"n":1}'), post(`${base}/${webhookKey}/test`, '{"n":2}')]);
     const won = a.status === 200 ? a : b;
