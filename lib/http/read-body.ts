@@ -29,6 +29,8 @@ export function readNodeBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promis
       if (size <= max) chunks.push(c);
     });
     req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks)));
+    // Cut off (by us past the drain limit, or by the client): nobody is left to answer.
+    req.on('close', () => resolve(null));
     req.on('error', reject);
   });
 }
