@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { scanDatabase, scanText, type SecretHit } from '../lib/testing/secret-scan';
+import { freePort } from '../lib/testing/processes';
 import { DEMO_PASSWORD, ROLE_USERS, signIn } from './fixtures';
 
 /**
@@ -21,13 +22,13 @@ import { DEMO_PASSWORD, ROLE_USERS, signIn } from './fixtures';
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(300_000);
 
-const E2E = Number(process.env.E2E_PORT ?? 3100);
-const PORT = E2E + 9;
-const PG_PORT = 54349 + (E2E - 3100) * 2 + 9;
-const BASE = `http://localhost:${PORT}`;
-const DIR = `.data/e2e-secret-scan-${PORT}`;
-const LOG = `${DIR}.log`;
-const DB_URL = `postgres://baton:baton-local@127.0.0.1:${PG_PORT}/postgres`;
+// Ports picked free at start: this server runs beside the suite's own and other checkouts'.
+let PORT: number;
+let PG_PORT: number;
+let BASE: string;
+let DIR: string;
+let LOG: string;
+const DB_URL = () => `postgres://baton:baton-local@127.0.0.1:${PG_PORT}/postgres`;
 
 const WEBHOOK_TOKEN = `whk${randomBytes(12).toString('hex')}`;
 const HTTP_SECRET = `hdr${randomBytes(12).toString('hex')}`;
@@ -38,6 +39,10 @@ let echo: http.Server;
 let echoed = 0;
 
 test.beforeAll(async () => {
+  [PORT, PG_PORT] = [await freePort(), await freePort()];
+  BASE = `http://localhost:${PORT}`;
+  DIR = `.data/e2e-secret-scan-${PORT}`;
+  LOG = `${DIR}.log`;
   rmSync(DIR, { recursive: true, force: true });
   rmSync(LOG, { force: true });
   const fd = openSync(LOG, 'a');
@@ -47,7 +52,9 @@ test.beforeAll(async () => {
   });
   closeSync(fd);
   exited = new Promise((r) => server.once('exit', (code) => r(code)));
-  await expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status, { timeout: 180_000, intervals: [500] }).toBe(200);
+  const failed = exited.then((code) => `exited with ${code}: ${readFileSync(LOG, 'utf8').slice(-2000)}`);
+  const up = expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status, { timeout: 180_000, intervals: [500] }).toBe(200).then(() => 'up');
+  expect(await Promise.race([up, failed])).toBe('up');
   // Echoes back every request header, in its body and as response headers.
   echo = http.createServer((req, res) => {
     if (JSON.stringify(req.headers).includes(HTTP_SECRET)) echoed++;
@@ -64,6 +71,7 @@ test.afterAll(async () => {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
     if (server.exitCode === null) server.kill('SIGKILL');
   }
+  rmSync(DIR, { recursive: true, force: true });
 });
 
 const flowDoc = (echoUrl: string) => JSON.stringify({
@@ -127,7 +135,8 @@ test('no planted secret is found anywhere after a scripted session; the control 
   await page.getByRole('dialog', { name: 'Publish a version' }).getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText('Published version 1')).toBeVisible();
   await page.goto('/flows');
-  await page.getByLabel(`Active: ${name}`).check();
+  // A controlled checkbox: it turns on once the action answered.
+  await page.getByLabel(`Active: ${name}`).click();
   await expect(page.getByTestId(`flow-row.${name}`)).toContainText('On');
 
   // Production webhook: refused without its token, run with it.
@@ -198,7 +207,7 @@ test('no planted secret is found anywhere after a scripted session; the control 
 
   const keys = JSON.parse(readFileSync(`${DIR}/secrets.json`, 'utf8')) as { authSecret: string; encryptionKey: string };
   const needles = [...SECRETS, keys.authSecret, keys.encryptionKey];
-  const sql = postgres(DB_URL, { max: 1, onnotice: () => {} });
+  const sql = postgres(DB_URL(), { max: 1, onnotice: () => {} });
   try {
     // Positive control, in a row: found where it was planted, then removed.
     await sql`update flows set description = ${`control ${HTTP_SECRET}`} where id = ${flowId}`;
