@@ -43,18 +43,6 @@ test.beforeAll(async () => {
   BASE = `http://localhost:${PORT}`;
   DIR = `.data/e2e-secret-scan-${PORT}`;
   LOG = `${DIR}.log`;
-  rmSync(DIR, { recursive: true, force: true });
-  rmSync(LOG, { force: true });
-  const fd = openSync(LOG, 'a');
-  server = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(PORT), BATON_DATA_DIR: DIR, BATON_PG_PORT: String(PG_PORT), DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'debug', BATON_ALLOWED_HOSTS: '127.0.0.1', BATON_SCHEDULER: 'off', AUTH_SECRET: '', ENCRYPTION_KEY: '' },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  exited = new Promise((r) => server.once('exit', (code) => r(code)));
-  const failed = exited.then((code) => `exited with ${code}: ${readFileSync(LOG, 'utf8').slice(-2000)}`);
-  const up = expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status, { timeout: 180_000, intervals: [500] }).toBe(200).then(() => 'up');
-  expect(await Promise.race([up, failed])).toBe('up');
   // Echoes back every request header, in its body and as response headers.
   echo = http.createServer((req, res) => {
     if (JSON.stringify(req.headers).includes(HTTP_SECRET)) echoed++;
@@ -62,6 +50,18 @@ test.beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/json', ...back }).end(JSON.stringify({ youSent: req.headers }));
   });
   await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+  rmSync(DIR, { recursive: true, force: true });
+  rmSync(LOG, { force: true });
+  const fd = openSync(LOG, 'a');
+  server = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', 'scripts/start.ts'], {
+    env: { ...process.env, PORT: String(PORT), BATON_DATA_DIR: DIR, BATON_PG_PORT: String(PG_PORT), DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'debug', BATON_ALLOWED_HOSTS: `127.0.0.1:${(echo.address() as AddressInfo).port}`, BATON_SCHEDULER: 'off', BATON_DEMO_API_PORT: '0', AUTH_SECRET: '', ENCRYPTION_KEY: '' },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  exited = new Promise((r) => server.once('exit', (code) => r(code)));
+  const failed = exited.then((code) => `exited with ${code}: ${readFileSync(LOG, 'utf8').slice(-2000)}`);
+  const up = expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status, { timeout: 180_000, intervals: [500] }).toBe(200).then(() => 'up');
+  expect(await Promise.race([up, failed])).toBe('up');
 });
 
 test.afterAll(async () => {

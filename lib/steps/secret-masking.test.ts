@@ -3,7 +3,8 @@ import { loopbackServer, json } from '@/lib/testing/loopback';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
 import { STEP_RUNNERS } from './runners';
 import { maskSecretValues } from './secret-masking';
-import type { AsyncRunner, RunContext } from './runtime';
+import type { AsyncRunner } from './runtime';
+import { testRunContext } from '@/lib/testing/run-context';
 
 const SECRET = 'echo-me-secret-93174';
 let srv: Awaited<ReturnType<typeof loopbackServer>>;
@@ -14,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const ctx: RunContext = { runId: 'r', stepId: 's', attempt: 1, idempotencyKey: 'r:s', signal: new AbortController().signal, allowedHosts: ['127.0.0.1'] };
 /** The step as stored: its secret header sealed by the same code that saves flows. */
 const config = (path: string) => {
   const doc = sealFlowSecrets({ steps: [{ type: 'http-request', config: { method: 'GET', url: `${srv.url}${path}`, headers: [{ name: 'X-Api-Key', value: SECRET, secret: true }, { name: 'X-Plain', value: 'visible' }], timeoutMs: 5000, maxResponseBytes: 100_000 } }] });
@@ -24,14 +24,14 @@ const runner = STEP_RUNNERS['http-request'] as AsyncRunner;
 
 describe('an HTTP step never records the secret headers it sent', () => {
   it('masks a secret the service echoes in its body and headers', async () => {
-    const out = await runner.run(config('/ok'), null, ctx);
+    const out = await runner.run(config('/ok'), null, testRunContext([`127.0.0.1:${srv.port}`]));
     expect(srv.calls.at(-1)?.headers['x-api-key']).toBe(SECRET);
     expect(JSON.stringify(out.output)).not.toContain(SECRET);
     expect(out.output).toMatchObject({ status: 200, headers: { 'x-echo': '***' }, body: { youSent: { 'x-api-key': '***', 'x-plain': 'visible' } } });
   });
 
   it('masks it in the details of a failure too', async () => {
-    const err = (await runner.run(config('/fail'), null, ctx).catch((e: unknown) => e)) as { details: unknown };
+    const err = (await runner.run(config('/fail'), null, testRunContext([`127.0.0.1:${srv.port}`])).catch((e: unknown) => e)) as { details: unknown };
     expect(err).toMatchObject({ kind: 'NonRetriableError', details: { status: 400 } });
     expect(JSON.stringify(err.details)).not.toContain(SECRET);
   });
