@@ -72,6 +72,7 @@ test.afterAll(async () => {
     if (server.exitCode === null) server.kill('SIGKILL');
   }
   rmSync(DIR, { recursive: true, force: true });
+  rmSync(LOG, { force: true });
 });
 
 const flowDoc = (echoUrl: string) => JSON.stringify({
