@@ -6,8 +6,8 @@ import { useToast } from '@/components/ui/toast';
 import { getTestEventListen, listenForTestEvent, stopListeningForTestEvent } from '@/lib/actions/test-listen';
 import { kilobytes, showJson } from '@/lib/json/ui-value';
 
-type Captured = { runId: string; at: string | null; request: { value: unknown; fullBytes?: number } };
-type State = { secondsLeft: number; captured: Captured | null };
+type Captured = { runId: string | null; at: string; request: { value: unknown; fullBytes?: number } | null };
+type State = { secondsLeft: number; pending: boolean; captured: Captured | null };
 
 /**
  * "Listen for a test event" beside a webhook trigger's settings: the flow's test URL runs the
@@ -16,20 +16,22 @@ type State = { secondsLeft: number; captured: Captured | null };
  * server process that receives the event sees it; this polls it once a second.
  */
 export function TestEventListener(p: { flowId: string; testUrl: string; method: string; beforeListen: () => Promise<void>; onRun: (runId: string) => void }) {
-  const [state, setState] = useState<State>({ secondsLeft: 0, captured: null });
+  const [state, setState] = useState<State>({ secondsLeft: 0, pending: false, captured: null });
   const [pending, start] = useTransition();
   const toast = useToast();
   const listening = state.secondsLeft > 0;
+  // Asked once a second while listening, and while a captured event's run is being recorded.
+  const polling = listening || state.pending;
   const shown = useRef<string | null>(null);
   const { flowId, onRun } = p;
 
   useEffect(() => {
-    if (!listening) return;
+    if (!polling) return;
     const timer = setInterval(() => {
       void getTestEventListen({ flowId }).then((r) => r.ok && setState(r.data));
     }, 1000);
     return () => clearInterval(timer);
-  }, [listening, flowId]);
+  }, [polling, flowId]);
 
   useEffect(() => {
     const runId = state.captured?.runId;
@@ -74,9 +76,13 @@ export function TestEventListener(p: { flowId: string; testUrl: string; method: 
       )}
       {state.captured ? (
         <div data-testid="test-event.captured" className="flex flex-col gap-1 text-xs">
-          <p>Captured{state.captured.at ? ` at ${state.captured.at.slice(11, 19)}` : ''}: test run <Link className="text-brand-600 underline" href={`/runs/${state.captured.runId}`}>{state.captured.runId.slice(0, 8)}</Link></p>
-          <pre className="max-h-48 overflow-auto rounded bg-slate-50 p-2">{showJson(state.captured.request.value)}</pre>
-          {state.captured.request.fullBytes ? <p className="text-slate-500">A preview: the whole request is {kilobytes(state.captured.request.fullBytes)} KB.</p> : null}
+          <p>
+            Captured at {state.captured.at.slice(11, 19)}: {state.captured.runId
+              ? <>test run <Link className="text-brand-600 underline" href={`/runs/${state.captured.runId}`}>{state.captured.runId.slice(0, 8)}</Link></>
+              : 'starting its test run…'}
+          </p>
+          {state.captured.request ? <pre className="max-h-48 overflow-auto rounded bg-slate-50 p-2">{showJson(state.captured.request.value)}</pre> : null}
+          {state.captured.request?.fullBytes ? <p className="text-slate-500">A preview: the whole request is {kilobytes(state.captured.request.fullBytes)} KB.</p> : null}
         </div>
       ) : null}
     </section>
