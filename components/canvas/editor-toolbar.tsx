@@ -95,7 +95,7 @@ export function EditorToolbar(p: Props) {
       {p.autosave.state === 'error' ? <div role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">{p.autosave.error}</div> : null}
       <div className="flex flex-wrap items-center gap-4 px-4 pb-2 text-xs text-slate-600">
         <span>Webhook (<span data-testid="editor.webhook-state">production, {active ? 'active' : 'inactive'}</span>): <code data-testid="editor.webhook-production">{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
-        <span>Test URL (runs the draft): <code>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
+        <span>Test URL (runs the draft while the webhook step listens for a test event): <code data-testid="editor.webhook-test">{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
         {p.runId ? (
           <span data-testid="editor.run-status">Test run <Link className="text-brand-600 underline" href={`/runs/${p.runId}`}>{p.runId.slice(0, 8)}</Link>: {p.run?.status ?? 'starting'}</span>
         ) : null}

@@ -12,6 +12,7 @@ import { nodeTypes, type CanvasNode } from './step-node';
 import { NOTE_PREFIX } from './note-node';
 import { Palette, DRAG_MIME } from './palette';
 import { Inspector } from './inspector';
+import { TestEventListener } from './test-event-listener';
 import { ProblemsPanel } from './problems-panel';
 import { connectionProblem } from './connection-check';
 import { useAutosave } from './use-autosave';
@@ -220,6 +221,9 @@ function Editor(props: EditorProps) {
       {step ? (
         <>
           <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
+          {step.type === 'webhook-trigger' ? (
+            <TestEventListener flowId={props.flowId} testUrl={props.webhook.test} method={String((step.config as { method?: string } | undefined)?.method ?? 'POST')} beforeListen={autosave.flush} onRun={setRunId} />
+          ) : null}
           <StepTestPanel flowId={props.flowId} step={step} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onPin={(pinned) => updateStep(step.id, { pinned })} />
         </>
       ) : (
@@ -234,7 +238,7 @@ function Editor(props: EditorProps) {
         }} />
       </section>
     </aside>
-  ), [step, updateStep, removeSteps, props.flowId, runId, run?.status, autosave.flush, issues, select, rf]);
+  ), [step, updateStep, removeSteps, props.flowId, props.webhook.test, runId, run?.status, autosave.flush, issues, select, rf]);
   const isValidConnection = useCallback((c: Connection | RFEdge) => !problemFor({ source: c.source, target: c.target, sourceHandle: c.sourceHandle }), [problemFor]);
   const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, st: FinalConnectionState) => {
     // Dropped on a handle that refused the connection: say why.
