@@ -9,9 +9,9 @@ test('build a flow by dragging from the palette, connect, configure, save, reloa
   await expect(ed.node('transform_1')).toBeVisible();
   await ed.connect('start', 'transform_1');
   await ed.select('transform_1');
-  const assignments = ed.inspector().getByLabel('Assignments');
-  await assignments.fill('[{"name": "greeting", "value": "hi {{ input.name }}"}]');
-  await assignments.blur();
+  await ed.inspector().getByRole('button', { name: '+ Add one' }).click();
+  await ed.inspector().getByLabel('Fields to set 1 name').fill('greeting');
+  await ed.inspector().getByLabel('Fields to set 1 value').fill('hi {{ input.name }}');
   // Clicking a palette entry adds the step after the selected one, connected.
   await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
   await expect(ed.node('output_1')).toBeVisible();
@@ -22,7 +22,7 @@ test('build a flow by dragging from the palette, connect, configure, save, reloa
   await expect(ed.node('output_1')).toBeVisible();
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await ed.select('transform_1');
-  await expect(ed.inspector().getByLabel('Assignments')).toHaveValue(/hi \{\{ input.name \}\}/);
+  await expect(ed.inspector().getByLabel('Fields to set 1 value')).toHaveValue('hi {{ input.name }}');
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Test run of the draft' });

@@ -5,6 +5,7 @@ import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeC
 import { prepareFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import { getDefinition } from '@/lib/steps/definitions';
+import { stepPorts } from '@/lib/workflow/step-ports';
 import { useToast } from '@/components/ui/toast';
 import { useFlowStore, newStepId } from './flow-store';
 import { deriveGraph } from './derive';
@@ -15,6 +16,7 @@ import { Inspector } from './inspector';
 import { ProblemsPanel } from './problems-panel';
 import { connectionProblem } from './connection-check';
 import { useAutosave } from './use-autosave';
+import { useLeaveGuard } from './use-leave-guard';
 import { useRunStatus } from './use-run-status';
 import { EditorToolbar } from './editor-toolbar';
 import { StepTestPanel } from './step-test-panel';
@@ -58,6 +60,7 @@ function Editor(props: EditorProps) {
   const rf = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   const autosave = useAutosave(props.flowId, props.revision);
+  useLeaveGuard(autosave);
   const [runId, setRunId] = useState<string | null>(null);
   const [picker, setPicker] = useState(false);
   const run = useRunStatus(runId);
@@ -132,8 +135,11 @@ function Editor(props: EditorProps) {
     // One change, so one undo removes the step and its connection together.
     change((d) => {
       const withStep = { ...d, steps: [...d.steps, { id, type, name: def?.label, config, position }] };
-      const link = connectFrom && !connectionProblem(withStep, connectFrom, 'out', id);
-      return link ? { ...withStep, edges: [...withStep.edges, { from: connectFrom, to: id, port: 'out' }] } : withStep;
+      // From the source's first port: an If step's "true", a Switch's first case.
+      const from = connectFrom ? d.steps.find((s) => s.id === connectFrom) : undefined;
+      const port = from ? stepPorts(from)[0]! : 'out';
+      const link = connectFrom && !connectionProblem(withStep, connectFrom, port, id);
+      return link ? { ...withStep, edges: [...withStep.edges, { from: connectFrom, to: id, port }] } : withStep;
     });
     select(id);
     setNodes((nds) => nds.map((n) => ({ ...n, selected: false })));
