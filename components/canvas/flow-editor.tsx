@@ -3,6 +3,8 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Connection, type NodeChange, type EdgeChange, type Edge as RFEdge, type FinalConnectionState } from '@xyflow/react';
 import { prepareFlow } from '@/lib/workflow/prepare';
+import { pathWarnings } from '@/lib/workflow/path-check';
+import { triggerHint } from '@/lib/workflow/trigger-hint';
 import type { FlowInput } from '@/lib/workflow/types';
 import { getDefinition } from '@/lib/steps/definitions';
 import { stepPorts } from '@/lib/workflow/step-ports';
@@ -17,6 +19,7 @@ import { ProblemsPanel } from './problems-panel';
 import { connectionProblem } from './connection-check';
 import { useAutosave } from './use-autosave';
 import { useLeaveGuard } from './use-leave-guard';
+import { RAIL, useCollapsedPanels } from './use-panels';
 import { useRunStatus } from './use-run-status';
 import { EditorToolbar } from './editor-toolbar';
 import { StepTestPanel } from './step-test-panel';
@@ -61,6 +64,7 @@ function Editor(props: EditorProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const autosave = useAutosave(props.flowId, props.revision);
   useLeaveGuard(autosave);
+  const { collapsed, toggle } = useCollapsedPanels();
   const [runId, setRunId] = useState<string | null>(null);
   const [picker, setPicker] = useState(false);
   const run = useRunStatus(runId);
@@ -71,6 +75,8 @@ function Editor(props: EditorProps) {
     const r = prepareFlow(doc);
     return r.ok ? [] : r.issues;
   }, [doc]);
+  const warnings = useMemo(() => pathWarnings(doc), [doc]);
+  const hints = useMemo(() => [triggerHint(doc)].filter((h): h is string => !!h), [doc]);
   const derived = useMemo(() => deriveGraph(doc, issues, run?.steps), [doc, issues, run]);
   const [nodes, setNodes] = useState<CanvasNode[]>(derived.nodes);
   // Re-derive when the document or run status changes; React Flow keeps selection and sizes.
@@ -220,9 +226,16 @@ function Editor(props: EditorProps) {
     () => <EditorToolbar {...props} onLayout={onLayout} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={onRestored} />,
     [props, onLayout, autosave, issues.length, run, runId, onRestored],
   );
-  const palette = useMemo(() => <Palette onAdd={addNearSelection} />, [addNearSelection]);
-  const side = useMemo(() => (
-    <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
+  const palette = useMemo(() => (collapsed.palette
+    ? <div className={`${RAIL} border-r`}><button type="button" aria-label="Show steps" title="Show steps" onClick={() => toggle('palette')} className="rounded px-1 text-slate-600 hover:bg-slate-100 [writing-mode:vertical-rl]">Steps »</button></div>
+    : <Palette onAdd={addNearSelection} onCollapse={() => toggle('palette')} />), [addNearSelection, collapsed.palette, toggle]);
+  const side = useMemo(() => collapsed.inspector ? (
+    <div className={`${RAIL} border-l`}>
+      <button type="button" aria-label="Show inspector" title="Show inspector" onClick={() => toggle('inspector')} className="rounded px-1 text-slate-600 hover:bg-slate-100 [writing-mode:vertical-rl]">« Inspector{issues.length ? ` · ${issues.length} problem${issues.length > 1 ? 's' : ''}` : ''}</button>
+    </div>
+  ) : (
+    <aside aria-label="Inspector" className="relative flex w-72 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
+      <button type="button" aria-label="Hide inspector" title="Hide inspector" onClick={() => toggle('inspector')} className="absolute top-2 right-2 rounded px-1 text-slate-500 hover:bg-slate-100">»</button>
       {step ? (
         <>
           <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
@@ -233,14 +246,14 @@ function Editor(props: EditorProps) {
       )}
       <section aria-label="Problems panel" className="border-t border-slate-200 pt-3">
         <h2 className="mb-2 text-sm font-semibold">Problems ({issues.length})</h2>
-        <ProblemsPanel issues={issues} onFocus={(id) => {
+        <ProblemsPanel issues={issues} warnings={warnings} hints={hints} nameOf={(id) => doc.steps.find((s) => s.id === id)?.name || id} onFocus={(id) => {
           select(id);
           const n = useFlowStore.getState().doc.steps.find((s) => s.id === id);
           if (n?.position) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 });
         }} />
       </section>
     </aside>
-  ), [step, updateStep, removeSteps, props.flowId, runId, run?.status, autosave.flush, issues, select, rf]);
+  ), [collapsed.inspector, toggle, step, updateStep, removeSteps, props.flowId, runId, run?.status, autosave.flush, issues, warnings, hints, doc.steps, select, rf]);
   const isValidConnection = useCallback((c: Connection | RFEdge) => !problemFor({ source: c.source, target: c.target, sourceHandle: c.sourceHandle }), [problemFor]);
   const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, st: FinalConnectionState) => {
     // Dropped on a handle that refused the connection: say why.
