@@ -53,7 +53,7 @@ test('an edge whose port disappears stays drawn on a flagged handle and can be d
   const cases = ed.inspector().getByLabel('Cases');
   await cases.fill('[{"port": "small", "equals": 1}, {"port": "big", "equals": 2}]');
   await cases.blur();
-  await ed.dragFromPalette('Output', { x: 600, y: 420 });
+  await ed.dragFromPalette('Output', { x: 560, y: 120 });
   await ed.connect('switch_1', 'output_1', 'big');
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await ed.select('switch_1');
@@ -154,4 +154,21 @@ test('re-run from a failed step offers the fixed draft, calls the new URL and sh
   } finally {
     srv.close();
   }
+});
+
+test('at 1440×900 the canvas has room and the toolbar is one line; side panels fold away', async ({ page }) => {
+  await newFlow(page, unique('A flow with a rather long name, as analysts like to write them'));
+  const width = async () => (await page.getByLabel('Flow canvas').boundingBox())!.width;
+  expect(await width()).toBeGreaterThan(720);
+  const flows = (await page.getByRole('link', { name: 'Flows', exact: true }).last().boundingBox())!;
+  const publish = (await page.getByRole('button', { name: 'Publish', exact: true }).boundingBox())!;
+  expect(Math.abs(flows.y + flows.height / 2 - (publish.y + publish.height / 2))).toBeLessThan(8);
+  await page.getByRole('button', { name: 'Hide steps' }).click();
+  await page.getByRole('button', { name: 'Hide inspector' }).click();
+  expect(await width()).toBeGreaterThan(1100);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Show steps' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show steps' }).click();
+  await page.getByRole('button', { name: 'Show inspector' }).click();
+  await expect(page.getByRole('complementary', { name: 'Steps' })).toBeVisible();
 });

@@ -50,6 +50,8 @@ test('a new user builds, tests, fixes, re-runs, publishes, activates, calls and 
     await expect(page.locator('.react-flow__edge')).toHaveCount(2);
     await expect(page.getByRole('region', { name: 'Problems panel' })).toContainText('No problems');
     await ed.saved();
+    await ed.select('http_request_1');
+    await page.screenshot({ path: test.info().outputPath('editor-1440.png') });
 
     // Test it: it fails at the HTTP step.
     await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -68,6 +70,7 @@ test('a new user builds, tests, fixes, re-runs, publishes, activates, calls and 
     const rerun = page.getByRole('region', { name: 'Re-run from this step' });
     await expect(rerun.getByLabel(/current draft/i)).toBeChecked();
     await expect(rerun.getByTestId('rerun.diff')).toContainText(`${api.base}/ok`);
+    await page.screenshot({ path: test.info().outputPath('rerun-1440.png') });
     const failedRun = page.url();
     await rerun.getByRole('button', { name: 'Re-run from here' }).click();
     await expect(page).not.toHaveURL(failedRun);
@@ -82,6 +85,7 @@ test('a new user builds, tests, fixes, re-runs, publishes, activates, calls and 
     await expect(timeline.getByRole('button', { name: /Ask the partner/ })).toContainText('succeeded');
     await expect(timeline.getByRole('button', { name: /Respond to webhook/ })).toContainText('succeeded');
     expect(api.calls).toEqual(['/fail', '/ok']);
+    await page.screenshot({ path: test.info().outputPath('run-1440.png'), fullPage: true });
 
     // Publish, then activate.
     await page.getByRole('link', { name }).click();

@@ -47,6 +47,8 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
     <div
       data-testid={`node.${id}`}
       aria-label={`Step ${data.label}`}
+      // Room for every output handle and its name (a Switch with many cases grows taller).
+      style={outs.length > 2 ? { minHeight: (outs.length + 1) * 16 } : undefined}
       className={cx(
         'w-48 rounded-md border border-l-4 bg-white px-3 py-2 text-left shadow-sm',
         CATEGORY[data.category] ?? 'border-l-slate-400',
