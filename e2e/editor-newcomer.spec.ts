@@ -23,7 +23,7 @@ test('an edge drawn from an If step before its condition survives the condition,
   const steps = page.getByRole('complementary', { name: 'Steps' });
   await steps.getByRole('button', { name: 'If', exact: true }).click();
   await expect(ed.node('condition_1')).toBeVisible();
-  await ed.dragFromPalette('Respond to webhook', { x: 560, y: 380 });
+  await ed.dragFromPalette('Respond to webhook', { x: 560, y: 120 });
   await expect(ed.node('respond_1')).toBeVisible();
   // The If step's first output handle, whatever it is called before the condition is written.
   const src = ed.node('condition_1').locator('.react-flow__handle.source:not([data-handleid="error"])').first();
@@ -67,7 +67,9 @@ test('an edge whose port disappears stays drawn on a flagged handle and can be d
   await expect(ed.node('switch_1').locator('.react-flow__handle[data-handleid="big"]')).toHaveAttribute('data-dangling', 'true');
   const problems = page.getByRole('region', { name: 'Problems panel' });
   await expect(problems).toContainText('has no output "big"');
-  await page.locator('.react-flow__edge[data-testid="rf__edge-switch_1:big->output_1"]').click({ force: true });
+  const dangling = page.getByTestId('rf__edge-switch_1:big->output_1');
+  await dangling.click({ force: true });
+  await expect(dangling).toHaveClass(/selected/);
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
   await expect(problems).not.toContainText('has no output');

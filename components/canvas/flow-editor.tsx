@@ -116,7 +116,20 @@ function Editor(props: EditorProps) {
     },
     [change, removeSteps, select],
   );
+  // Edges are derived from the document, so their selection is kept here (Delete removes them).
+  const [edgeSel, setEdgeSel] = useState<ReadonlySet<string>>(new Set());
+  const edges = useMemo(() => (edgeSel.size ? derived.edges.map((e) => (edgeSel.has(e.id) ? { ...e, selected: true } : e)) : derived.edges), [derived.edges, edgeSel]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const picks = changes.filter((c) => c.type === 'select');
+    if (picks.length) setEdgeSel((cur) => {
+      const next = new Set(cur);
+      for (const c of picks) {
+        if (c.type !== 'select') continue;
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next;
+    });
     const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
     if (removed.length) removeEdges(removed);
   }, [removeEdges]);
@@ -281,7 +294,7 @@ function Editor(props: EditorProps) {
         >
           <ReactFlow
             nodes={nodes}
-            edges={derived.edges}
+            edges={edges}
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}

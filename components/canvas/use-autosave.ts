@@ -47,7 +47,10 @@ export function useAutosave(flowId: string, initialRevision: number) {
   );
 
   useEffect(() => {
-    if (version === 0 || state === 'conflict') return;
+    // Version 0 is a freshly loaded document: nothing to save (the store outlives the page, so a
+    // change counted on the previous page must not leave this one "unsaved" forever).
+    if (version === 0) return setState('saved');
+    if (state === 'conflict') return;
     setState('dirty');
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(), 800);
