@@ -95,7 +95,7 @@ test('a new user builds, tests, fixes, re-runs, publishes, activates, calls and 
     await publish.getByRole('button', { name: 'Publish' }).click();
     await expect(page.getByText('Published version 1')).toBeVisible();
     await page.getByRole('link', { name: 'Flows', exact: true }).first().click();
-    await page.getByLabel(`Active: ${name}`).check();
+    await page.getByLabel(`Active: ${name}`).click();
     await expect(page.getByLabel(`Active: ${name}`)).toBeChecked();
 
     // Call the production webhook as a partner system would.

@@ -3,8 +3,6 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Connection, type NodeChange, type EdgeChange, type Edge as RFEdge, type FinalConnectionState } from '@xyflow/react';
 import { prepareFlow } from '@/lib/workflow/prepare';
-import { pathWarnings } from '@/lib/workflow/path-check';
-import { triggerHint } from '@/lib/workflow/trigger-hint';
 import type { FlowInput } from '@/lib/workflow/types';
 import { getDefinition } from '@/lib/steps/definitions';
 import { stepPorts } from '@/lib/workflow/step-ports';
@@ -14,15 +12,13 @@ import { deriveGraph } from './derive';
 import { nodeTypes, type CanvasNode } from './step-node';
 import { NOTE_PREFIX } from './note-node';
 import { Palette, DRAG_MIME } from './palette';
-import { Inspector } from './inspector';
-import { ProblemsPanel } from './problems-panel';
+import { EditorSide } from './editor-side';
 import { connectionProblem } from './connection-check';
 import { useAutosave } from './use-autosave';
 import { useLeaveGuard } from './use-leave-guard';
 import { RAIL, useCollapsedPanels } from './use-panels';
 import { useRunStatus } from './use-run-status';
 import { EditorToolbar } from './editor-toolbar';
-import { StepTestPanel } from './step-test-panel';
 import { StepPicker } from './step-picker';
 import { copySteps, pasteInto, readClipboard } from './clipboard';
 import { autoLayout } from './auto-layout';
@@ -58,7 +54,7 @@ export function FlowEditor(props: EditorProps) {
 }
 
 function Editor(props: EditorProps) {
-  const { doc, selected, select, load, change, addEdge, removeSteps, removeEdges, updateStep, undo, redo } = useFlowStore();
+  const { doc, select, load, change, addEdge, removeSteps, removeEdges, undo, redo } = useFlowStore();
   const toast = useToast();
   const rf = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -75,8 +71,6 @@ function Editor(props: EditorProps) {
     const r = prepareFlow(doc);
     return r.ok ? [] : r.issues;
   }, [doc]);
-  const warnings = useMemo(() => pathWarnings(doc), [doc]);
-  const hints = useMemo(() => [triggerHint(doc)].filter((h): h is string => !!h), [doc]);
   const derived = useMemo(() => deriveGraph(doc, issues, run?.steps), [doc, issues, run]);
   const [nodes, setNodes] = useState<CanvasNode[]>(derived.nodes);
   // Re-derive when the document or run status changes; React Flow keeps selection and sizes.
@@ -223,7 +217,6 @@ function Editor(props: EditorProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, paste, selectedIds]);
 
-  const step = doc.steps.find((s) => s.id === selected);
 
   // Dragging changes `nodes` every frame: everything but the canvas is memoised on what it
   // really shows, so a drag re-renders the canvas alone.
@@ -242,31 +235,12 @@ function Editor(props: EditorProps) {
   const palette = useMemo(() => (collapsed.palette
     ? <div className={`${RAIL} border-r`}><button type="button" aria-label="Show steps" title="Show steps" onClick={() => toggle('palette')} className="rounded px-1 text-slate-600 hover:bg-slate-100 [writing-mode:vertical-rl]">Steps »</button></div>
     : <Palette onAdd={addNearSelection} onCollapse={() => toggle('palette')} />), [addNearSelection, collapsed.palette, toggle]);
-  const side = useMemo(() => collapsed.inspector ? (
-    <div className={`${RAIL} border-l`}>
-      <button type="button" aria-label="Show inspector" title="Show inspector" onClick={() => toggle('inspector')} className="rounded px-1 text-slate-600 hover:bg-slate-100 [writing-mode:vertical-rl]">« Inspector{issues.length ? ` · ${issues.length} problem${issues.length > 1 ? 's' : ''}` : ''}</button>
-    </div>
-  ) : (
-    <aside aria-label="Inspector" className="relative flex w-72 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
-      <button type="button" aria-label="Hide inspector" title="Hide inspector" onClick={() => toggle('inspector')} className="absolute top-2 right-2 rounded px-1 text-slate-500 hover:bg-slate-100">»</button>
-      {step ? (
-        <>
-          <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
-          <StepTestPanel flowId={props.flowId} step={step} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onPin={(pinned) => updateStep(step.id, { pinned })} />
-        </>
-      ) : (
-        <p className="text-sm text-slate-600">Select a step to configure it, or add one from the palette.</p>
-      )}
-      <section aria-label="Problems panel" className="border-t border-slate-200 pt-3">
-        <h2 className="mb-2 text-sm font-semibold">Problems ({issues.length})</h2>
-        <ProblemsPanel issues={issues} warnings={warnings} hints={hints} nameOf={(id) => doc.steps.find((s) => s.id === id)?.name || id} onFocus={(id) => {
-          select(id);
-          const n = useFlowStore.getState().doc.steps.find((s) => s.id === id);
-          if (n?.position) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 });
-        }} />
-      </section>
-    </aside>
-  ), [collapsed.inspector, toggle, step, updateStep, removeSteps, props.flowId, runId, run?.status, autosave.flush, issues, warnings, hints, doc.steps, select, rf]);
+  const onFocus = useCallback((id: string) => {
+    select(id);
+    const n = useFlowStore.getState().doc.steps.find((s) => s.id === id);
+    if (n?.position) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 });
+  }, [select, rf]);
+  const onToggleSide = useCallback(() => toggle('inspector'), [toggle]);
   const isValidConnection = useCallback((c: Connection | RFEdge) => !problemFor({ source: c.source, target: c.target, sourceHandle: c.sourceHandle }), [problemFor]);
   const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, st: FinalConnectionState) => {
     // Dropped on a handle that refused the connection: say why.
@@ -316,7 +290,7 @@ function Editor(props: EditorProps) {
             <Controls />
           </ReactFlow>
         </div>
-        {side}
+        <EditorSide collapsed={collapsed.inspector} onToggle={onToggleSide} flowId={props.flowId} issues={issues} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onFocus={onFocus} />
       </div>
     </div>
   );

@@ -59,11 +59,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
       )}
     >
       {data.hasInput ? <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !bg-slate-500" /> : null}
-      <div className="flex items-center justify-between gap-2">
-        <span className="truncate text-sm font-medium">{data.label}</span>
-        {data.status ? <span data-testid={`node.${id}.status`} className="text-[10px] tracking-wide text-slate-500 uppercase">{data.status}</span> : null}
+      <div className="truncate text-sm font-medium" title={data.label}>{data.label}</div>
+      {/* The status shares the type's line, so the name keeps the whole width. */}
+      <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+        <span className="truncate">{data.typeLabel}{data.disabled ? ' · disabled' : ''}</span>
+        {data.status ? <span data-testid={`node.${id}.status`} className="shrink-0 text-[10px] font-medium tracking-wide text-slate-600 uppercase">{data.status}</span> : null}
       </div>
-      <div className="text-xs text-slate-500">{data.typeLabel}{data.disabled ? ' · disabled' : ''}</div>
       {data.detail ? <div className="mt-1 truncate text-[11px] text-slate-600">{data.detail}</div> : null}
       {data.badges.length ? (
         <div className="mt-1 flex flex-wrap gap-1">
