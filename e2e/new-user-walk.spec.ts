@@ -110,7 +110,7 @@ test('a new user builds, tests, fixes, re-runs, publishes, activates, calls and 
     await expect(row).not.toContainText('(test)');
     await row.getByRole('link', { name }).click();
     await expect(page.getByTestId('run.status')).toHaveText('succeeded');
-    await expect(page.getByText('version 1')).toBeVisible();
+    await expect(page.getByText('version 1', { exact: true })).toBeVisible();
     expect(api.calls).toEqual(['/fail', '/ok', '/ok']);
   } finally {
     api.close();

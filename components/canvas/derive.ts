@@ -20,17 +20,15 @@ function badges(step: FlowInput['steps'][number]): string[] {
   return out;
 }
 
-/** Whether an edge's port exists on its source step (an unknown source step counts as fine here). */
-function undangled(doc: FlowInput, e: FlowInput['edges'][number]): boolean {
-  const from = doc.steps.find((s) => s.id === e.from);
-  return !from || stepPorts(from).includes(e.port ?? 'out');
-}
-
 /** React Flow nodes and edges, derived from the document (never stored separately). */
 export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<string, { status: string; detail?: string }> = {}) {
+  // Ports once per step: edges check theirs against it (an unknown source step counts as fine).
+  const portsOf = new Map(doc.steps.map((s) => [s.id, stepPorts(s)]));
+  const outgoing = new Map<string, FlowInput['edges']>();
+  for (const e of doc.edges) outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), e]);
   const nodes: StepNodeType[] = doc.steps.map((s, i) => {
     const def = getDefinition(s.type);
-    const ports = stepPorts(s);
+    const ports = portsOf.get(s.id)!;
     return {
       id: s.id,
       type: 'step',
@@ -41,7 +39,7 @@ export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<
         category: def?.category ?? 'Unknown',
         ports,
         // Ports its edges use that it no longer has: drawn on flagged handles, so every edge shows.
-        dangling: danglingPorts(doc.edges, s.id, ports),
+        dangling: danglingPorts(outgoing.get(s.id) ?? [], s.id, ports),
         hasInput: def?.effect !== 'trigger',
         hasError: def ? def.effect !== 'trigger' : false,
         issues: issues.filter((x) => x.stepId === s.id).map((x) => x.message),
@@ -60,7 +58,7 @@ export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<
     sourceHandle: e.port ?? 'out',
     targetHandle: 'in',
     label: e.label ?? ((e.port ?? 'out') === 'out' ? undefined : e.port),
-    style: e.port === 'error' ? { stroke: '#ef4444', strokeDasharray: '4 3' } : undangled(doc, e) ? undefined : { stroke: '#dc2626', strokeWidth: 2 },
+    style: e.port === 'error' ? { stroke: '#ef4444', strokeDasharray: '4 3' } : portsOf.get(e.from)?.includes(e.port ?? 'out') === false ? { stroke: '#dc2626', strokeWidth: 2 } : undefined,
   }));
   return { nodes: [...notes, ...nodes] as CanvasNode[], edges };
 }
