@@ -94,9 +94,8 @@ test('a new user builds, tests, fixes, re-runs, publishes, activates, calls and 
     await publish.getByLabel('Note').fill('Calls the partner');
     await publish.getByRole('button', { name: 'Publish' }).click();
     await expect(page.getByText('Published version 1')).toBeVisible();
-    await page.getByRole('link', { name: 'Flows', exact: true }).first().click();
-    await page.getByLabel(`Active: ${name}`).click();
-    await expect(page.getByLabel(`Active: ${name}`)).toBeChecked();
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await expect(page.getByTestId('editor.webhook-state')).toHaveText('production, active');
 
     // Call the production webhook as a partner system would.
     const res = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order": 1}' });

@@ -22,6 +22,8 @@ export const httpRequest = defineStep({
     body: z.unknown().optional(),
     timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
     maxResponseBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+    // Cross-origin hops lose credentials and secret headers either way; 'refuse' fails on any redirect.
+    redirect: z.enum(['follow', 'refuse']).default('follow'),
   }),
   fields: {
     method: { label: 'Method' },
@@ -30,6 +32,7 @@ export const httpRequest = defineStep({
     body: { label: 'Body', hint: 'Text, or one {{ expression }} for JSON (sent as application/json).' },
     timeoutMs: { label: 'Timeout (ms)' },
     maxResponseBytes: { label: 'Largest response (bytes)' },
+    redirect: { label: 'Redirects' },
   },
   // What it outputs, so that completion and the validator know `input.body`, not `input.score`.
   contract: () => ({ output: HTTP_OUTPUT }),
