@@ -97,8 +97,8 @@ export function EditorToolbar(p: Props) {
       ) : null}
       {p.autosave.state === 'error' ? <div role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">{p.autosave.error}</div> : null}
       <div className="flex items-center gap-4 px-4 pb-2 text-xs whitespace-nowrap text-slate-600">
-        <span className="flex min-w-0 items-center gap-1">Webhook (<span data-testid="editor.webhook-state">production, {active ? 'active' : 'inactive'}</span>): <code data-testid="editor.webhook-production" className="truncate" title={p.webhook.production}>{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
-        <span className="flex min-w-0 items-center gap-1">Test URL (runs the draft): <code className="truncate" title={p.webhook.test}>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
+        <span className="flex min-w-0 items-center gap-1"><span>Webhook (<span data-testid="editor.webhook-state">production, {active ? 'active' : 'inactive'}</span>):</span> <code data-testid="editor.webhook-production" className="truncate" title={p.webhook.production}>{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
+        <span className="flex min-w-0 items-center gap-1"><span>Test URL (runs the draft):</span> <code className="truncate" title={p.webhook.test}>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
         {p.runId ? (
           <span data-testid="editor.run-status" className="shrink-0">Test run <Link className="text-brand-600 underline" href={`/runs/${p.runId}`}>{p.runId.slice(0, 8)}</Link>: {p.run?.status ?? 'starting'}</span>
         ) : null}
