@@ -174,3 +174,24 @@ test('at 1440×900 the canvas has room and the toolbar is one line; side panels 
   await page.getByRole('button', { name: 'Show inspector' }).click();
   await expect(page.getByRole('complementary', { name: 'Steps' })).toBeVisible();
 });
+
+test('a path the upstream output cannot have is a warning; several triggers get a hint; headers are name = value rows', async ({ page }) => {
+  const ed = await newFlow(page, unique('Warnings'));
+  const steps = page.getByRole('complementary', { name: 'Steps' });
+  await steps.getByRole('button', { name: 'HTTP request', exact: true }).click();
+  await ed.inspector().getByLabel('URL').fill('http://127.0.0.1:9/x');
+  await ed.inspector().getByRole('button', { name: '+ Add one' }).click();
+  await ed.inspector().getByLabel('Headers 1 name').fill('accept');
+  await ed.inspector().getByLabel('Headers 1 value').fill('application/json');
+  await steps.getByRole('button', { name: 'Output', exact: true }).click();
+  await ed.inspector().getByRole('textbox', { name: 'Value' }).fill('{{ input.score }}');
+  const warnings = page.getByRole('list', { name: 'Warnings' });
+  await expect(warnings).toContainText('input.score cannot exist: the output of "HTTP request" has only status, headers, body (the response is in input.body)');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await steps.getByRole('button', { name: 'Webhook', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Problems panel' }).getByRole('note')).toContainText('This flow has 2 triggers');
+  await ed.saved();
+  await page.reload();
+  await ed.select('http_request_1');
+  await expect(ed.inspector().getByLabel('Headers 1 value')).toHaveValue('application/json');
+});
