@@ -18,7 +18,7 @@ async function api() {
   return { base, calls, close: () => server.close() };
 }
 
-test('an edge drawn from an If step before its condition survives the condition, a reload, and can be deleted', async ({ page }) => {
+test('an edge drawn from an If step before its condition follows it to "true" and survives a reload', async ({ page }) => {
   const ed = await newFlow(page, unique('If edge'));
   const steps = page.getByRole('complementary', { name: 'Steps' });
   await steps.getByRole('button', { name: 'If', exact: true }).click();
