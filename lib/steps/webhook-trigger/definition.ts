@@ -26,6 +26,7 @@ export const webhookTrigger = defineStep({
       ])
       .default({ kind: 'none' }),
   }),
+  fields: { mode: { label: 'Mode' }, timeoutMs: { label: 'Timeout (ms)' }, bodySchema: { label: 'Body schema (JSON Schema)' }, auth: { label: 'Authentication' } },
   contract: (c) => ({ output: c.bodySchema }),
   ports: () => ['out'],
   join: 'none',
