@@ -53,10 +53,13 @@ const json = (a: Answer): Record<string, unknown> => {
   }
 };
 
-/** A flow of ours (draft only: its test URL runs it); returns its webhook key. */
+/** A flow of ours, published and active (its production URL runs it); returns its webhook key. */
 async function insertFlow(sql: postgres.Sql, name: string, definition: object): Promise<string> {
   const key = `${name.replace(/\W+/g, '-')}-${Date.now()}`;
-  await sql`insert into flows (name, draft, webhook_key) values (${name}, ${sql.json(definition as postgres.JSONValue)}, ${key})`;
+  const def = sql.json(definition as postgres.JSONValue);
+  const [flow] = await sql<{ id: string }[]>`insert into flows (name, draft, webhook_key) values (${name}, ${def}, ${key}) returning id`;
+  const [version] = await sql<{ id: string }[]>`insert into flow_versions (flow_id, number, hash, definition) values (${flow!.id}, 1, ${key}, ${def}) returning id`;
+  await sql`update flows set active = true, active_version_id = ${version!.id} where id = ${flow!.id}`;
   return key;
 }
 
@@ -135,7 +138,7 @@ test('PostgreSQL behind DATABASE_URL killed: 503 at once, back by itself when it
   try {
     app = await launch({ PORT: '3214', BATON_DATA_DIR: dir, BATON_PG_PORT: '54612', DATABASE_URL: url, BATON_DEMO: '1', BATON_DRAIN_MS: String(DRAIN_MS), BATON_DEMO_API_PORT: '0' });
     expect((await timed(`${base}/api/health`)).status).toBe(200);
-    const hookKey = `${await insertFlow(probe, 'db-down echo', ECHO_FLOW)}/test`;
+    const hookKey = await insertFlow(probe, 'db-down echo', ECHO_FLOW);
     // A flow whose run goes through the queue (a timer wake-up is a graphile-worker job).
     const waitKey = await insertFlow(probe, 'db-down wait', WAIT_FLOW);
     const before = await timed(`${base}/api/hooks/${hookKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
@@ -156,7 +159,7 @@ test('PostgreSQL behind DATABASE_URL killed: 503 at once, back by itself when it
     const [run] = await probe<{ status: string }[]>`select status from runs where id = ${after.runId!}`;
     expect(run?.status).toBe('succeeded');
     // The queue runner and its LISTEN came back too: a run that waits on a timer finishes.
-    const queued = await timed(`${base}/api/hooks/${waitKey}/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":4}' });
+    const queued = await timed(`${base}/api/hooks/${waitKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":4}' });
     expect(queued.status, queued.text).toBe(202);
     const waitRunId = String(json(queued).runId);
     await expect.poll(async () => (await probe<{ status: string }[]>`select status from runs where id = ${waitRunId}`)[0]?.status, { timeout: 30_000 }).toBe('succeeded');
@@ -192,7 +195,7 @@ test('the embedded PostgreSQL killed under npm start: 503 at once, SIGTERM withi
   try {
     expect((await timed(`${base}/api/health`)).status).toBe(200);
     const probe = postgres('postgres://baton:baton-local@127.0.0.1:54613/postgres', { max: 1, onnotice: () => {} });
-    const hookKey = `${await insertFlow(probe, 'db-down echo', ECHO_FLOW)}/test`;
+    const hookKey = await insertFlow(probe, 'db-down echo', ECHO_FLOW);
     await probe.end();
     await killPostmaster(`${dir}/pg`);
     await expectDatabaseDownAnswers(base, hookKey);

@@ -17,10 +17,13 @@ export function applyRunEvent(v: RunView, e: Ev): RunView {
     case 'StepRetrying': set('retrying', `attempt ${e.data?.attempt}`); break;
     case 'FallbackTaken': set('rerouted', `alternative ${e.data?.alt}`); break;
     case 'ReviewRequested': set('waiting', 'waiting for review'); break;
+    case 'ReviewResolved': set('running', `review: ${String(e.data?.action ?? 'resolved')}`); break;
     case 'StepSkipped': set('skipped', String(e.data?.reason ?? '')); break;
     case 'StepCancelled': set('cancelled'); break;
   }
-  const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : v.status;
+  // A run waiting on a review holds no process: the run page reads "waiting", so must the editor.
+  const waiting = e.type === 'ReviewRequested' ? 'waiting' : e.type === 'ReviewResolved' && !TERMINAL.has(v.status) ? 'running' : v.status;
+  const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : waiting;
   return { status, steps, lastEventId: e.id };
 }
 

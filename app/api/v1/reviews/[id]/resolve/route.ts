@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDbHandle } from '@/db/client';
 import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
+import { readApiJson } from '@/lib/api/read-json';
 import { resolveReviewTask, RunControlError } from '@/lib/runs/control';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (caller instanceof Response) return caller;
   const { id } = await ctx.params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return apiError(400, 'Not a review task id');
-  const parsed = decision.safeParse(await req.json().catch(() => undefined));
+  const json = await readApiJson(req);
+  if (json instanceof Response) return json;
+  const parsed = decision.safeParse(json.value);
   if (!parsed.success) return apiError(400, 'Send {"action": "approve" | "reject" | "edit" | "branch", ...}', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
   try {
     const { runId } = await resolveReviewTask(getDbHandle().sql, id, parsed.data, caller.userId);
