@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { WAKE_CHANNEL } from '@/db/channels';
 import { STEP_RUNNERS } from '@/lib/steps/runners';
 import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
@@ -34,7 +35,7 @@ export type EngineRuntime = {
   children: ChildPort;
   /**
    * While a run here waits on child runs, this process listens for their completion (NOTIFY
-   * baton_wake), so a child finishing on another worker wakes the parent at once. Returns the
+   * WAKE_CHANNEL), so a child finishing on another worker wakes the parent at once. Returns the
    * release. Listening only then keeps NOTIFY-free commits from waking a listener on the hot path.
    */
   holdChildWake: () => () => void;
@@ -103,7 +104,7 @@ function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRunti
   return () => {
     if (holders++ === 0) {
       listening = rt.sql
-        .listen('baton_wake', (payload) => {
+        .listen(WAKE_CHANNEL, (payload) => {
           const [runId, stepId] = payload.split(':');
           const exec = runId ? rt.live.get(runId) : undefined;
           if (exec && !exec.finished && stepId) exec.childDone(stepId);
