@@ -5,6 +5,8 @@ import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Sql = postgres.Sql;
+/** A transaction of `sql.begin`, for queries that must run inside one. */
+export type Tx = postgres.TransactionSql;
 
 type Handle = { url: string; sql: Sql; db: Db };
 const KEY = Symbol.for('baton.db');

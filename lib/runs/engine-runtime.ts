@@ -4,6 +4,8 @@ import { WAKE_CHANNEL } from '@/db/channels';
 import { STEP_RUNNERS } from '@/lib/steps/runners';
 import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
+import { createObserverHub, observedStore, type Observer, type ObserverHub } from './observers';
+import { OBSERVERS } from './observer-registry';
 import type { RunExecutor } from './executor';
 import { systemClock, type ChildPort, type Clock, type ExecutorDeps, type ParentLink, type RunStore } from './types';
 import type { TriggerPayload } from '@/lib/engine/types';
@@ -39,16 +41,20 @@ export type EngineRuntime = {
    * release. Listening only then keeps NOTIFY-free commits from waking a listener on the hot path.
    */
   holdChildWake: () => () => void;
+  /** Commit observers (rollups): told of each commit by the store, off the run's critical path. */
+  observers: ObserverHub;
 };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SLICE_MS = 30_000;
 
-export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock }): EngineRuntime {
+export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock; observers?: Record<string, Observer> }): EngineRuntime {
+  const observers = createObserverHub(opts.sql, opts.observers ?? OBSERVERS);
   const rt: EngineRuntime = {
     workerId: opts.workerId,
     sql: opts.sql,
-    store: pgRunStore(opts.sql),
+    store: observedStore(pgRunStore(opts.sql), observers),
+    observers,
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
     allowedHosts: (process.env.BATON_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),

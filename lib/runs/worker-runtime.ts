@@ -33,6 +33,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const queueIds: string[] = [];
 
   const beat = setInterval(() => {
+    engine.observers.poke();
     sql`update workers set heartbeat_at = now(), queue_worker_ids = ${queueIds} where id = ${id}`
       .then(() => sweepDeadWorkers(engine, STALE_AFTER_MS))
       .catch((e) => log.warn('heartbeat or sweep failed', errorFields(e)));
@@ -71,6 +72,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     logger: quietGraphileLogger((message) => message.includes(HELD_RUN_RETRY)),
   });
   log.info('worker started', { workerId: id });
+  engine.observers.poke(); // catch up on what was committed while no observer ran
 
   return {
     id,
@@ -82,6 +84,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       // The heartbeat keeps going while runs here drain, so nobody recovers them meanwhile.
       const left = await drainLiveRuns(engine, DRAIN_MS);
       clearInterval(beat);
+      await engine.observers.stop();
       if (left === 0) {
         await sql`delete from workers where id = ${id}`;
         log.info('worker stopped', { workerId: id });
