@@ -1,5 +1,6 @@
 /** The kernel's vocabulary: state (serialisable), signals in, commands and run events out. */
 import type { RunEvent } from './events';
+import type { ReviewDecision } from './review-decision';
 
 export type StepError = { kind: string; message: string; retryAfterMs?: number; details?: unknown };
 
@@ -61,12 +62,7 @@ export type Signal =
   | { type: 'cancel'; at: string; reason?: string }
   | { type: 'timeout'; at: string; limitMs: number };
 
-export type ReviewDecision =
-  | { action: 'approve' }
-  | { action: 'edit'; output: unknown }
-  | { action: 'reject'; comment?: string }
-  | { action: 'branch'; port: string }
-  | { action: 'fail'; reason: string };
+export type { ReviewDecision };
 
 export type Command =
   | { type: 'runStep'; stepId: string; attempt: number; total: number; alt: number; input: unknown }

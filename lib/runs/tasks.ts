@@ -1,6 +1,7 @@
 import 'server-only';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
+import { reviewDecisionSchema } from '@/lib/engine/review-decision';
 import type { EngineRuntime } from './engine-runtime';
 import { resumeRun } from './resume';
 import { startQueued } from './admission';
@@ -12,7 +13,7 @@ const resumePayload = z.object({
   wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone', 'runTimeout', 'slice']), stepId: z.string() }).optional(),
   signal: z
     .discriminatedUnion('type', [
-      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: z.record(z.string(), z.unknown()) }),
+      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: reviewDecisionSchema }),
       z.object({ type: z.literal('cancel'), reason: z.string().optional() }),
     ])
     .optional(),
