@@ -1,6 +1,6 @@
 /** `npm run db:seed`: seeds demo accounts and example flows into DATABASE_URL (idempotent). */
 import { getDb, getDbHandle } from '@/db/client';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/server/seed-demo';
 
 if (!process.env.DATABASE_URL) {
   process.stderr.write('Set DATABASE_URL to the database to seed.\n');

@@ -10,7 +10,8 @@ import { bootDatabase } from '@/lib/server/boot-database';
 import { ensureProductionBuild } from '@/lib/server/build';
 import { startHttpServer } from '@/lib/server/http-server';
 import { getDb, getDbHandle } from '@/db/client';
-import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
+import { DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
+import { seedDemo, seedExamples } from '@/lib/server/seed-demo';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { log, errorFields } from '@/lib/log/logger';
 import { routeConsoleToLog } from '@/lib/log/console-json';
@@ -26,7 +27,7 @@ async function main() {
 
   const booted = await bootDatabase(cfg);
   if (booted.demo) await seedDemo(getDb());
-  else await seedExamplesOnce(getDb());
+  else await seedExamples(getDb());
 
   const root = process.cwd();
   if (!dev) ensureProductionBuild(root);

@@ -8,7 +8,8 @@ import { getFlow, getVersion, listVersions, nextVersionNumber, saveDraft } from 
 import { hashDefinition, newWebhookKey } from '@/db/seed-flows';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { describeIssue, prepareFlow } from '@/lib/workflow/prepare';
-import { referenceIssues } from '@/db/queries/flow-references';
+import { flowTargets } from '@/db/queries/flow-references';
+import { referencedFlowIds, referenceIssues } from '@/lib/workflow/references';
 import { emptyFlow } from '@/lib/workflow/new-flow';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
 import { describeDiff, diffFlows } from '@/lib/workflow/diff';
@@ -91,7 +92,8 @@ export const publishFlow = defineAction(EDIT, z.object({ flowId: id, note: z.str
   const flow = await mustGet(input.flowId);
   const prepared = prepareFlow(flow.draft);
   if (!prepared.ok) throw new UserError(`Fix the ${prepared.issues.length} problem(s) shown in the editor before publishing.`);
-  const refs = await referenceIssues(getDbHandle().sql, prepared.prepared.flow);
+  const named = prepared.prepared.flow;
+  const refs = referenceIssues(named, await flowTargets(getDbHandle().sql, referencedFlowIds(named)));
   if (refs.length) throw new UserError(`Cannot publish: ${refs.map(describeIssue).join('; ')}`);
   const previous = (await listVersions(getDb(), input.flowId))[0];
   const changes = describeDiff(diffFlows((previous?.definition as FlowInput) ?? null, flow.draft as FlowInput));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { findUserById, insertUser, setDisabled, updateUser } from '@/db/queries/users';
-import { createAccessLink } from '@/db/queries/access-links';
+import { createAccessLink } from '@/lib/auth/access-links';
 import type { AccessLinkPurpose } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { newAccountSchema, roleListSchema } from '@/lib/auth/account-schema';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Sql } from '@/db/client';
-import { quietGraphileLogger } from '@/db/migrate';
+import { quietGraphileLogger } from '@/lib/log/graphile-logger';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
