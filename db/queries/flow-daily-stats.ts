@@ -1,7 +1,17 @@
 import 'server-only';
 import type { Sql, Tx } from '@/db/client';
 
-export type FlowDayDelta = { flowId: string; day: string; isTest: boolean; runsStarted: number; runsSucceeded: number; runsFailed: number; runsCancelled: number; stepAttempts: number; stepFailures: number };
+export type FlowDayDelta = {
+  flowId: string;
+  day: string;
+  isTest: boolean;
+  runsStarted: number;
+  runsSucceeded: number;
+  runsFailed: number;
+  runsCancelled: number;
+  stepAttempts: number;
+  stepFailures: number;
+};
 
 /** Adds counts to the per-flow daily rollup (one statement for a whole batch). */
 export async function addFlowDailyStats(tx: Tx, deltas: FlowDayDelta[]): Promise<void> {

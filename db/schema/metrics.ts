@@ -19,7 +19,9 @@ export const observerCursors = pgTable('observer_cursors', {
 export const flowDailyStats = pgTable(
   'flow_daily_stats',
   {
-    flowId: uuid('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    flowId: uuid('flow_id')
+      .notNull()
+      .references(() => flows.id, { onDelete: 'cascade' }),
     day: date('day', { mode: 'string' }).notNull(),
     isTest: boolean('is_test').notNull(),
     runsStarted: integer('runs_started').notNull().default(0),

@@ -15,7 +15,8 @@ afterAll(async () => {
   await t.drop();
 });
 
-const auditRows = () => t.sql<{ actor_id: string | null; action: string; target: string; details: unknown }[]>`select actor_id, action, target, details from audit_log order by id`;
+const auditRows = () =>
+  t.sql<{ actor_id: string | null; action: string; target: string; details: unknown }[]>`select actor_id, action, target, details from audit_log order by id`;
 const rolesOf = async (id: string) => (await t.db.select({ roles: users.roles }).from(users).where(eq(users.id, id)))[0]?.roles;
 
 describe('withAudit (the action helper’s change)', () => {
@@ -32,11 +33,13 @@ describe('withAudit (the action helper’s change)', () => {
   it('a change that fails after recording its entry leaves neither the change nor the entry', async () => {
     const u = (await insertUser(t.db, { email: 'audit-fail@example.com', name: 'F', passwordHash: 'x', roles: ['reviewer'] }))!;
     const before = (await auditRows()).length;
-    await expect(withAudit(t.db, admin, async (tx, audit) => {
-      await updateUser(tx, u.id, { roles: ['admin'] });
-      audit({ action: 'user.roles', target: u.id, details: { roles: ['admin'] } });
-      throw new Error('something later in the action failed');
-    })).rejects.toThrow('something later');
+    await expect(
+      withAudit(t.db, admin, async (tx, audit) => {
+        await updateUser(tx, u.id, { roles: ['admin'] });
+        audit({ action: 'user.roles', target: u.id, details: { roles: ['admin'] } });
+        throw new Error('something later in the action failed');
+      }),
+    ).rejects.toThrow('something later');
     expect(await rolesOf(u.id)).toEqual(['reviewer']);
     expect(await auditRows()).toHaveLength(before);
   });
@@ -44,10 +47,12 @@ describe('withAudit (the action helper’s change)', () => {
   it('an audit row that cannot be written rolls the change back', async () => {
     const u = (await insertUser(t.db, { email: 'audit-fk@example.com', name: 'K', passwordHash: 'x', roles: ['reviewer'] }))!;
     // An actor id that names no user: the audit insert violates its foreign key.
-    await expect(withAudit(t.db, '00000000-0000-4000-8000-000000000000', async (tx, audit) => {
-      await updateUser(tx, u.id, { roles: ['admin'] });
-      audit({ action: 'user.roles', target: u.id, details: { roles: ['admin'] } });
-    })).rejects.toThrow();
+    await expect(
+      withAudit(t.db, '00000000-0000-4000-8000-000000000000', async (tx, audit) => {
+        await updateUser(tx, u.id, { roles: ['admin'] });
+        audit({ action: 'user.roles', target: u.id, details: { roles: ['admin'] } });
+      }),
+    ).rejects.toThrow();
     expect(await rolesOf(u.id)).toEqual(['reviewer']);
   });
 });

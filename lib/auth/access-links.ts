@@ -20,4 +20,5 @@ export async function createAccessLink(db: Db, opts: { userId: string; purpose: 
 export const findOpenAccessLink = (db: Db, token: string, now?: Date) => findOpenAccessLinkByHash(db, hashBearerSecret(token), now);
 
 /** Sets the password through a link, once (see spendAccessLinkByHash). */
-export const spendAccessLink = (db: Db, token: string, passwordHash: string, now?: Date) => spendAccessLinkByHash(db, hashBearerSecret(token), passwordHash, now);
+export const spendAccessLink = (db: Db, token: string, passwordHash: string, now?: Date) =>
+  spendAccessLinkByHash(db, hashBearerSecret(token), passwordHash, now);

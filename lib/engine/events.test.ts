@@ -40,15 +40,29 @@ describe('the run event contract', () => {
 
   it('keeps stepId and type out of the stored data, and stores no data for bare events', () => {
     expect(encodeRunEvent({ type: 'StepCancelled', stepId: 'e' })).toEqual({ type: 'StepCancelled', stepId: 'e', data: null });
-    expect(encodeRunEvent({ type: 'StepStarted', stepId: 'a', attempt: 1, alt: 0 })).toEqual({ type: 'StepStarted', stepId: 'a', data: { attempt: 1, alt: 0 } });
+    expect(encodeRunEvent({ type: 'StepStarted', stepId: 'a', attempt: 1, alt: 0 })).toEqual({
+      type: 'StepStarted',
+      stepId: 'a',
+      data: { attempt: 1, alt: 0 },
+    });
   });
 
   it('decodes drizzle rows (camelCase, no time) as the run page passes them', () => {
-    expect(decodeRunEvent({ id: 7, type: 'StepSkipped', stepId: 'd', data: { reason: 'x' } })).toEqual({ id: 7, at: null, event: { type: 'StepSkipped', stepId: 'd', reason: 'x' } });
+    expect(decodeRunEvent({ id: 7, type: 'StepSkipped', stepId: 'd', data: { reason: 'x' } })).toEqual({
+      id: 7,
+      at: null,
+      event: { type: 'StepSkipped', stepId: 'd', reason: 'x' },
+    });
   });
 
   it('still decodes an event whose data the log shortened to a preview', () => {
-    const huge = { type: 'StepFailed', stepId: 'b', attempt: 1, final: true, error: { kind: 'X', message: 'm'.repeat(20_000), details: { deep: { er: { still: [1, 2, 3] } } } } } as const;
+    const huge = {
+      type: 'StepFailed',
+      stepId: 'b',
+      attempt: 1,
+      final: true,
+      error: { kind: 'X', message: 'm'.repeat(20_000), details: { deep: { er: { still: [1, 2, 3] } } } },
+    } as const;
     const { data } = encodeRunEvent(huge);
     const shortened = preview(data, 1024).value as Record<string, unknown>;
     const back = decodeRunEvent({ id: 1, type: 'StepFailed', stepId: 'b', data: shortened });

@@ -12,7 +12,14 @@ const runError = stepError.extend({ stepId: z.string().optional() });
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RunStarted'), trigger: z.string() }),
   z.object({ type: z.literal('StepStarted'), stepId: z.string(), attempt: z.number(), alt: z.number() }),
-  z.object({ type: z.literal('StepSucceeded'), stepId: z.string(), attempt: z.number(), port: z.string().optional(), pinned: z.boolean().optional(), reused: z.boolean().optional() }),
+  z.object({
+    type: z.literal('StepSucceeded'),
+    stepId: z.string(),
+    attempt: z.number(),
+    port: z.string().optional(),
+    pinned: z.boolean().optional(),
+    reused: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('StepFailed'), stepId: z.string(), attempt: z.number(), error: stepError, final: z.boolean() }),
   z.object({ type: z.literal('StepRetrying'), stepId: z.string(), attempt: z.number(), at: z.string(), error: stepError }),
   z.object({ type: z.literal('FallbackTaken'), stepId: z.string(), alt: z.number(), label: z.string().optional(), reason: z.enum(['error', 'ambiguous']) }),
@@ -52,7 +59,14 @@ export function encodeRunEvent(ev: RunEvent): EncodedRunEvent {
 }
 
 /** A stored row (snake_case from SQL or camelCase from drizzle) in the shape the SSE route sends. */
-export function toWire(row: { id: number | string; type: string; step_id?: string | null; stepId?: string | null; data: unknown; at?: Date | string | null }): string {
+export function toWire(row: {
+  id: number | string;
+  type: string;
+  step_id?: string | null;
+  stepId?: string | null;
+  data: unknown;
+  at?: Date | string | null;
+}): string {
   const at = row.at ? new Date(row.at).toISOString() : null;
   return JSON.stringify({ id: Number(row.id), type: row.type, stepId: row.step_id ?? row.stepId ?? null, data: row.data ?? null, at });
 }

@@ -4,7 +4,14 @@ import type { ObservedEvent } from '@/lib/runs/observers';
 import type { RunEvent } from '@/lib/engine/events';
 
 let id = 0;
-const ev = (event: RunEvent, at = '2026-03-01T23:59:59.000Z', flowId = 'f1', isTest = false): ObservedEvent => ({ id: ++id, runId: 'r', flowId, isTest, at, event });
+const ev = (event: RunEvent, at = '2026-03-01T23:59:59.000Z', flowId = 'f1', isTest = false): ObservedEvent => ({
+  id: ++id,
+  runId: 'r',
+  flowId,
+  isTest,
+  at,
+  event,
+});
 const err = { kind: 'X', message: 'm' };
 
 describe('foldFlowDays', () => {

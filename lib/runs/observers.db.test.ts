@@ -27,7 +27,11 @@ afterAll(async () => {
 const maxEventId = async () => Number((await t.sql<{ m: string }[]>`select coalesce(max(id), 0)::text as m from run_events`)[0]!.m);
 const totals = async (flowId: string) => {
   const rows = await flowDailyStats(t.sql, flowId);
-  return rows.reduce((a, r) => ({ started: a.started + r.runsStarted, succeeded: a.succeeded + r.runsSucceeded, attempts: a.attempts + r.stepAttempts }), { started: 0, succeeded: 0, attempts: 0 });
+  return rows.reduce((a, r) => ({ started: a.started + r.runsStarted, succeeded: a.succeeded + r.runsSucceeded, attempts: a.attempts + r.stepAttempts }), {
+    started: 0,
+    succeeded: 0,
+    attempts: 0,
+  });
 };
 
 describe('commit observers', () => {
@@ -36,11 +40,22 @@ describe('commit observers', () => {
     const { flowId, versionId } = await insertPublishedFlow(t.db, W1);
     const prepared = await getPreparedVersion(t.sql, versionId);
     for (let i = 0; i < 3; i++) {
-      const r = await startRun(rt, { prepared, flowId, versionId, isTest: false, triggerStepId: prepared.graph.triggers[0]!, payload: { kind: 'webhook', body: { id: 1, count: 0, text: 'hi' } } });
+      const r = await startRun(rt, {
+        prepared,
+        flowId,
+        versionId,
+        isTest: false,
+        triggerStepId: prepared.graph.triggers[0]!,
+        payload: { kind: 'webhook', body: { id: 1, count: 0, text: 'hi' } },
+      });
       expect((await r.settled).status).toBe('succeeded');
     }
     // Nobody calls catchUp: the store's hook alone brings the rollup up to date.
-    const got = await eventually(() => totals(flowId), (x) => x.succeeded === 3, 10_000);
+    const got = await eventually(
+      () => totals(flowId),
+      (x) => x.succeeded === 3,
+      10_000,
+    );
     expect(got).toEqual({ started: 3, succeeded: 3, attempts: 3 * 12 });
     expect((await readCursors(t.sql))['flow-daily-stats']).toBe(await maxEventId());
     await rt.observers.stop();
@@ -50,11 +65,18 @@ describe('commit observers', () => {
     const { flowId, webhookKey } = await insertPublishedFlow(t.db, W1);
     const port = await freePort();
     // Observers of the first process would only run 10 minutes after a commit: it dies long before.
-    const doomed = await spawnWorker({ DATABASE_URL: t.url, BATON_OBSERVER_DELAY_MS: '600000', BATON_HEARTBEAT_MS: '600000', BATON_DATA_DIR: '.data/test-workers' }, ['--listen', String(port)]);
+    const doomed = await spawnWorker(
+      { DATABASE_URL: t.url, BATON_OBSERVER_DELAY_MS: '600000', BATON_HEARTBEAT_MS: '600000', BATON_DATA_DIR: '.data/test-workers' },
+      ['--listen', String(port)],
+    );
     children.push(doomed);
     const before = (await readCursors(t.sql))['flow-daily-stats'] ?? 0;
     for (let i = 0; i < 2; i++) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/hooks/${webhookKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: i, count: 0, text: 'x' }) });
+      const res = await fetch(`http://127.0.0.1:${port}/api/hooks/${webhookKey}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: i, count: 0, text: 'x' }),
+      });
       expect(res.status).toBe(200);
     }
     doomed.kill('SIGKILL');
@@ -66,9 +88,21 @@ describe('commit observers', () => {
 
     // A new worker process starts and catches up without any new commit.
     children.push(await spawnWorker({ DATABASE_URL: t.url, BATON_DATA_DIR: '.data/test-workers' }));
-    expect(await eventually(() => totals(flowId), (x) => x.succeeded === 2, 20_000)).toEqual({ started: 2, succeeded: 2, attempts: 2 * 12 });
+    expect(
+      await eventually(
+        () => totals(flowId),
+        (x) => x.succeeded === 2,
+        20_000,
+      ),
+    ).toEqual({ started: 2, succeeded: 2, attempts: 2 * 12 });
     const end = await maxEventId();
-    expect(await eventually(async () => (await readCursors(t.sql))['flow-daily-stats'], (c) => c === end, 5_000)).toBe(end);
+    expect(
+      await eventually(
+        async () => (await readCursors(t.sql))['flow-daily-stats'],
+        (c) => c === end,
+        5_000,
+      ),
+    ).toBe(end);
 
     // Catching up again (here, a third party) counts nothing twice.
     await createObserverHub(t.sql, OBSERVERS).catchUp();
@@ -89,10 +123,16 @@ describe('commit observers', () => {
     const held = new Promise<void>((r) => (release = r));
     let lowId = 0;
     const slow = t.sql.begin(async (tx) => {
-      lowId = Number((await tx<{ id: string }[]>`insert into run_events (run_id, type, data) values (${run!.id}, 'RunStarted', '{"trigger":"manual"}') returning id`)[0]!.id);
+      lowId = Number(
+        (await tx<{ id: string }[]>`insert into run_events (run_id, type, data) values (${run!.id}, 'RunStarted', '{"trigger":"manual"}') returning id`)[0]!.id,
+      );
       await held;
     });
-    await eventually(async () => lowId, (v) => v > 0, 5_000);
+    await eventually(
+      async () => lowId,
+      (v) => v > 0,
+      5_000,
+    );
     const [fast] = await t.sql<{ id: string }[]>`insert into run_events (run_id, type) values (${run!.id}, 'RunCompleted') returning id`;
     expect(Number(fast!.id)).toBeGreaterThan(lowId);
 

@@ -124,7 +124,7 @@ async function settledHorizon(sql: Sql, settleMs: number): Promise<number | null
 /** Applies one observer's events up to `upTo`, a transaction per batch; returns its cursor. */
 async function deliver(sql: Sql, name: string, o: Observer, upTo: number, batchSize: number): Promise<number> {
   let cursor = 0;
-  for (let full = true; full; ) {
+  for (let full = true; full;) {
     full = await sql.begin(async (tx) => {
       cursor = await lockCursor(tx, name);
       if (cursor >= upTo) return false;

@@ -23,10 +23,16 @@ export function referenceIssues(flow: Flow, found: readonly ReferencedFlow[]): F
     const target = byId.get(s.config.flowId as string);
     const version = s.config.version as number | undefined;
     if (!target) issues.push({ stepId: s.id, field: 'config.flowId', message: 'The called flow does not exist (was it deleted?); pick another' });
-    else if (version !== undefined && !target.numbers.includes(version)) issues.push({ stepId: s.id, field: 'config.version', message: `"${target.name}" has no version ${version}` });
-    else if (version === undefined && !target.active) issues.push({ stepId: s.id, field: 'config.flowId', message: `"${target.name}" has no published version to run; publish it first` });
+    else if (version !== undefined && !target.numbers.includes(version))
+      issues.push({ stepId: s.id, field: 'config.version', message: `"${target.name}" has no version ${version}` });
+    else if (version === undefined && !target.active)
+      issues.push({ stepId: s.id, field: 'config.flowId', message: `"${target.name}" has no published version to run; publish it first` });
   }
   const errorFlowId = flow.settings.errorFlowId;
-  if (errorFlowId && !byId.get(errorFlowId)?.active) issues.push({ field: 'settings.errorFlowId', message: byId.has(errorFlowId) ? 'The error flow has no published version; publish it first' : 'The error flow does not exist (was it deleted?)' });
+  if (errorFlowId && !byId.get(errorFlowId)?.active)
+    issues.push({
+      field: 'settings.errorFlowId',
+      message: byId.has(errorFlowId) ? 'The error flow has no published version; publish it first' : 'The error flow does not exist (was it deleted?)',
+    });
   return issues;
 }
