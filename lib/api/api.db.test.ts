@@ -133,5 +133,7 @@ describe('/api/v1 with API tokens', () => {
     const run = await eventually(async () => (await (await getRoute.GET(req(r.token), params(runId))).json()) as { status: string; error: { message?: string } | null }, (x) => x.status === 'failed');
     expect(run.status).toBe('failed');
     expect(run.error?.message).toContain('the address is fake');
+    const audit = await t.sql`select actor_id, action, target, details from audit_log where target = ${task}`;
+    expect(audit).toEqual([{ actor_id: reviewer, action: 'review.resolve', target: task, details: { runId, stepId: 'x', action: 'fail' } }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Role } from '@/lib/auth/roles';
+import type { ReviewDecision } from '@/lib/engine/review-decision';
 
 /**
  * Every audit entry Baton writes, typed: an action name, its target's id, and the details that
@@ -11,6 +12,8 @@ export type AuditEntry =
   | { action: 'flow.create' | 'flow.delete' | 'flow.activate' | 'flow.deactivate' | 'flow.import'; target: string }
   | { action: 'flow.rename'; target: string; details: { name: string } }
   | { action: 'flow.duplicate'; target: string; details: { from: string } }
-  | { action: 'flow.publish' | 'flow.restore'; target: string; details: { number: number | null } };
+  | { action: 'flow.publish' | 'flow.restore'; target: string; details: { number: number | null } }
+  // Written by lib/runs/control in the statement that records the decision (not through an action's change()).
+  | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action'] } };
 
 export type AuditAction = AuditEntry['action'];
