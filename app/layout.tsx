@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 import { ToastProvider } from '@/components/ui/toast';
+import { QueryProvider } from '@/components/query-provider';
 
 export const metadata: Metadata = { title: 'Baton', description: 'Visual AI orchestration that runs durably.' };
 
@@ -9,7 +10,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="font-sans">
-        <ToastProvider>{children}</ToastProvider>
+        <QueryProvider>
+          <ToastProvider>{children}</ToastProvider>
+        </QueryProvider>
       </body>
     </html>
   );

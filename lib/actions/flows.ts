@@ -74,7 +74,10 @@ export const setFlowActive = defineAction(EDIT, z.object({ flowId: id, active: z
     audit({ action: input.active ? 'flow.activate' : 'flow.deactivate', target: input.flowId });
   });
   revalidatePath('/flows');
-  return { active: input.active };
+  revalidatePath(`/flows/${input.flowId}`);
+  // The confirmation names the version production runs now use.
+  const version = flow.activeVersionId ? await getVersion(getDb(), input.flowId, flow.activeVersionId) : undefined;
+  return { active: input.active, version: version?.number ?? null };
 });
 
 /** Autosave: refuses (conflict) when someone saved since `revision`, unless `force`. */

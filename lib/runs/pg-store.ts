@@ -2,6 +2,7 @@ import 'server-only';
 import type { Sql } from '@/db/client';
 import { RUN_EVENTS_CHANNEL, WAKE_CHANNEL } from '@/db/channels';
 import type { CommitBatch, RunStore } from './types';
+import { jsonbText } from '@/db/jsonb-text';
 
 /**
  * One commit = one statement (one implicit transaction, synchronous_commit on): the run row
@@ -103,4 +104,4 @@ export function pgRunStore(sql: Sql): RunStore {
 }
 
 /** JSON goes in as text and is cast in SQL, so postgres.js never guesses a parameter's type. */
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+const json = (v: unknown) => (v === undefined || v === null ? null : jsonbText(v));
