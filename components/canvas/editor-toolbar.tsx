@@ -9,7 +9,7 @@ import { publishFlow, restoreVersion } from '@/lib/actions/flows';
 import { startTestRun } from '@/lib/actions/runs';
 import type { FlowInput } from '@/lib/workflow/types';
 import { useFlowStore } from './flow-store';
-import type { EditorProps } from './flow-editor';
+import type { EditorProps } from './editor-props';
 import type { useAutosave } from './use-autosave';
 import type { RunView } from './use-run-status';
 import { RunInputForm } from './run-input-form';

@@ -22,7 +22,8 @@ import { EditorToolbar } from './editor-toolbar';
 import { StepPicker } from './step-picker';
 import { copySteps, pasteInto, readClipboard } from './clipboard';
 import { autoLayout } from './auto-layout';
-import { FlowChoices, type FlowChoice } from './flow-choices';
+import { FlowChoices } from './flow-choices';
+import type { EditorProps } from './editor-props';
 
 /** Rough size of a step card, to decide whether a new step is in view before it is measured. */
 const NODE_SIZE = { w: 200, h: 64 };
@@ -31,17 +32,7 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const SNAP: [number, number] = [20, 20];
 const FIT = { maxZoom: 1, padding: 0.3 };
 
-export type EditorProps = {
-  flowId: string;
-  name: string;
-  draft: FlowInput;
-  revision: number;
-  versions: { id: string; number: number; note: string; createdAt: string; changes?: string }[];
-  webhook: { production: string; test: string };
-  active: boolean;
-  /** The workspace's other flows, for the sub-flow and error-flow pickers. */
-  flows: FlowChoice[];
-};
+export type { EditorProps };
 
 export function FlowEditor(props: EditorProps) {
   return (

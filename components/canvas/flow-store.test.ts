@@ -1,30 +1,79 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useFlowStore } from './flow-store';
-import { deriveGraph } from './derive';
+import { edgeKey, newStepId, useFlowStore } from './flow-store';
+import { flow } from '@/lib/engine/testing/flow-builder';
 
-const doc = () => ({
-  version: 1 as const,
-  steps: [
-    { id: 't', type: 'manual-trigger', config: {} },
-    { id: 'if', type: 'condition', config: {} },
-    { id: 'r', type: 'respond', config: {} },
-  ],
-  edges: [{ from: 't', to: 'if', port: 'out' }, { from: 'if', to: 'r', port: 'out' }],
-});
+const store = () => useFlowStore.getState();
+const ids = () => store().doc.steps.map((s) => s.id);
+const step = (id: string) => ({ id, type: 'transform', config: { assignments: [] } }) as never;
 
-describe('a step whose ports change', () => {
-  beforeEach(() => useFlowStore.getState().load(doc()));
+beforeEach(() => store().load(flow().webhook('t').build()));
 
-  it('takes its edges along when the change is unambiguous (If: out → true)', () => {
-    useFlowStore.getState().updateStep('if', { config: { condition: '{{ input.ok }}' } });
-    expect(useFlowStore.getState().doc.edges).toEqual([{ from: 't', to: 'if', port: 'out' }, { from: 'if', to: 'r', port: 'true' }]);
+describe('the flow store: undo and redo', () => {
+  it('undoes and redoes changes in order, bumping the version autosave watches each time', () => {
+    store().addStep(step('a'));
+    store().addStep(step('b'));
+    expect(ids()).toEqual(['t', 'a', 'b']);
+    const v = store().version;
+    store().undo();
+    expect(ids()).toEqual(['t', 'a']);
+    store().undo();
+    expect(ids()).toEqual(['t']);
+    store().redo();
+    expect(ids()).toEqual(['t', 'a']);
+    store().redo();
+    expect(ids()).toEqual(['t', 'a', 'b']);
+    expect(store().version).toBe(v + 4);
   });
 
-  it('keeps an edge whose port is gone drawn, on a flagged handle', () => {
-    const d = { ...doc(), steps: [...doc().steps.slice(0, 2), { id: 's', type: 'switch', config: { value: 1, cases: [{ port: 'a', equals: 1 }] } }, doc().steps[2]!], edges: [{ from: 't', to: 's', port: 'out' }, { from: 's', to: 'r', port: 'b' }] };
-    const g = deriveGraph(d, []);
-    expect(g.edges.map((e) => e.sourceHandle)).toEqual(['out', 'b']);
-    const node = g.nodes.find((n) => n.id === 's')!;
-    expect(node.data).toMatchObject({ ports: ['a', 'default'], dangling: ['b'] });
+  it('a new change after an undo drops the redo branch', () => {
+    store().addStep(step('a'));
+    store().undo();
+    store().addStep(step('c'));
+    store().redo();
+    expect(ids()).toEqual(['t', 'c']);
+    expect(store().future).toEqual([]);
+  });
+
+  it('undo and redo with nothing to go back or forward to change nothing', () => {
+    const before = { doc: store().doc, version: store().version };
+    store().undo();
+    store().redo();
+    expect({ doc: store().doc, version: store().version }).toEqual(before);
+  });
+
+  it('unrecorded changes (e.g. dragging) are not undo steps; no-op changes are not changes', () => {
+    store().addStep(step('a'));
+    store().change((d) => ({ ...d, steps: d.steps.map((s) => (s.id === 'a' ? { ...s, position: { x: 5, y: 5 } } : s)) }), { record: false });
+    const v = store().version;
+    store().change((d) => d);
+    expect(store().version).toBe(v);
+    store().undo();
+    expect(ids()).toEqual(['t']);
+  });
+
+  it('keeps at most 100 steps of history', () => {
+    for (let i = 0; i < 120; i++) store().addStep(step(`s${i}`));
+    expect(store().past).toHaveLength(100);
+    for (let i = 0; i < 150; i++) store().undo();
+    expect(ids()).toHaveLength(1 + 20);
+  });
+
+  it('removing a step removes its edges, and undo brings both back; load clears history', () => {
+    store().addStep(step('a'));
+    store().addEdge({ from: 't', to: 'a' });
+    store().removeSteps(['a']);
+    expect(store().doc.edges).toEqual([]);
+    store().undo();
+    expect(store().doc.edges.map(edgeKey)).toEqual(['t:out->a']);
+    store().load(flow().webhook('x').build());
+    expect([store().past, store().future, store().version]).toEqual([[], [], 0]);
+  });
+});
+
+describe('newStepId', () => {
+  it('numbers ids per type, skipping taken ones', () => {
+    const doc = flow().webhook('t').set('transform_1', {}).build();
+    expect(newStepId(doc, 'transform')).toBe('transform_2');
+    expect(newStepId(doc, 'http-request')).toBe('http_request_1');
   });
 });

@@ -10,7 +10,7 @@ import { useRouter } from 'next/navigation';
 import type { FlowInput } from '@/lib/workflow/types';
 import { deriveGraph } from '@/components/canvas/derive';
 import { nodeTypes } from '@/components/canvas/step-node';
-import { applyRunEvent, useRunStatus, TERMINAL, type RunView as View } from '@/components/canvas/use-run-status';
+import { foldRunEvents, useRunStatus, TERMINAL, type RunView as View } from '@/components/canvas/use-run-status';
 import { StepDrawer, type Attempt } from './step-drawer';
 import { stepName } from '@/lib/workflow/diff';
 
@@ -20,14 +20,15 @@ type Props = {
   /** The flow's current draft (for "Re-run from here"), when the viewer may start runs. */
   draft: FlowInput | null;
   attempts: Attempt[];
-  events: { id: number; type: string; stepId: string | null; data: Record<string, unknown> | null }[];
+  /** run_events rows, decoded here with the event contract. */
+  events: readonly unknown[];
   reviews: { id: string; stepId: string; reason: string; proposed: unknown; deadline: string | null }[];
   can: { cancel: boolean; review: boolean };
 };
 
 /** The live run: the flow read-only with each step's status streamed over SSE, a timeline and a step drawer. */
 export function RunView(p: Props) {
-  const initial = useMemo<View>(() => p.events.reduce(applyRunEvent, { status: p.run.status, steps: {}, lastEventId: 0 }), [p.events, p.run.status]);
+  const initial = useMemo<View>(() => foldRunEvents({ status: p.run.status, steps: {}, lastEventId: 0 }, p.events), [p.events, p.run.status]);
   const live = useRunStatus(TERMINAL.has(p.run.status) ? null : p.run.id, initial) ?? initial;
   const { nodes, edges } = useMemo(() => deriveGraph(p.definition, [], live.steps), [p.definition, live.steps]);
   const [open, setOpen] = useState<string | null>(null);

@@ -9,6 +9,7 @@ import { upTo } from '@/lib/workflow/subflow';
 import { rerunPayload, RerunError } from '@/lib/runs/rerun';
 import type { FlowInput } from '@/lib/workflow/types';
 import { defineAction, UserError } from '@/lib/actions/define-action';
+import { reviewDecisionSchema } from '@/lib/engine/review-decision';
 import { engineHandle } from '@/lib/runs/runtime-handle';
 import { cancelRun, resolveReviewTask, RunControlError } from '@/lib/runs/control';
 import { prepareFlow } from '@/lib/workflow/prepare';
@@ -42,15 +43,8 @@ export const cancelRunNow = defineAction({ roles: ['admin', 'analyst'] }, z.obje
   return { ok: true };
 });
 
-const decision = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve') }),
-  z.object({ action: z.literal('reject'), comment: z.string().max(2000).optional() }),
-  z.object({ action: z.literal('edit'), output: z.unknown() }),
-  z.object({ action: z.literal('branch'), port: z.string().min(1) }),
-]);
-
 /** Until the reviewer inbox lands, reviewers and admins resolve escalations from the run view. */
-export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.object({ taskId: z.string().uuid(), decision }), async (input, user) => {
+export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.object({ taskId: z.string().uuid(), decision: reviewDecisionSchema }), async (input, user) => {
   try {
     return await resolveReviewTask(getDbHandle().sql, input.taskId, input.decision, user!.id);
   } catch (e) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { RUN_EVENTS_CHANNEL, WAKE_CHANNEL } from '@/db/channels';
 import type { CommitBatch, RunStore } from './types';
 import { jsonbText } from '@/db/jsonb-text';
 
@@ -17,11 +18,11 @@ with run_row as (
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
 ), step_rows as (
-  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
-  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
-  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at, tokens, cost_usd)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at, x.tokens, x.cost_usd
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, tokens int, cost_usd real)
   on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
-    error = excluded.error, finished_at = excluded.finished_at
+    error = excluded.error, finished_at = excluded.finished_at, tokens = excluded.tokens, cost_usd = excluded.cost_usd
   returning 1
 ), event_rows as (
   insert into run_events (run_id, type, step_id, data, at)
@@ -48,7 +49,7 @@ with run_row as (
   select graphile_worker.add_job('resume_run', json_build_object('runId', $18::text, 'wake', json_build_object('type', 'childDone', 'stepId', $19::text)),
     job_key := 'children:' || $18::text || ':' || $19::text) as job,
     -- The worker holding the parent hears this at once; the job is the durable copy.
-    pg_notify('baton_wake', $18::text || ':' || $19::text) as n
+    pg_notify('${WAKE_CHANNEL}', $18::text || ':' || $19::text) as n
   where $23::boolean and $18::text is not null
 ), timeout_job as (
   -- A run that ended no longer needs its run-timeout wake-up.
@@ -57,7 +58,7 @@ with run_row as (
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
   (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
   (select count(*) from timeout_job) as tj, (select count(*) from error_hook_job) as eh,
-  case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
+  case when exists (select 1 from event_rows) then pg_notify('${RUN_EVENTS_CHANNEL}', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 /** The common commit (no waits, reviews, children or follow-up jobs): fewer CTEs on the hot path. */
 const LEAN_COMMIT_SQL = `
@@ -68,11 +69,11 @@ with run_row as (
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
 ), step_rows as (
-  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
-  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
-  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at, tokens, cost_usd)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at, x.tokens, x.cost_usd
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, tokens int, cost_usd real)
   on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
-    error = excluded.error, finished_at = excluded.finished_at
+    error = excluded.error, finished_at = excluded.finished_at, tokens = excluded.tokens, cost_usd = excluded.cost_usd
   returning 1
 ), event_rows as (
   insert into run_events (run_id, type, step_id, data, at)
@@ -82,7 +83,7 @@ with run_row as (
   returning id
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s,
-  case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
+  case when exists (select 1 from event_rows) then pg_notify('${RUN_EVENTS_CHANNEL}', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 export function pgRunStore(sql: Sql): RunStore {
   return {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Sql } from '@/db/client';
-import { quietGraphileLogger } from '@/db/migrate';
+import { quietGraphileLogger } from '@/lib/log/graphile-logger';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
@@ -59,6 +59,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   let lastBeat = Date.now();
   let sweepFrom = 0;
   const beat = setInterval(() => {
+    engine.observers.poke();
     // An upsert: if another worker swept this row while the database was away, it comes back.
     sql`insert into workers (id, host, pid, queue_worker_ids) values (${id}, ${hostname()}, ${process.pid}, ${queueIds})
         on conflict (id) do update set heartbeat_at = now(), queue_worker_ids = excluded.queue_worker_ids`
@@ -132,12 +133,14 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   };
   supervise(runner);
   log.info('worker started', { workerId: id });
+  engine.observers.poke(); // catch up on what was committed while no observer ran
 
   return {
     id,
     engine,
-    // Every step is bounded: the drain by DRAIN_MS (the queue runner's stop shares it), the row
-    // removal by FAREWELL_MS, so a stop ends in time even with the database gone.
+    // Every step is bounded: the drain by DRAIN_MS (the queue runner's stop shares it), the
+    // observers' stop and the row removal by FAREWELL_MS each, so a stop ends in time even with
+    // the database gone.
     stop: async () => {
       stopping = true;
       const deadline = Date.now() + DRAIN_MS;
@@ -148,6 +151,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       // The heartbeat keeps going while runs here drain, so nobody recovers them meanwhile.
       const left = await drainLiveRuns(engine, deadline - Date.now());
       clearInterval(beat);
+      await settleWithin(engine.observers.stop(), FAREWELL_MS);
       if (left === 0 && (await settleWithin(sql`delete from workers where id = ${id}`, FAREWELL_MS)) === 'done') {
         log.info('worker stopped', { workerId: id });
       } else {

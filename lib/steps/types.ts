@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Contract } from '@/lib/workflow/contracts';
+import type { SecretField } from './secret-fields';
 
 export const STEP_CATEGORIES = ['Triggers', 'Data', 'Flow', 'Actions', 'Output'] as const;
 export type StepCategory = (typeof STEP_CATEGORIES)[number];
@@ -35,6 +36,8 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   contract?: (config: z.infer<S>) => Contract;
   /** merge: waits on its inputs; none: a trigger has no inputs. */
   join: 'none' | 'first' | 'merge';
+  /** Config fields holding secrets: sealed before a flow is stored, revealed only for the runner, masked in what it returns. */
+  secretFields?: readonly SecretField[];
 };
 
 export const defineStep = <S extends z.ZodType>(d: StepDefinition<S>) => d;
