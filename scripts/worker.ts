@@ -13,6 +13,12 @@ import { log, errorFields } from '@/lib/log/logger';
 import { isDatabaseUnavailable } from '@/lib/server/db-availability';
 import { startFastServer } from '@/lib/server/fast-server';
 
+/** Set once the worker can stop cleanly; a signal before that waits for it (never the default kill). */
+let stop: (() => Promise<void>) | undefined;
+let stopAsked = false;
+const onSignal = () => (stop ? void stop() : (stopAsked = true));
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, onSignal);
+
 async function main() {
   survivePipeClose();
   routeConsoleToLog();
@@ -35,7 +41,7 @@ async function main() {
   const server = listenAt > 0 ? await startFastServer(Number(process.argv[listenAt + 1]), cfg.HOST) : undefined;
   process.stdout.write(`worker ${worker.id} ready${server ? ` (webhooks on port ${process.argv[listenAt + 1]})` : ''}\n`);
   let stopping = false;
-  const stop = async () => {
+  stop = async () => {
     if (stopping) return;
     stopping = true;
     // Bounded whatever the database does: see scripts/start.ts.
@@ -48,9 +54,7 @@ async function main() {
     await settleWithin(handle.sql.end({ timeout: 1 }), 1_500);
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  process.on('SIGHUP', () => void stop());
+  if (stopAsked) void stop();
 }
 
 main().catch((err) => failStart('The worker', err));
