@@ -1,7 +1,8 @@
 import type { PreparedFlow, PreparedStep } from '@/lib/workflow/prepare';
 import { ancestors } from '@/lib/workflow/graph';
 import { isRetriable, retryDelayMs } from './backoff';
-import type { Advance, Command, NodeState, ResponseSpec, ReviewDecision, RunEvent, RunState, Signal, StepError } from './types';
+import type { Escalation } from '@/lib/workflow/types';
+import type { Advance, Command, NodeState, ResponseSpec, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError } from './types';
 
 /**
  * The orchestration kernel: `advance(flow, state, signal) → { state, commands, events }`.
@@ -56,15 +57,20 @@ class Kernel {
       }
       case 'reviewResolved':
         if (this.node(sig.stepId)?.status !== 'waiting') return;
-        this.onReview(sig.stepId, sig.decision);
+        this.onReview(sig.stepId, sig.decision, sig.by);
         break;
       case 'reviewTimedOut': {
         if (this.node(sig.stepId)?.status !== 'waiting') return;
         const esc = this.step(sig.stepId).policy.escalation;
+        if (esc?.secondTier && (this.node(sig.stepId)!.reviewTier ?? 1) < 2) {
+          this.escalateToSecondTier(sig.stepId, esc);
+          break;
+        }
         const action = esc?.onTimeout ?? 'fail';
         this.onReview(
           sig.stepId,
           action === 'branch' ? { action, port: esc?.timeoutBranch ?? 'out' } : action === 'fail' ? { action, reason: 'No reviewer decided before the deadline' } : { action },
+          { actor: null, kind: 'escalation' },
         );
         break;
       }
@@ -163,18 +169,55 @@ class Kernel {
     const esc = p.policy.escalation;
     if (esc) {
       const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
-      this.set(id, { status: 'waiting', wakeAt: deadline, error });
+      this.set(id, { status: 'waiting', wakeAt: deadline, error, reviewTier: 1 });
       this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
-      this.commands.push({ type: 'requestReview', stepId: id, reason: `${esc.reason}: ${error.message}`, proposed: n.output ?? null, deadline, onTimeout: esc.onTimeout, timeoutBranch: esc.timeoutBranch });
+      this.commands.push({
+        type: 'requestReview',
+        stepId: id,
+        kind: 'escalation',
+        reason: `${esc.reason}: ${error.message}`,
+        proposed: n.output ?? null,
+        deadline,
+        onTimeout: esc.onTimeout,
+        timeoutBranch: esc.timeoutBranch,
+        priority: esc.priority ?? 'normal',
+        assignee: esc.assignee,
+        approvals: esc.approvals ?? 1,
+        tier: 1,
+      });
       return;
     }
     this.fail(id, error);
   }
 
-  private onReview(id: string, d: ReviewDecision) {
+  /** The first tier's deadline passed: the same task moves to the second tier, with its own deadline. */
+  private escalateToSecondTier(id: string, esc: Escalation) {
+    const tier2 = esc.secondTier!;
+    const deadline = new Date(Date.parse(this.signal.at) + tier2.deadlineMs).toISOString();
+    const n = this.node(id)!;
+    this.set(id, { wakeAt: deadline, reviewTier: 2 });
+    this.events.push({ type: 'ReviewEscalated', stepId: id, tier: 2, deadline });
+    const assignee = { ...(tier2.role ? { role: tier2.role } : {}), ...(tier2.userId ? { userId: tier2.userId } : {}) };
+    this.commands.push({
+      type: 'requestReview',
+      stepId: id,
+      kind: 'escalation',
+      reason: `${esc.reason}: ${n.error?.message ?? 'no decision in time'}`,
+      proposed: n.output ?? null,
+      deadline,
+      onTimeout: esc.onTimeout,
+      timeoutBranch: esc.timeoutBranch,
+      priority: esc.priority ?? 'normal',
+      assignee,
+      approvals: esc.approvals ?? 1,
+      tier: 2,
+    });
+  }
+
+  private onReview(id: string, d: ReviewDecision, by: ReviewActor = { actor: null, kind: 'escalation' }) {
     this.set(id, { wakeAt: undefined });
     const n = this.node(id)!;
-    this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action });
+    this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action, actor: by.actor, kind: by.kind, edited: d.action === 'edit' });
     if (d.action === 'approve') return this.succeed(id, n.output ?? null, 'out');
     if (d.action === 'edit') return this.succeed(id, d.output, 'out');
     if (d.action === 'branch') return this.succeed(id, n.output ?? n.input ?? null, this.step(id).ports.includes(d.port) ? d.port : 'out');

@@ -1,5 +1,5 @@
 import { advance } from '../kernel';
-import type { Command, ReviewDecision, RunEvent, RunState, Signal, StepError } from '../types';
+import type { Command, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError } from '../types';
 import { prepareFlow, type PreparedFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import type { StepOutcome, PureRunner } from '@/lib/steps/runtime';
@@ -78,8 +78,8 @@ export class Harness {
     return this.send(this.resultSignal(stepId, result));
   }
 
-  review(stepId: string, decision: ReviewDecision) {
-    return this.send({ type: 'reviewResolved', at: this.iso, stepId, decision });
+  review(stepId: string, decision: ReviewDecision, by?: ReviewActor) {
+    return this.send({ type: 'reviewResolved', at: this.iso, stepId, decision, ...(by ? { by } : {}) });
   }
 
   cancel() {
