@@ -215,9 +215,9 @@ export async function insertAuditEntry(tx: Q, actorId: string | null, entry: Aud
 }
 
 /** Waiting runs (paused on a person or a timer), newest first: the API lists them. */
-export async function listWaitingRuns(sql: Q, limit: number): Promise<{ id: string; flow_id: string; flow_name: string; started_at: Date; open_tasks: number }[]> {
+export async function listWaitingRuns(sql: Q, limit: number): Promise<{ id: string; flow_id: string; flow_name: string; started_at: Date; open_tasks: string[] }[]> {
   return sql`select r.id, r.flow_id, fl.name as flow_name, r.started_at,
-      (select count(*)::int from review_tasks t where t.run_id = r.id and t.status = 'open') as open_tasks
+      array(select t.id::text from review_tasks t where t.run_id = r.id and t.status = 'open' order by t.created_at) as open_tasks
     from runs r join flows fl on fl.id = r.flow_id where r.status = 'waiting' order by r.started_at desc limit ${limit}`;
 }
 

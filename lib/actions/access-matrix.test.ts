@@ -90,6 +90,10 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'route:app/api/v1/runs/[id]/route.ts': 'token runs:read admin,analyst,reviewer',
   'route:app/api/v1/runs/[id]/cancel/route.ts': 'token runs:write admin,analyst',
   'route:app/api/v1/reviews/[id]/resolve/route.ts': 'token reviews:write admin,reviewer',
+  'route:app/api/v1/reviews/[id]/claim/route.ts': 'token reviews:write admin,reviewer',
+  'route:app/api/v1/reviews/[id]/release/route.ts': 'token reviews:write admin,reviewer',
+  'route:app/api/v1/reviews/route.ts': 'token reviews:read admin,reviewer',
+  'route:app/api/v1/runs/waiting/route.ts': 'token runs:read admin,analyst,reviewer',
 };
 const declared: Record<string, readonly Role[] | 'public' | string> = {};
 
