@@ -14,7 +14,7 @@ const doc = () => {
   const d = flow()
     .webhook('t')
     .step('if', 'condition', { condition: '{{ input.ok }}' })
-    .step('blank', 'condition', {})
+    .step('blank', 'switch', { cases: 'not a list yet' })
     .scripted('call', { policy: policy as never })
     .set('off', {}, { disabled: true })
     .step('odd', 'no-such-type')

@@ -28,7 +28,8 @@ describe('applyRunEvent (the canvas run store)', () => {
       f: { status: 'skipped', detail: 'branch not taken' },
       g: { status: 'cancelled', detail: undefined },
     });
-    expect(v.status).toBe('running');
+    // The review request is the latest event that speaks for the run: it waits, as the run page says.
+    expect(v.status).toBe('waiting');
   });
 
   it('tells pinned and reused outputs apart from ones that ran', () => {

@@ -19,10 +19,13 @@ export function applyRunEvent(v: RunView, { id, event: e }: LoggedRunEvent): Run
     case 'StepRetrying': set(e.stepId, 'retrying', `attempt ${e.attempt}`); break;
     case 'FallbackTaken': set(e.stepId, 'rerouted', `alternative ${e.alt}`); break;
     case 'ReviewRequested': set(e.stepId, 'waiting', 'waiting for review'); break;
+    case 'ReviewResolved': set(e.stepId, 'running', `review: ${e.action}`); break;
     case 'StepSkipped': set(e.stepId, 'skipped', e.reason); break;
     case 'StepCancelled': set(e.stepId, 'cancelled'); break;
   }
-  const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : v.status;
+  // A run waiting on a review holds no process: the run page reads "waiting", so must the editor.
+  const waiting = e.type === 'ReviewRequested' ? 'waiting' : e.type === 'ReviewResolved' && !TERMINAL.has(v.status) ? 'running' : v.status;
+  const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : waiting;
   return { status, steps, lastEventId: id };
 }
 

@@ -117,12 +117,12 @@ export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'revie
   });
 });
 
-/** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input. */
-export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional() }), async (input) => {
+/** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input, on the pinned version or the current draft (a test run). */
+export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional(), source: z.enum(['pinned', 'draft']).default('pinned') }), async (input) => {
   const rt = engineHandle();
   if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
   try {
-    const args = await rerunPayload(getDbHandle().sql, input.runId, input.stepId, input.input);
+    const args = await rerunPayload(getDbHandle().sql, input.runId, input.stepId, input.input, input.source);
     const run = await rt.startVersion(args);
     await run.firstCommit;
     return { runId: run.runId };

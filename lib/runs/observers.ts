@@ -77,9 +77,19 @@ export function createObserverHub(sql: Sql, observers: Record<string, Observer>,
         const upTo = await settledHorizon(sql, settleMs);
         // A transaction still writing below the horizon (a long one elsewhere): try again later.
         if (upTo === null) again = true;
-        else for (const [name, o] of Object.entries(observers)) if ((seen.get(name) ?? -1) < upTo) seen.set(name, await deliver(sql, name, o, upTo, batchSize));
+        else {
+          for (const [name, o] of Object.entries(observers)) {
+            if ((seen.get(name) ?? -1) >= upTo) continue;
+            // One failing observer keeps its cursor (and retries later) without holding up the others.
+            try {
+              seen.set(name, await deliver(sql, name, o, upTo, batchSize));
+            } catch (e) {
+              if (!stopped) log.warn('a run observer failed; it catches up at the next commit or heartbeat', { observer: name, ...errorFields(e) });
+            }
+          }
+        }
       } catch (e) {
-        if (!stopped) log.warn('run observers failed; they catch up at the next commit or heartbeat', errorFields(e));
+        if (!stopped) log.warn('run observers could not read the run log; they catch up at the next commit or heartbeat', errorFields(e));
       } finally {
         running = null;
         if (again) {

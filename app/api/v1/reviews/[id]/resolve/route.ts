@@ -2,6 +2,7 @@ import { REVIEW_ACTIONS, reviewDecisionSchema } from '@/lib/engine/review-decisi
 import { getDbHandle } from '@/db/client';
 import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
 import { inboxErrorResponse, TASK_ID } from '@/lib/api/inbox-errors';
+import { readApiJson } from '@/lib/api/read-json';
 import { decideTask } from '@/lib/inbox/decide';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (caller instanceof Response) return caller;
   const { id } = await ctx.params;
   if (!TASK_ID.test(id)) return apiError(400, 'Not a review task id');
-  const parsed = reviewDecisionSchema.safeParse(await req.json().catch(() => undefined));
+  const json = await readApiJson(req);
+  if (json instanceof Response) return json;
+  const parsed = reviewDecisionSchema.safeParse(json.value);
   if (!parsed.success) return apiError(400, `Send {"action": ${REVIEW_ACTIONS.map((a) => `"${a}"`).join(' | ')}, ...}`, { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
   try {
     const result = await decideTask(getDbHandle().sql, id, parsed.data, { id: caller.userId, roles: caller.roles });
