@@ -61,7 +61,7 @@ class Kernel {
         break;
       case 'reviewTimedOut': {
         if (this.node(sig.stepId)?.status !== 'waiting') return;
-        const esc = this.step(sig.stepId).policy.escalation;
+        const esc = this.reviewOf(sig.stepId);
         if (esc?.secondTier && (this.node(sig.stepId)!.reviewTier ?? 1) < 2) {
           this.escalateToSecondTier(sig.stepId, esc);
           break;
@@ -70,7 +70,6 @@ class Kernel {
         this.onReview(
           sig.stepId,
           action === 'branch' ? { action, port: esc?.timeoutBranch ?? 'out' } : action === 'fail' ? { action, reason: 'No reviewer decided before the deadline' } : { action },
-          { actor: null, kind: 'escalation' },
         );
         break;
       }
@@ -109,6 +108,7 @@ class Kernel {
 
   private onSuccess(id: string, output: unknown, port: string | undefined, response: ResponseSpec | undefined) {
     const p = this.step(id);
+    if (p.def.review && !this.node(id)!.reviewTier) return this.requestReview(id, 'review-step', p.def.review(p.config as never).reason, output, undefined);
     const conf = p.policy.confidence;
     if (conf) {
       const value = readPath(output, conf.path);
@@ -166,28 +166,38 @@ class Kernel {
       this.events.push({ type: 'FallbackTaken', stepId: id, alt, label: p.policy.alternatives[alt - 1]?.label, reason });
       return this.run(id);
     }
-    const esc = p.policy.escalation;
-    if (esc) {
-      const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
-      this.set(id, { status: 'waiting', wakeAt: deadline, error, reviewTier: 1 });
-      this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
-      this.commands.push({
-        type: 'requestReview',
-        stepId: id,
-        kind: 'escalation',
-        reason: `${esc.reason}: ${error.message}`,
-        proposed: n.output ?? null,
-        deadline,
-        onTimeout: esc.onTimeout,
-        timeoutBranch: esc.timeoutBranch,
-        priority: esc.priority ?? 'normal',
-        assignee: esc.assignee,
-        approvals: esc.approvals ?? 1,
-        tier: 1,
-      });
-      return;
-    }
+    if (p.policy.escalation) return this.requestReview(id, 'escalation', `${p.policy.escalation.reason}: ${error.message}`, n.output ?? null, error);
     this.fail(id, error);
+  }
+
+  /** The step waits on a person: a review task with the step's review policy, the run holding no process. */
+  private requestReview(id: string, kind: 'escalation' | 'review-step', reason: string, proposed: unknown, error: StepError | undefined) {
+    const esc = this.reviewOf(id)!;
+    const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
+    this.set(id, { status: 'waiting', wakeAt: deadline, reviewTier: 1, ...(error ? { error } : { output: proposed }) });
+    this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
+    this.commands.push({
+      type: 'requestReview',
+      stepId: id,
+      kind,
+      reason,
+      proposed,
+      deadline,
+      onTimeout: esc.onTimeout,
+      timeoutBranch: esc.timeoutBranch,
+      priority: esc.priority ?? 'normal',
+      assignee: esc.assignee,
+      approvals: esc.approvals ?? 1,
+      tier: 1,
+    });
+  }
+
+  /** A step's review policy: a Human review step's config, else its escalation policy. */
+  private reviewOf(id: string): Escalation | undefined {
+    const p = this.step(id);
+    if (!p.def.review) return p.policy.escalation;
+    const r = p.def.review(p.config as never);
+    return { reason: r.reason, deadlineMs: r.deadlineMs, onTimeout: r.onTimeout, priority: r.priority, assignee: r.assignee, approvals: r.approvals };
   }
 
   /** The first tier's deadline passed: the same task moves to the second tier, with its own deadline. */
@@ -201,7 +211,7 @@ class Kernel {
     this.commands.push({
       type: 'requestReview',
       stepId: id,
-      kind: 'escalation',
+      kind: this.step(id).def.review ? 'review-step' : 'escalation',
       reason: `${esc.reason}: ${n.error?.message ?? 'no decision in time'}`,
       proposed: n.output ?? null,
       deadline,
@@ -214,7 +224,7 @@ class Kernel {
     });
   }
 
-  private onReview(id: string, d: ReviewDecision, by: ReviewActor = { actor: null, kind: 'escalation' }) {
+  private onReview(id: string, d: ReviewDecision, by: ReviewActor = { actor: null, kind: this.step(id).def.review ? 'review-step' : 'escalation' }) {
     this.set(id, { wakeAt: undefined });
     const n = this.node(id)!;
     this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action, actor: by.actor, kind: by.kind, edited: d.action === 'edit' });

@@ -66,4 +66,27 @@ describe('review policies', () => {
     h.review('x', { action: 'approve' });
     expect(h.state?.status).toBe('succeeded');
   });
+
+  it('a Human review step proposes its data and waits on a review-step task; the edit becomes its output', () => {
+    const doc = flow()
+      .webhook('t')
+      .step('check', 'human-review', { instructions: 'Is the address right?', show: '{{ input.address }}', deadlineMs: 60_000, onTimeout: 'approve', priority: 'high', assigneeRole: 'reviewer' })
+      .set('after', { ok: true })
+      .chain('t', 'check', 'after')
+      .build();
+    const h = new Harness(doc).start({ address: { city: 'Lyon' } });
+    expect(h.status('check')).toBe('waiting');
+    expect(h.commands.find((c) => c.type === 'requestReview')).toMatchObject({ kind: 'review-step', reason: 'Is the address right?', proposed: { city: 'Lyon' }, priority: 'high', assignee: { role: 'reviewer' } });
+    h.review('check', { action: 'edit', output: { city: 'Paris' } }, { actor: 'u', kind: 'review-step' });
+    expect(h.output('after')).toEqual({ city: 'Paris', ok: true });
+    expect(h.events.find((e) => e.type === 'ReviewResolved')).toMatchObject({ kind: 'review-step', edited: true });
+  });
+
+  it('a Human review step nobody decides takes its timeout action (approve: the data goes on as shown)', () => {
+    const doc = flow().webhook('t').step('check', 'human-review', { instructions: 'Look', deadlineMs: 60_000, onTimeout: 'approve' }).chain('t', 'check').build();
+    const h = new Harness(doc).start({ n: 1 });
+    h.advanceTime(60_000);
+    expect(h.output('check')).toEqual({ n: 1 });
+    expect(h.events.find((e) => e.type === 'ReviewResolved')).toMatchObject({ action: 'approve', actor: null, kind: 'review-step' });
+  });
 });

@@ -5,6 +5,7 @@ import type { ReviewDecision } from '@/lib/engine/review-decision';
 import type { AuditEntry } from '@/lib/audit/entries';
 import { getPreparedVersion } from '@/lib/runs/flow-cache';
 import { schemaErrors } from '@/lib/runs/schema-check';
+import type { PreparedStep } from '@/lib/workflow/prepare';
 import { InboxError } from './errors';
 
 /** Who decides: null for the system (tests, the timeout action), else a signed-in person or token owner. */
@@ -62,6 +63,11 @@ function refuse(task: TaskRow, by: Decider, decision: ReviewDecision) {
   if (approving && task.version_author === by.id) throw new InboxError('You edited the flow version this run runs, so you cannot approve it: another reviewer must.', 'self-approval');
 }
 
+/** What an edit must match: a Human review step's form, else the step's output contract. */
+export function editSchema(step: PreparedStep): Record<string, unknown> | undefined {
+  return step.def.review ? step.def.review(step.config as never).form : (step.contract.output as Record<string, unknown> | undefined);
+}
+
 async function stepOf(sql: Sql, task: TaskRow) {
   const prepared = await getPreparedVersion(sql, task.version_id);
   return prepared.steps.get(task.step_id);
@@ -70,7 +76,7 @@ async function stepOf(sql: Sql, task: TaskRow) {
 /** An edited output must match the step's output contract; each mismatch is a field error. */
 async function checkEditedOutput(sql: Sql, task: TaskRow, output: unknown) {
   const step = await stepOf(sql, task);
-  const errors = schemaErrors(step?.contract.output, output);
+  const errors = schemaErrors(step ? editSchema(step) : undefined, output);
   if (!errors.length) return;
   const fieldErrors: Record<string, string[]> = {};
   for (const e of errors) (fieldErrors[e.path || '_'] ??= []).push(e.message);

@@ -178,4 +178,26 @@ describe('decisions', () => {
     expect(new Date(row!.deadline).getTime()).toBeGreaterThan(Date.now() + 3_000_000);
     expect((await listInbox(t.sql, parseInboxFilters({ assigned: 'my-role' }), people.ada)).map((i) => i.id)).toContain(taskId);
   });
+
+  it('a Human review step creates a review-step task; an edit must fit its form, and becomes the step output', async () => {
+    const form = { type: 'object', required: ['city'], properties: { city: { type: 'string', minLength: 2 } } };
+    const def = flow()
+      .webhook('t')
+      .step('check', 'human-review', { instructions: 'Is the city right?', show: '{{ input.address }}', form })
+      .step('out', 'output', { value: '{{ input.city }}' })
+      .chain('t', 'check', 'out')
+      .build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const prepared = await getPreparedVersion(t.sql, versionId);
+    const r = startRun(worker.engine, { prepared, flowId, versionId, isTest: false, triggerStepId: 't', payload: { kind: 'webhook', body: { address: { city: 'Lyn' } } } });
+    expect((await r.settled).status).toBe('waiting');
+    const [task] = await t.sql<{ id: string; kind: string; proposed_output: unknown }[]>`select id, kind, proposed_output from review_tasks where run_id = ${r.runId}`;
+    expect(task).toMatchObject({ kind: 'review-step', proposed_output: { city: 'Lyn' } });
+    expect((await loadTaskView(t.sql, task!.id))?.step).toMatchObject({ type: 'human-review', instructions: 'Is the city right?', outputSchema: form });
+    expect((await refusal(decideTask(t.sql, task!.id, { action: 'edit', output: { city: 'L' } }, people.rita)))?.fieldErrors).toEqual({ city: ['must NOT have fewer than 2 characters'] });
+    await decideTask(t.sql, task!.id, { action: 'edit', output: { city: 'Lyon' } }, people.rita);
+    expect(await eventually(() => runRow(r.runId), finished)).toMatchObject({ status: 'succeeded', output: 'Lyon' });
+    const [ev] = await t.sql<{ data: unknown }[]>`select data from run_events where run_id = ${r.runId} and type = 'ReviewResolved'`;
+    expect(ev?.data).toEqual({ action: 'edit', actor: people.rita.id, kind: 'review-step', edited: true });
+  });
 });

@@ -31,7 +31,7 @@ export type TaskView = InboxItem & {
   runStatus: string;
   why: { confidence: unknown; threshold: number } | null;
   attempts: { attempt: number; status: string; error: unknown; startedAt: string; finishedAt: string | null }[];
-  step: { name: string; type: string; ports: string[]; outputSchema: Record<string, unknown> | null };
+  step: { name: string; type: string; ports: string[]; outputSchema: Record<string, unknown> | null; instructions: string | null };
   comments: { id: string; body: string; at: string; author: string | null }[];
 };
 

@@ -10,6 +10,7 @@ import { outputRunner } from './output/run';
 import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
+import { humanReviewRunner } from './human-review/run';
 import { httpSecretHeaders, withMaskedSecrets } from './secret-masking';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
@@ -27,4 +28,5 @@ export const STEP_RUNNERS = {
   code: codeRunner,
   delay: triggerRunner,
   'call-flow': triggerRunner,
+  'human-review': humanReviewRunner,
 } as const satisfies Record<StepType, StepRunner>;

@@ -10,12 +10,13 @@ import { switchRunner } from '@/lib/steps/switch/run';
 import { mergeRunner } from '@/lib/steps/merge/run';
 import { respondRunner } from '@/lib/steps/respond/run';
 import { outputRunner } from '@/lib/steps/output/run';
+import { humanReviewRunner } from '@/lib/steps/human-review/run';
 
 /** What a scripted step does on a given attempt: succeed, fail, or hang until released. */
 export type ScriptResult = StepOutcome | { error: StepError } | 'hang';
 export type Script = (input: unknown, attempt: { total: number; alt: number }) => ScriptResult;
 
-const PURE: Record<string, PureRunner> = { transform: transformRunner, condition: conditionRunner, switch: switchRunner, merge: mergeRunner, respond: respondRunner, output: outputRunner };
+const PURE: Record<string, PureRunner> = { transform: transformRunner, condition: conditionRunner, switch: switchRunner, merge: mergeRunner, respond: respondRunner, output: outputRunner, 'human-review': humanReviewRunner };
 
 /**
  * In-memory driver of the pure kernel with a fake clock: pure steps use the real runners,

@@ -28,7 +28,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </header>
       <section aria-label="Why it is here" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
         <h2 className="font-medium">Why it is here</h2>
-        <p data-testid="task.reason">{t.reason}</p>
+        {t.step.instructions ? <p data-testid="task.instructions" className="whitespace-pre-wrap">{t.step.instructions}</p> : <p data-testid="task.reason">{t.reason}</p>}
         {t.why ? <p data-testid="task.confidence">Confidence <strong>{JSON.stringify(t.why.confidence)}</strong> is below the threshold <strong>{t.why.threshold}</strong>.</p> : null}
         {t.attempts.some((a) => a.error) ? (
           <ol className="mt-2 list-decimal pl-5" aria-label="Attempts">
@@ -39,7 +39,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-label="Step input"><h2 className="mb-1 font-medium">Input</h2><pre className={pre}>{showJson(t.input)}</pre></section>
-        <section aria-label="Proposed output"><h2 className="mb-1 font-medium">Proposed output</h2><pre data-testid="task.proposed" className={pre}>{showJson(t.proposed)}</pre></section>
+        <section aria-label="Proposed output"><h2 className="mb-1 font-medium">{t.kind === 'review-step' ? 'Data to review' : 'Proposed output'}</h2><pre data-testid="task.proposed" className={pre}>{showJson(t.proposed)}</pre></section>
       </div>
       <TaskActions task={{ id: t.id, state: t.state, claimedBy: t.claimedBy, proposed: t.proposed, ports: t.step.ports, outputSchema: t.step.outputSchema }} me={user.id} isAdmin={user.roles.includes('admin')} />
       <TaskComments taskId={t.id} comments={t.comments} />
