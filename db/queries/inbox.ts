@@ -117,8 +117,17 @@ export type TaskRow = TaskListRow & {
   version_author: string | null;
 };
 
+/**
+ * Locks a task's row for a decision. Read it afterwards with getTask in a new statement: a
+ * locking read with joins would re-check a row a concurrent decider just changed against the
+ * joined rows of its old snapshot (who decided would read as nobody).
+ */
+export async function lockTask(tx: Q, id: string): Promise<boolean> {
+  return (await tx`select 1 from review_tasks where id = ${id} for update`).length === 1;
+}
+
 /** One task with what its page shows about the run. */
-export async function getTask(sql: Q, id: string, lock = false): Promise<TaskRow | undefined> {
+export async function getTask(sql: Q, id: string): Promise<TaskRow | undefined> {
   const rows = await sql.unsafe<TaskRow[]>(
     `select t.id, t.run_id, t.step_id, t.kind, t.reason, t.priority, t.deadline, t.created_at, t.tier, t.required_approvals,
       (select count(*)::int from review_approvals a where a.task_id = t.id) as approvals,
@@ -132,7 +141,7 @@ export async function getTask(sql: Q, id: string, lock = false): Promise<TaskRow
     left join users au on au.id = t.assignee_user_id
     left join users cu on cu.id = t.claimed_by
     left join users ru on ru.id = t.resolved_by
-    where t.id = $1::uuid ${lock ? 'for update of t' : ''}`,
+    where t.id = $1::uuid`,
     [id],
   );
   return rows[0];

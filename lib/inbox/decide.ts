@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Sql, Tx } from '@/db/client';
-import { addApproval, getTask, insertAuditEntry, resolveTaskRow, type TaskRow } from '@/db/queries/inbox';
+import { addApproval, getTask, insertAuditEntry, lockTask, resolveTaskRow, type TaskRow } from '@/db/queries/inbox';
 import type { ReviewDecision } from '@/lib/engine/review-decision';
 import type { AuditEntry } from '@/lib/audit/entries';
 import { getPreparedVersion } from '@/lib/runs/flow-cache';
@@ -25,7 +25,8 @@ export async function decideTask(sql: Sql, taskId: string, decision: ReviewDecis
   if (decision.action === 'edit') await checkEditedOutput(sql, seen, decision.output);
   if (decision.action === 'branch') await checkBranch(sql, seen, decision.port);
   return sql.begin(async (tx: Tx) => {
-    const task = (await getTask(tx, taskId, true))!;
+    if (!(await lockTask(tx, taskId))) throw new InboxError('This review task does not exist.', 'not-found');
+    const task = (await getTask(tx, taskId))!;
     refuse(task, by, decision);
     const kind = task.kind;
     if (decision.action === 'approve' && task.required_approvals > 1 && by) {

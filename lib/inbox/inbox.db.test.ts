@@ -128,6 +128,8 @@ describe('decisions', () => {
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(InboxError);
     expect((lost.reason as InboxError).code).toBe('decided');
+    // The loser is told who won (read after the winner's commit, not from the snapshot before it).
+    expect((lost.reason as InboxError).message).toMatch(/^This task was already decided by (Rita|Rob); nothing was changed\.$/);
     const audits = await t.sql`select 1 from audit_log where target = ${taskId} and action = 'review.resolve'`;
     expect(audits).toHaveLength(1);
     await eventually(() => runRow(runId), finished);
