@@ -2,7 +2,7 @@ import type { PreparedFlow, PreparedStep } from '@/lib/workflow/prepare';
 import { ancestors } from '@/lib/workflow/graph';
 import { isRetriable, retryDelayMs } from './backoff';
 import type { Escalation } from '@/lib/workflow/types';
-import type { Advance, Command, NodeState, ResponseSpec, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError } from './types';
+import type { Advance, Command, NodeState, ResponseSpec, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError, StepUsage } from './types';
 
 /**
  * The orchestration kernel: `advance(flow, state, signal) → { state, commands, events }`.
@@ -41,7 +41,7 @@ class Kernel {
         if (!this.accepts(sig.stepId)) return;
         if (sig.pinned) this.set(sig.stepId, { pinned: true });
         if (sig.reused) this.set(sig.stepId, { reused: true });
-        this.onSuccess(sig.stepId, sig.output, sig.port, sig.response);
+        this.onSuccess(sig.stepId, sig.output, sig.port, sig.response, { usage: sig.usage, confidence: sig.confidence });
         break;
       }
       case 'stepFailed':
@@ -106,29 +106,34 @@ class Kernel {
 
   // ---- success, failure, ambiguity ------------------------------------------------------
 
-  private onSuccess(id: string, output: unknown, port: string | undefined, response: ResponseSpec | undefined) {
+  private onSuccess(id: string, output: unknown, port: string | undefined, response: ResponseSpec | undefined, measured: Measured) {
     const p = this.step(id);
     if (p.def.review && !this.node(id)!.reviewTier) return this.requestReview(id, 'review-step', p.def.review(p.config as never).reason, output, undefined);
     const conf = p.policy.confidence;
     if (conf) {
-      const value = readPath(output, conf.path);
+      // An output path names where the confidence is; without one, the step's own (an AI step's).
+      const value = conf.path ? readPath(output, conf.path) : measured.confidence;
       if (typeof value !== 'number' || value < conf.threshold) {
         this.set(id, { output });
         this.events.push({ type: 'StepAmbiguous', stepId: id, confidence: value ?? null, threshold: conf.threshold });
-        return this.exhausted(id, { kind: 'AmbiguousResult', message: `Confidence ${JSON.stringify(value ?? null)} at "${conf.path}" is below ${conf.threshold}` }, 'ambiguous');
+        const where = conf.path ? ` at "${conf.path}"` : '';
+        return this.exhausted(id, { kind: 'AmbiguousResult', message: `Confidence ${JSON.stringify(value ?? null)}${where} is below ${conf.threshold}` }, 'ambiguous');
       }
     }
     if (response && !this.s.responded) {
       this.s.responded = true;
       this.commands.push({ type: 'respond', stepId: id, ...response });
     }
-    this.succeed(id, output, port ?? 'out');
+    this.succeed(id, output, port ?? 'out', measured);
   }
 
-  private succeed(id: string, output: unknown, port: string) {
+  private succeed(id: string, output: unknown, port: string, measured: Measured = {}) {
     const n = this.node(id)!;
     this.set(id, { status: 'succeeded', output, port, error: undefined, wakeAt: undefined });
-    this.events.push({ type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}) });
+    this.events.push({
+      type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}),
+      ...(measured.usage ? { usage: measured.usage } : {}), ...(measured.confidence !== undefined ? { confidence: measured.confidence } : {}),
+    });
     if (this.step(id).def.type === 'output') this.s.output = output;
     this.fire(id, port, output);
   }
@@ -408,6 +413,9 @@ class Kernel {
   }
 }
 
+
+/** What an attempt reported about itself: tokens and cost, and its confidence. */
+type Measured = { usage?: StepUsage; confidence?: number };
 
 const waits = (effect: string) => effect === 'timer' || effect === 'child';
 

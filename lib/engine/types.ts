@@ -1,4 +1,7 @@
 /** The kernel's vocabulary: state (serialisable), signals in, commands and run events out. */
+import type { StepUsage } from './events';
+
+export type { StepUsage };
 import type { RunEvent } from './events';
 import type { ReviewDecision } from './review-decision';
 
@@ -62,7 +65,7 @@ export type TriggerPayload = {
 
 export type Signal =
   | { type: 'start'; at: string; runId: string; triggerStepId: string; payload: TriggerPayload }
-  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean; reused?: boolean }
+  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean; reused?: boolean; usage?: StepUsage; confidence?: number }
   | { type: 'stepFailed'; at: string; stepId: string; error: StepError }
   | { type: 'retryDue'; at: string; stepId: string }
   | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision; by?: ReviewActor }

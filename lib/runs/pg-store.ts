@@ -18,11 +18,11 @@ with run_row as (
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
 ), step_rows as (
-  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
-  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
-  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at, tokens, cost_usd)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at, x.tokens, x.cost_usd
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, tokens int, cost_usd real)
   on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
-    error = excluded.error, finished_at = excluded.finished_at
+    error = excluded.error, finished_at = excluded.finished_at, tokens = excluded.tokens, cost_usd = excluded.cost_usd
   returning 1
 ), event_rows as (
   insert into run_events (run_id, type, step_id, data, at)
@@ -79,11 +79,11 @@ with run_row as (
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
 ), step_rows as (
-  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
-  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
-  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at, tokens, cost_usd)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at, x.tokens, x.cost_usd
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, tokens int, cost_usd real)
   on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
-    error = excluded.error, finished_at = excluded.finished_at
+    error = excluded.error, finished_at = excluded.finished_at, tokens = excluded.tokens, cost_usd = excluded.cost_usd
   returning 1
 ), event_rows as (
   insert into run_events (run_id, type, step_id, data, at)

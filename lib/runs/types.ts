@@ -1,7 +1,7 @@
 import type { ResponseSpec, ReviewRequest, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { StepRunner } from '@/lib/steps/runtime';
-import type { AllowList } from '@/lib/net/allow-list';
+import type { StepPortDeps } from './step-context';
 
 /** Identity of a run that does not change while it executes. */
 export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
@@ -17,6 +17,9 @@ export type StepRowWrite = {
   error: StepError | null;
   started_at: string;
   finished_at: string | null;
+  /** Tokens (input + output) and cost of the attempt's model calls, when it reported usage. */
+  tokens?: number | null;
+  cost_usd?: number | null;
 };
 
 export type EventRowWrite = { type: string; step_id: string | null; data: unknown; at: string };
@@ -82,7 +85,8 @@ export type ExecutorDeps = {
   runners: Record<string, StepRunner>;
   clock: Clock;
   workerId: string;
-  allowList: AllowList;
+  /** The process-wide half of each effectful attempt's ports (see step-context.ts). */
+  stepPorts: StepPortDeps;
   maxOutputBytes: number;
   /** Time slice: see time-slice.ts. */
   sliceMs: number;

@@ -11,7 +11,6 @@ import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
 import { humanReviewRunner } from './human-review/run';
-import { httpSecretHeaders, withMaskedSecrets } from './secret-masking';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -24,7 +23,7 @@ export const STEP_RUNNERS = {
   merge: mergeRunner,
   respond: respondRunner,
   output: outputRunner,
-  'http-request': withMaskedSecrets(httpRequestRunner, httpSecretHeaders),
+  'http-request': httpRequestRunner,
   code: codeRunner,
   delay: triggerRunner,
   'call-flow': triggerRunner,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Contract } from '@/lib/workflow/contracts';
+import type { SecretField } from './secret-fields';
 
 export const STEP_CATEGORIES = ['Triggers', 'Data', 'Flow', 'Actions', 'Output'] as const;
 export type StepCategory = (typeof STEP_CATEGORIES)[number];
@@ -41,6 +42,8 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   review?: (config: z.infer<S>) => ReviewSpec;
   /** merge: waits on its inputs; none: a trigger has no inputs. */
   join: 'none' | 'first' | 'merge';
+  /** Config fields holding secrets: sealed before a flow is stored, revealed only for the runner, masked in what it returns. */
+  secretFields?: readonly SecretField[];
 };
 
 export type ReviewSpec = {

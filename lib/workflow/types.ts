@@ -45,8 +45,11 @@ export const policySchema = z.object({
   retry: retryPolicySchema.optional(),
   /** Ordered alternative configurations (merged over the step's config) tried after the primary. */
   alternatives: z.array(z.object({ label: z.string().max(80).optional(), config: z.record(z.string(), z.unknown()) })).max(10).default([]),
-  /** The result counts as ambiguous when the number at `path` in the output is below `threshold`. */
-  confidence: z.object({ path: z.string().min(1), threshold: z.number().min(0).max(1) }).optional(),
+  /**
+   * The result counts as ambiguous when its confidence is below `threshold`: the number at `path`
+   * in the output, or, with no path, the confidence the step reports itself (AI steps).
+   */
+  confidence: z.object({ path: z.string().min(1).optional(), threshold: z.number().min(0).max(1) }).optional(),
   escalation: escalationSchema.optional(),
 });
 export type StepPolicy = z.infer<typeof policySchema>;
