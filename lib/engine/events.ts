@@ -36,7 +36,16 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('FallbackTaken'), stepId: z.string(), alt: z.number(), label: z.string().optional(), reason: z.enum(['error', 'ambiguous']) }),
   z.object({ type: z.literal('StepAmbiguous'), stepId: z.string(), confidence: z.unknown(), threshold: z.number() }),
   z.object({ type: z.literal('ReviewRequested'), stepId: z.string(), reason: z.string(), deadline: z.string() }),
-  z.object({ type: z.literal('ReviewResolved'), stepId: z.string(), action: z.string() }),
+  z.object({
+    type: z.literal('ReviewResolved'),
+    stepId: z.string(),
+    action: z.string(),
+    // Who decided (null: the deadline's timeout action), on which kind of task, and whether a person changed the data.
+    actor: z.string().nullable().optional(),
+    kind: z.string().optional(),
+    edited: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('ReviewEscalated'), stepId: z.string(), tier: z.number(), deadline: z.string() }),
   z.object({ type: z.literal('StepSkipped'), stepId: z.string(), reason: z.string() }),
   z.object({ type: z.literal('StepCancelled'), stepId: z.string() }),
   z.object({ type: z.literal('ErrorEdgeTaken'), stepId: z.string() }),

@@ -192,9 +192,11 @@ export class RunExecutor {
         return this.runStep(cmd);
       case 'scheduleRetry':
         return this.wake({ type: 'retryDue', stepId: cmd.stepId }, cmd.at);
-      case 'requestReview':
-        this.reviews.push({ stepId: cmd.stepId, reason: cmd.reason, proposed: cmd.proposed, deadline: cmd.deadline, onTimeout: cmd.onTimeout, timeoutBranch: cmd.timeoutBranch });
+      case 'requestReview': {
+        const { type: _t, ...request } = cmd;
+        this.reviews.push(request);
         return this.wake({ type: 'reviewDeadline', stepId: cmd.stepId }, cmd.deadline);
+      }
       case 'respond': {
         const { type: _t, stepId: _s, ...resp } = cmd;
         this.responded = true;

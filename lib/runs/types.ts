@@ -1,4 +1,4 @@
-import type { ResponseSpec, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
+import type { ResponseSpec, ReviewRequest, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { StepRunner } from '@/lib/steps/runtime';
 import type { StepPortDeps } from './step-context';
@@ -28,7 +28,8 @@ export type EventRowWrite = { type: string; step_id: string | null; data: unknow
 export type Wakeup = { at: string; signal: WakeSignal };
 export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string } | { type: 'runTimeout'; stepId: '' } | { type: 'slice'; stepId: '' };
 
-export type ReviewWrite = { stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string };
+/** A review task to create (tier 1) or move to its second tier, in the commit. */
+export type ReviewWrite = ReviewRequest;
 
 /** Everything one commit writes, in one statement (the commit rule). */
 export type CommitBatch = {
