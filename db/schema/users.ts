@@ -1,7 +1,7 @@
 import { pgTable, uuid, text, boolean, timestamp, index, bigserial } from 'drizzle-orm/pg-core';
 
-import type { Role } from '@/lib/auth/roles';
-export { ROLES, type Role } from '@/lib/auth/roles';
+import type { Role } from './roles';
+export { ROLES, type Role } from './roles';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -58,7 +58,7 @@ export const settings = pgTable('settings', {
   value: text('value').notNull(),
 });
 
-export const API_SCOPES = ['runs:read', 'runs:write', 'reviews:write'] as const;
+export const API_SCOPES = ['runs:read', 'runs:write', 'reviews:read', 'reviews:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Personal API tokens: only a SHA-256 of the token is stored; the token is shown once. */

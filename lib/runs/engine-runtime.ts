@@ -1,8 +1,11 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { WAKE_CHANNEL } from '@/db/channels';
 import { STEP_RUNNERS } from '@/lib/steps/runners';
 import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
+import { createObserverHub, observedStore, type Observer, type ObserverHub } from './observers';
+import { OBSERVERS } from './observer-registry';
 import type { RunExecutor } from './executor';
 import { systemClock, type ChildPort, type Clock, type ExecutorDeps, type ParentLink, type RunStore } from './types';
 import type { TriggerPayload } from '@/lib/engine/types';
@@ -13,6 +16,8 @@ import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
 import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
+import { dropProgress, NO_MODELS, NO_TOOLS, type ProgressSink, type StepPortDeps } from './step-context';
+import type { ModelPort, ToolsPort } from '@/lib/steps/runtime';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -22,6 +27,8 @@ export type EngineRuntime = {
   clock: Clock;
   runners: Record<string, StepRunner>;
   allowList: AllowList;
+  /** The process-wide half of every effectful step's ports (built once here, plain data). */
+  stepPorts: StepPortDeps;
   maxOutputBytes: number;
   /** A run executing here longer than this hands itself back to the queue at its next safe point. */
   sliceMs: number;
@@ -37,23 +44,29 @@ export type EngineRuntime = {
   children: ChildPort;
   /**
    * While a run here waits on child runs, this process listens for their completion (NOTIFY
-   * baton_wake), so a child finishing on another worker wakes the parent at once. Returns the
+   * WAKE_CHANNEL), so a child finishing on another worker wakes the parent at once. Returns the
    * release. Listening only then keeps NOTIFY-free commits from waking a listener on the hot path.
    */
   holdChildWake: () => () => void;
+  /** Commit observers (rollups): told of each commit by the store, off the run's critical path. */
+  observers: ObserverHub;
 };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SLICE_MS = 30_000;
 
-export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock }): EngineRuntime {
+export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock; observers?: Record<string, Observer>; tools?: ToolsPort; model?: ModelPort; progress?: ProgressSink }): EngineRuntime {
+  const observers = createObserverHub(opts.sql, opts.observers ?? OBSERVERS);
+  const allowList = allowListFromEnv();
   const rt: EngineRuntime = {
     workerId: opts.workerId,
     sql: opts.sql,
-    store: pgRunStore(opts.sql),
+    store: observedStore(pgRunStore(opts.sql), observers),
+    observers,
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
-    allowList: allowListFromEnv(),
+    allowList,
+    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? NO_TOOLS, model: opts.model ?? NO_MODELS, progress: opts.progress ?? dropProgress },
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
@@ -96,7 +109,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
 /** The parts of an executor's dependencies that come from the process, the same for every run. */
 export function executorPorts(rt: EngineRuntime): Omit<ExecutorDeps, 'prepared' | 'meta' | 'onRespond'> {
   return {
-    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, allowList: rt.allowList,
+    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, stepPorts: rt.stepPorts,
     maxOutputBytes: rt.maxOutputBytes, sliceMs: rt.sliceMs, children: rt.children, holdChildWake: rt.holdChildWake,
   };
 }
@@ -107,7 +120,7 @@ function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRunti
   return () => {
     if (holders++ === 0) {
       listening = rt.sql
-        .listen('baton_wake', (payload) => {
+        .listen(WAKE_CHANNEL, (payload) => {
           const [runId, stepId] = payload.split(':');
           const exec = runId ? rt.live.get(runId) : undefined;
           if (exec && !exec.finished && stepId) exec.childDone(stepId);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import { tryFastRoute } from './fast-routes';
+import { answerIfDatabaseDown } from './db-gate';
 
 export type ServeOptions = { dir: string; dev: boolean; port: number; host: string };
 
@@ -15,7 +16,7 @@ export async function startHttpServer(opts: ServeOptions): Promise<http.Server> 
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
-    if (tryFastRoute(req, res)) return;
+    if (answerIfDatabaseDown(req, res) || tryFastRoute(req, res)) return;
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
     void handle(req, res);
   });

@@ -10,6 +10,7 @@ import { outputRunner } from './output/run';
 import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
+import { humanReviewRunner } from './human-review/run';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -26,4 +27,5 @@ export const STEP_RUNNERS = {
   code: codeRunner,
   delay: triggerRunner,
   'call-flow': triggerRunner,
+  'human-review': humanReviewRunner,
 } as const satisfies Record<StepType, StepRunner>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
-import { findUserById, insertUser, recordSignInFailure, recentSignInFailures, updateUser } from './users';
+import { findUserById, insertUser, recordSignInFailure, recentSignInFailures, updateUser } from '@/db/queries/users';
 import { ACCESS_LINK_TTL_MS, createAccessLink, findOpenAccessLink, spendAccessLink } from './access-links';
 import { checkSignIn } from '@/lib/auth/sign-in-check';
 
