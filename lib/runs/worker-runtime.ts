@@ -98,10 +98,14 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
 
   // Listen before the runner starts, so the ids of the first queue workers are not missed.
   const events = new EventEmitter() as WorkerEvents;
-  events.on('worker:create', ({ worker }) => {
-    queueIds.push(worker.workerId);
+  // graphile-worker 0.18 locks the jobs it fetches with its pool's id, not a worker's: record both,
+  // or force_unlock_workers would free nothing and a dead process's jobs stay locked for 4 hours.
+  const remember = (queueId: string) => {
+    queueIds.push(queueId);
     void sql`update workers set queue_worker_ids = ${queueIds} where id = ${id}`.catch(() => {});
-  });
+  };
+  events.on('pool:create', ({ workerPool }) => remember(workerPool.id));
+  events.on('worker:create', ({ worker }) => remember(worker.workerId));
   const startRunner = () => run({
     events,
     connectionString: opts.url,
