@@ -35,5 +35,5 @@ test('repeated failures lock the account for a while, and the form says so', asy
     await expect(alert).toHaveText('Email or password is incorrect.');
   }
   await signIn(page, email, 'guess-number-6');
-  await expect(alert).toHaveText('Too many failed sign-ins for this account or address. Wait 15 minutes, then try again.');
+  await expect(alert).toHaveText('Too many failed sign-ins from here. Wait 15 minutes, then try again.');
 });
