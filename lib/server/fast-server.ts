@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { tryFastRoute } from './fast-routes';
+import { dropUntrustedForwarding, setBaseSecurityHeaders } from './security-headers';
 
 /**
  * A worker's own listener: only the fast routes (webhooks), no Next. Lets webhook traffic be
@@ -7,6 +8,8 @@ import { tryFastRoute } from './fast-routes';
  */
 export async function startFastServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
   const server = http.createServer((req, res) => {
+    dropUntrustedForwarding(req);
+    setBaseSecurityHeaders(req, res);
     if (tryFastRoute(req, res)) return;
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'This worker serves webhooks only' }));
   });
