@@ -4,7 +4,7 @@ import { uiValue } from '@/lib/json/ui-value';
 import { schemaErrors } from '@/lib/runs/schema-check';
 import { stepAlonePlan, StepAloneError } from '@/lib/runs/step-alone';
 import { getDbHandle } from '@/db/client';
-import { snapshotDefinition, snapshotDraft } from '@/db/queries/flow-snapshots';
+import { snapshotDefinition } from '@/db/queries/flow-snapshots';
 import { upTo } from '@/lib/workflow/subflow';
 import { rerunPayload, RerunError } from '@/lib/runs/rerun';
 import type { FlowInput } from '@/lib/workflow/types';
@@ -26,7 +26,8 @@ export const startTestRun = defineAction({ roles: ['admin', 'analyst'] }, z.obje
   const trigger = check.prepared.steps.get(check.prepared.graph.triggers[0]!);
   const wrong = schemaErrors(trigger?.contract.output, input.input ?? {});
   if (wrong.length) throw new UserError("The input does not match the trigger's schema.", Object.fromEntries(wrong.map((e) => [e.path || '_', [e.message]])));
-  const versionId = (await snapshotDraft(getDbHandle().sql, input.flowId))!;
+  // The very draft just checked: re-reading it could pick up a save made meanwhile, unchecked.
+  const versionId = await snapshotDefinition(getDbHandle().sql, input.flowId, flow.draft);
   const run = await rt.startVersion({ flowId: input.flowId, versionId, isTest: true, payload: { kind: 'manual', body: input.input ?? {} } });
   await run.firstCommit;
   return { runId: run.runId };

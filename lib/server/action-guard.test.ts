@@ -43,6 +43,10 @@ describe('checkActionBody', () => {
     expect(checkActionBody(text, Buffer.from('[{"a":["$K1"]}]'))).toMatchObject({ status: 400 });
     expect(checkActionBody(text, Buffer.from('["$Dnot a date"]'))).toMatchObject({ status: 400 });
     expect(checkActionBody(text, Buffer.from('['.repeat(300) + ']'.repeat(300)))).toMatchObject({ status: 400, error: expect.stringContaining('deeper') });
+    // What PostgreSQL's JSON cannot store, in values and in keys.
+    expect(checkActionBody(text, Buffer.from('[{"draft":"a\\u0000b"}]'))).toMatchObject({ status: 400, error: expect.stringContaining('U+0000') });
+    expect(checkActionBody(text, Buffer.from('[{"a\\ud800":1}]'))).toMatchObject({ status: 400, error: expect.stringContaining('surrogate') });
+    expect(checkActionBody(text, Buffer.from('["\\ud83d\\ude00"]'))).toBeNull();
   });
 });
 

@@ -72,12 +72,21 @@ export function checkActionBody(contentType: string | undefined, body: Buffer): 
     if (depth > MAX_DEPTH) return { status: 400, error: `The action's arguments nest deeper than ${MAX_DEPTH} levels.` };
     if (typeof v === 'string') {
       if (v.startsWith('$') && !plainCode(v)) return { status: 400, error: `The action's arguments hold "${v.slice(0, 20)}", a reference Baton's actions do not take (a literal $ is written $$).` };
+      if (UNSTORABLE.test(v)) return unstorable;
     } else if (v && typeof v === 'object') {
-      for (const child of Object.values(v)) stack.push([child, depth + 1]);
+      for (const [key, child] of Object.entries(v)) {
+        if (UNSTORABLE.test(key)) return unstorable;
+        stack.push([child, depth + 1]);
+      }
     }
   }
   return null;
 }
+
+/** PostgreSQL's JSON cannot hold U+0000 or half a surrogate pair: refused here, named, rather than failing at save. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable: Refusal = { status: 400, error: 'The text holds a NUL character (U+0000) or half of a surrogate pair, which cannot be stored: remove it.' };
 
 function plainCode(s: string): boolean {
   if (s.startsWith('$$') || ['$undefined', '$NaN', '$Infinity', '$-Infinity', '$-0'].includes(s)) return true;

@@ -21,6 +21,7 @@ export async function judge(res: Response, isAction: boolean): Promise<Verdict> 
   }
   if (res.status >= 300) return { kind: 'accepted' }; // a redirect: sign-in succeeded
   if (!isAction) return { kind: 'accepted' };
+  if (res.headers.get('x-action-redirect')) return { kind: 'accepted' }; // e.g. signed in, sent on to the app
   // The action's own result is the flight row holding {"ok":…}.
   const m = /"ok":(true|false)/.exec(text);
   if (!m) return { kind: 'bad', why: `action answered without a result: ${head}` };
