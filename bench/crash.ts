@@ -28,7 +28,7 @@ async function main() {
   });
   await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/charge`;
-  const env = { BATON_ALLOWED_HOSTS: '127.0.0.1' };
+  const env = { BATON_ALLOWED_HOSTS: `127.0.0.1:${(api.address() as AddressInfo).port}` };
 
   let app = await startApp({ port: PORT, pgPort: PG, dataDir: DIR, fresh: true, env });
   const sql = postgres(app.dbUrl, { max: 2 });

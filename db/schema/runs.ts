@@ -26,6 +26,11 @@ export const runs = pgTable(
     parentAttempt: integer('parent_attempt'),
     itemIndex: integer('item_index'),
     depth: integer('depth').notNull().default(0),
+    /**
+     * When a lease was last claimed outside a commit (a resume, an admission). The orphaned-lease
+     * check leaves young claims alone: their executor may not be live yet. (Named for a lease expiry
+     * it never carried; renaming it needs a migration.)
+     */
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -242,3 +242,26 @@ describe('cancellation', () => {
     expect(h.calls.filter((c) => c.stepId === 'retry')).toHaveLength(1);
   });
 });
+
+describe('timed waits live in the committed state', () => {
+  it('a Wait step records when it wakes, and clears it once it has', () => {
+    const b = flow().webhook('t').step('pause', 'delay', { ms: 5_000 }).set('after', { done: true }).chain('t', 'pause', 'after');
+    const h = new Harness(b.build()).start(body);
+    expect(h.state?.nodes.pause).toMatchObject({ status: 'waiting', wakeAt: '2026-01-01T00:00:05.000Z' });
+    h.advanceTime(4_999);
+    expect(h.status('pause')).toBe('waiting');
+    h.advanceTime(1);
+    expect(h.state?.nodes.pause?.status).toBe('succeeded');
+    expect(h.state?.nodes.pause?.wakeAt).toBeUndefined();
+    expect(h.state?.status).toBe('succeeded');
+  });
+
+  it('a review records its deadline as the wake time, cleared by the decision', () => {
+    const policy = { escalation: { reason: 'Check', deadlineMs: 60_000, onTimeout: 'fail' as const } };
+    const b = flow().webhook('t').scripted('s', { policy }).chain('t', 's');
+    const h = new Harness(b.build(), { s: () => err('Boom') }).start(body);
+    expect(h.state?.nodes.s).toMatchObject({ status: 'waiting', wakeAt: '2026-01-01T00:01:00.000Z' });
+    h.review('s', { action: 'approve' });
+    expect(h.state?.nodes.s?.wakeAt).toBeUndefined();
+  });
+});

@@ -121,7 +121,7 @@ class Kernel {
 
   private succeed(id: string, output: unknown, port: string) {
     const n = this.node(id)!;
-    this.set(id, { status: 'succeeded', output, port, error: undefined });
+    this.set(id, { status: 'succeeded', output, port, error: undefined, wakeAt: undefined });
     this.events.push({ type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}) });
     if (this.step(id).def.type === 'output') this.s.output = output;
     this.fire(id, port, output);
@@ -163,7 +163,7 @@ class Kernel {
     const esc = p.policy.escalation;
     if (esc) {
       const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
-      this.set(id, { status: 'waiting', error });
+      this.set(id, { status: 'waiting', wakeAt: deadline, error });
       this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
       this.commands.push({ type: 'requestReview', stepId: id, reason: `${esc.reason}: ${error.message}`, proposed: n.output ?? null, deadline, onTimeout: esc.onTimeout, timeoutBranch: esc.timeoutBranch });
       return;
@@ -172,6 +172,7 @@ class Kernel {
   }
 
   private onReview(id: string, d: ReviewDecision) {
+    this.set(id, { wakeAt: undefined });
     const n = this.node(id)!;
     this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action });
     if (d.action === 'approve') return this.succeed(id, n.output ?? null, 'out');
@@ -184,7 +185,7 @@ class Kernel {
   /** Final failure of a step: its error edge if drawn, else the run fails. */
   private fail(id: string, error: StepError) {
     const n = this.node(id)!;
-    this.set(id, { status: 'failed', error });
+    this.set(id, { status: 'failed', error, wakeAt: undefined });
     this.events.push({ type: 'StepFailed', stepId: id, attempt: n.total, error, final: true });
     const hasErrorEdge = (this.flow.graph.outgoing.get(id) ?? []).some((ei) => this.flow.graph.edges[ei]!.port === 'error');
     if (hasErrorEdge) {
@@ -316,7 +317,8 @@ class Kernel {
 
   private run(id: string) {
     // Timer and child-run steps wait holding nothing: the run is "waiting" until they finish.
-    if (waits(this.step(id).def.effect)) this.set(id, { status: 'waiting' });
+    const p = this.step(id);
+    if (waits(p.def.effect)) this.set(id, { status: 'waiting', ...(p.def.effect === 'timer' ? { wakeAt: timerEnd(this.signal.at, p.config) } : {}) });
     const n = this.node(id)!;
     this.events.push({ type: 'StepStarted', stepId: id, attempt: n.total, alt: n.alt });
     this.commands.push({ type: 'runStep', stepId: id, attempt: n.attempt, total: n.total, alt: n.alt, input: n.input ?? null });
@@ -355,6 +357,9 @@ class Kernel {
 
 
 const waits = (effect: string) => effect === 'timer' || effect === 'child';
+
+/** A timer step (Wait) ends its configured duration after it starts. */
+const timerEnd = (at: string, config: unknown) => new Date(Date.parse(at) + Number((config as { ms?: number }).ms ?? 0)).toISOString();
 
 function readPath(value: unknown, path: string): unknown {
   let cur = value;

@@ -17,6 +17,12 @@ export type NodeState = {
   port?: string;
   error?: StepError;
   retryAt?: string;
+  /**
+   * When a waiting step wakes by itself: a timer step's end, a review's deadline. Kept in the
+   * committed state (like `retryAt`) so any worker that takes the run can re-arm its wake-ups:
+   * none may live only in the memory of the process that scheduled it.
+   */
+  wakeAt?: string;
   bypassed?: boolean;
   /** Test runs only: the output is the editor's pinned sample, the step did not run. */
   pinned?: boolean;

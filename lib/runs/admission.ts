@@ -7,6 +7,7 @@ import { triggerStepOf } from './trigger-step';
 import { startRun, type StartedRun } from './start-run';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ParentLink } from './types';
+import { jsonbText } from '@/db/jsonb-text';
 
 /**
  * Admission for flows with a concurrency limit: under a per-flow advisory lock, the run row is
@@ -18,10 +19,10 @@ export async function admit(rt: EngineRuntime, args: { flowId: string; versionId
   const [row] = await rt.sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${args.flowId}`}))`;
     return tx<{ status: string }[]>`
-      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at)
+      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, lease_expires_at, started_at)
       select ${runId}, ${args.flowId}, ${args.versionId}, false,
         case when (select count(*) from runs where flow_id = ${args.flowId} and not is_test and status in ('running', 'waiting')) < ${args.limit} then 'running' else 'queued' end,
-        ${args.payload.kind}, ${JSON.stringify(args.payload)}::jsonb, ${rt.workerId}, now()
+        ${args.payload.kind}, ${jsonbText(args.payload)}::jsonb, ${rt.workerId}, now(), now()
       returning status`;
   });
   return { runId, queued: row!.status === 'queued' };
@@ -44,7 +45,7 @@ export async function startQueued(rt: EngineRuntime, flowId: string): Promise<st
     const room = Math.max(0, (f?.limit ?? 1_000_000) - (busy?.n ?? 0));
     if (!room) return [];
     return tx<{ id: string; version_id: string; trigger: { kind: string; body: unknown } }[]>`
-      update runs set status = 'running', lease_owner = ${rt.workerId}
+      update runs set status = 'running', lease_owner = ${rt.workerId}, lease_expires_at = now()
       where id in (select id from runs where flow_id = ${flowId} and status = 'queued' order by started_at, id limit ${room} for update skip locked)
       returning id, version_id, trigger`;
   })) as Picked[];

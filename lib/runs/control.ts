@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
 import type { ReviewDecision } from '@/lib/engine/types';
+import { jsonbText } from '@/db/jsonb-text';
 
 export class RunControlError extends Error {}
 
@@ -11,12 +12,12 @@ export class RunControlError extends Error {}
 export async function resolveReviewTask(sql: Sql, taskId: string, decision: ReviewDecision, actorId: string | null): Promise<{ runId: string }> {
   const [row] = await sql<{ run_id: string }[]>`
     with task as (
-      update review_tasks set status = 'resolved', resolution = ${JSON.stringify(decision)}::jsonb, resolved_by = ${actorId}, resolved_at = now()
+      update review_tasks set status = 'resolved', resolution = ${jsonbText(decision)}::jsonb, resolved_by = ${actorId}, resolved_at = now()
       where id = ${taskId} and status = 'open'
       returning run_id, step_id
     ), job as (
       select graphile_worker.add_job('resume_run',
-        json_build_object('runId', task.run_id::text, 'signal', json_build_object('type', 'reviewResolved', 'stepId', task.step_id, 'decision', ${JSON.stringify(decision)}::json)),
+        json_build_object('runId', task.run_id::text, 'signal', json_build_object('type', 'reviewResolved', 'stepId', task.step_id, 'decision', ${jsonbText(decision)}::json)),
         job_key := 'review:' || ${taskId}::text) from task
     )
     select run_id::text from task, (select count(*) from job) j`;

@@ -12,6 +12,7 @@ import { launchRun } from './admission';
 import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
+import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -20,12 +21,14 @@ export type EngineRuntime = {
   store: RunStore;
   clock: Clock;
   runners: Record<string, StepRunner>;
-  allowedHosts: readonly string[];
+  allowList: AllowList;
   maxOutputBytes: number;
   /** A run executing here longer than this hands itself back to the queue at its next safe point. */
   sliceMs: number;
   /** Runs executing in this process, for in-process delivery of decisions and cancels. */
   live: Map<string, RunExecutor>;
+  /** Runs this process is claiming right now (leased, executor not yet live): not orphans. */
+  claiming: Set<string>;
   /**
    * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
    * this through the process-wide handle, so runs always execute in the worker's module graph.
@@ -50,10 +53,11 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     store: pgRunStore(opts.sql),
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
-    allowedHosts: (process.env.BATON_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowList: allowListFromEnv(),
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
+    claiming: new Set(),
     holdChildWake: () => () => {},
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);
@@ -92,7 +96,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
 /** The parts of an executor's dependencies that come from the process, the same for every run. */
 export function executorPorts(rt: EngineRuntime): Omit<ExecutorDeps, 'prepared' | 'meta' | 'onRespond'> {
   return {
-    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, allowedHosts: rt.allowedHosts,
+    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, allowList: rt.allowList,
     maxOutputBytes: rt.maxOutputBytes, sliceMs: rt.sliceMs, children: rt.children, holdChildWake: rt.holdChildWake,
   };
 }

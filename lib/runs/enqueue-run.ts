@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '@/db/client';
 import type { TriggerPayload } from '@/lib/engine/types';
 import type { ParentLink } from './types';
+import { jsonbText } from '@/db/jsonb-text';
 
 /**
  * Writes a run that has not started (no state, no lease) and its start job, in one statement:
@@ -14,7 +15,7 @@ export async function enqueueRun(sql: Sql, a: { flowId: string; versionId: strin
   await sql`
     with run_row as (
       insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at, parent_run_id, parent_step_id, parent_attempt, item_index, depth)
-      values (${runId}, ${a.flowId}, ${a.versionId}, ${a.isTest}, 'running', ${a.payload.kind}, ${JSON.stringify(a.payload)}::jsonb, null, now(),
+      values (${runId}, ${a.flowId}, ${a.versionId}, ${a.isTest}, 'running', ${a.payload.kind}, ${jsonbText(a.payload)}::jsonb, null, now(),
         ${a.parent?.runId ?? null}::uuid, ${a.parent?.stepId ?? null}, ${a.parent?.attempt ?? null}::int, ${a.parent?.index ?? null}::int, ${a.depth ?? 0})
       returning id
     )

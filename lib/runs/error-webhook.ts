@@ -1,28 +1,31 @@
 import 'server-only';
-import { httpRequestRunner, type HttpRequestConfig } from '@/lib/steps/http-request/run';
-import { StepFailure } from '@/lib/steps/errors';
+import { guardedFetch, OutboundError } from '@/lib/net/guarded-fetch';
 import { log } from '@/lib/log/logger';
 import type { EngineRuntime } from './engine-runtime';
 
-/** Error kinds a repeat cannot fix: the job gives up (and says so) instead of retrying. */
-const FINAL = new Set(['NonRetriableError', 'SsrfBlocked']);
+/** Outbound failures a repeat cannot fix: the job gives up (and says so) instead of retrying. */
+const FINAL = new Set(['blocked', 'bad-url', 'too-large', 'redirect-refused', 'too-many-redirects']);
 
 /**
  * Tells an outside system that a production run failed: POST { runId, flowId, error, trigger }
- * through the same guarded client as HTTP steps (SSRF rules, size limit, an idempotency key per
- * run so the receiver can drop repeats). Transient failures throw, so the queue retries.
+ * through lib/net's guard (SSRF rules on every hop, size and time caps), with an idempotency key
+ * per run so the receiver can drop repeats. Transient failures (network, timeout, 5xx, 429)
+ * throw, so the queue retries; a refusal or another 4xx is logged and dropped.
  */
 export async function callErrorWebhook(rt: EngineRuntime, p: { url: string; body: { runId: string } }) {
+  const runId = p.body.runId;
   try {
-    const config: HttpRequestConfig = { method: 'POST', url: p.url, headers: [{ name: 'x-baton-event', value: 'run.failed' }], body: p.body, timeoutMs: 10_000, maxResponseBytes: 65_536 };
-    await httpRequestRunner.run(
-      config as never,
-      null,
-      { runId: p.body.runId, stepId: 'error-webhook', attempt: 1, idempotencyKey: `${p.body.runId}:error-webhook`, signal: new AbortController().signal, allowedHosts: rt.allowedHosts },
-    );
+    const res = await guardedFetch(p.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-baton-event': 'run.failed', 'idempotency-key': `${runId}:error-webhook`, 'user-agent': 'Baton' },
+      body: JSON.stringify(p.body),
+    }, { allow: rt.allowList, maxBytes: 65_536, timeoutMs: 10_000 });
+    if (res.status < 400) return;
+    if (res.status === 429 || res.status >= 500) throw new Error(`error webhook answered HTTP ${res.status}`);
+    log.warn('error webhook refused; not retrying', { runId, reason: `HTTP ${res.status} from ${new URL(res.url).host}` });
   } catch (err) {
-    if (err instanceof StepFailure && FINAL.has(err.kind)) {
-      log.warn('error webhook refused; not retrying', { runId: p.body.runId, reason: err.message });
+    if (err instanceof OutboundError && FINAL.has(err.code)) {
+      log.warn('error webhook refused; not retrying', { runId, reason: err.message });
       return;
     }
     throw err;

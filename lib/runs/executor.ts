@@ -93,9 +93,29 @@ export class RunExecutor {
     for (const [id, n] of Object.entries(state.nodes)) {
       if (n.status === 'waiting' && this.d.prepared.steps.get(id)?.def.effect === 'child') this.afterCommit.push(() => this.advanceChildren(id));
     }
+    this.rearmWakeups(state, wake);
     if (wake && wake.type !== 'childDone' && wake.type !== 'slice') this.signals.push(this.wakeSignal(wake, now));
     void this.pump();
     return this.settled;
+  }
+
+  /**
+   * Whoever takes a run owns all its timed wake-ups, read from the committed state: an in-process
+   * timer each, and their queued copies written again. A queued wake-up may have been spent while
+   * a process that has since died held the run; nothing may depend on that process's memory.
+   */
+  private rearmWakeups(state: RunState, taken?: WakeSignal | Signal) {
+    // The wake-up (or decision) this resume delivers is not armed again.
+    const takes = (t: string) => (t === 'reviewResolved' ? 'reviewDeadline' : t);
+    const due = (type: TimedWake['type'], stepId: string) => !(taken && takes(taken.type) === type && 'stepId' in taken && taken.stepId === stepId);
+    for (const [id, n] of Object.entries(state.nodes)) {
+      if (n.status === 'retrying' && n.retryAt && due('retryDue', id)) this.wake({ type: 'retryDue', stepId: id }, n.retryAt);
+      if (n.status !== 'waiting' || !n.wakeAt) continue;
+      const type = this.d.prepared.steps.get(id)?.def.effect === 'timer' ? 'timerDue' : 'reviewDeadline';
+      if (due(type, id)) this.wake({ type, stepId: id }, n.wakeAt);
+    }
+    const limit = this.d.prepared.flow.settings.runTimeoutMs;
+    if (limit && due('runTimeout', '')) this.wake({ type: 'runTimeout', stepId: '' }, new Date(Date.parse(state.startedAt) + limit).toISOString());
   }
 
   /** A child run of a call-flow step finished: look at the children again. */
@@ -130,7 +150,7 @@ export class RunExecutor {
         }
         const terminal = this.isTerminal();
         const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.length > 0 || this.reviews.length > 0;
-        if (this.log.dirty && mustCommit) await this.commit(terminal);
+        if ((this.log.dirty || this.wakeups.length > 0) && mustCommit) await this.commit(terminal);
         const actions = this.afterCommit;
         this.afterCommit = [];
         actions.forEach((a) => a());
@@ -171,8 +191,7 @@ export class RunExecutor {
         return this.wake({ type: 'retryDue', stepId: cmd.stepId }, cmd.at);
       case 'requestReview':
         this.reviews.push({ stepId: cmd.stepId, reason: cmd.reason, proposed: cmd.proposed, deadline: cmd.deadline, onTimeout: cmd.onTimeout, timeoutBranch: cmd.timeoutBranch });
-        this.wakeups.push({ at: cmd.deadline, signal: { type: 'reviewDeadline', stepId: cmd.stepId } });
-        return;
+        return this.wake({ type: 'reviewDeadline', stepId: cmd.stepId }, cmd.deadline);
       case 'respond': {
         const { type: _t, stepId: _s, ...resp } = cmd;
         this.responded = true;
@@ -202,10 +221,7 @@ export class RunExecutor {
       this.afterCommit.push(() => this.advanceChildren(cmd.stepId));
       return;
     }
-    if (p.def.effect === 'timer') {
-      const ms = Number((p.config as { ms?: number }).ms ?? 0);
-      return this.wake({ type: 'timerDue', stepId: cmd.stepId }, new Date(Date.parse(at) + ms).toISOString());
-    }
+    if (p.def.effect === 'timer') return this.wake({ type: 'timerDue', stepId: cmd.stepId }, this.state!.nodes[cmd.stepId]!.wakeAt ?? at);
     // Pinned sample data replaces the step in test runs of the draft, never in production.
     if (this.d.meta.isTest && p.step.pinned) {
       this.signals.push({ type: 'stepSucceeded', at, stepId: cmd.stepId, output: p.step.pinned.output, pinned: true });
@@ -241,7 +257,7 @@ export class RunExecutor {
     this.inflight.set(cmd.stepId, ac);
     let timedOut = false;
     const timer = timeoutMs ? setTimeout(() => ((timedOut = true), ac.abort()), timeoutMs) : undefined;
-    const ctx: RunContext = { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, idempotencyKey: `${this.d.meta.runId}:${cmd.stepId}`, signal: ac.signal, allowedHosts: this.d.allowedHosts };
+    const ctx: RunContext = { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, idempotencyKey: `${this.d.meta.runId}:${cmd.stepId}`, signal: ac.signal, allowList: this.d.allowList };
     runner
       .run(config as never, cmd.input, ctx)
       .then((out) => this.success(cmd.stepId, out, this.now()))

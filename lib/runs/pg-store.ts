@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
 import type { CommitBatch, RunStore } from './types';
+import { jsonbText } from '@/db/jsonb-text';
 
 /**
  * One commit = one statement (one implicit transaction, synchronous_commit on): the run row
@@ -102,4 +103,4 @@ export function pgRunStore(sql: Sql): RunStore {
 }
 
 /** JSON goes in as text and is cast in SQL, so postgres.js never guesses a parameter's type. */
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+const json = (v: unknown) => (v === undefined || v === null ? null : jsonbText(v));

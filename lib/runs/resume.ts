@@ -24,8 +24,17 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     else if (wake && 'at' in wake) local.deliver(wake);
     return 'delivered';
   }
+  rt.claiming.add(runId);
+  try {
+    return await claimAndResume(rt, runId, wake, tries);
+  } finally {
+    rt.claiming.delete(runId);
+  }
+}
+
+async function claimAndResume(rt: EngineRuntime, runId: string, wake: WakeSignal | Signal | undefined, tries: number): ReturnType<typeof resumeRun> {
   const [run] = await rt.sql<RunRow[]>`
-    update runs set lease_owner = ${rt.workerId}
+    update runs set lease_owner = ${rt.workerId}, lease_expires_at = now()
     where id = ${runId} and status in ('running', 'waiting')
       and (lease_owner is null or not exists (select 1 from workers w where w.id = runs.lease_owner))
     returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at, parent_run_id, parent_step_id, parent_attempt, item_index, depth`;
@@ -33,7 +42,7 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
     const [cur] = await rt.sql<{ status: string; lease_owner: string | null }[]>`select status, lease_owner from runs where id = ${runId}`;
     if (!cur || !['running', 'waiting', 'queued'].includes(cur.status)) return 'finished';
     // Released between our claim and this look (an executor here had just parked): claim again.
-    if (cur.lease_owner === null && tries > 1) return resumeRun(rt, runId, wake, tries - 1);
+    if (cur.lease_owner === null && tries > 1) return claimAndResume(rt, runId, wake, tries - 1);
     // Our own lease with no live executor: one here has just parked and is handing the lease back.
     return cur.lease_owner === rt.workerId || cur.lease_owner === null ? 'held-here' : 'held-elsewhere';
   }
@@ -90,4 +99,23 @@ export async function sweepDeadWorkers(rt: EngineRuntime, staleAfterMs: number):
   const n = rows[0]?.runs ?? 0;
   if (n) log.warn('recovered runs from a stopped worker', { runs: n });
   return n;
+}
+
+/**
+ * Frees the runs leased to this live worker that no executor here drives any more (one whose
+ * commit failed, e.g. while PostgreSQL restarted), with a resume job each. The dead-worker sweep
+ * never sees them, since this worker's heartbeat goes on: without this they would wait for ever.
+ */
+export async function releaseOrphanedLeases(rt: EngineRuntime): Promise<number> {
+  const held = [...rt.live.keys(), ...rt.claiming];
+  const rows = await rt.sql<{ id: string }[]>`
+    with orphan as (
+      update runs set lease_owner = null
+      where lease_owner = ${rt.workerId} and status in ('running', 'waiting') and not (id = any(${held}::uuid[]))
+        and (lease_expires_at is null or lease_expires_at < now() - interval '10 seconds')
+      returning id
+    )
+    select id, graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from orphan`;
+  if (rows.length) log.warn('resuming runs whose executor here stopped', { runs: rows.length });
+  return rows.length;
 }

@@ -5,6 +5,7 @@ import type { EngineRuntime } from './engine-runtime';
 import { getPreparedVersion } from './flow-cache';
 import { resumeRun } from './resume';
 import { randomUUID } from 'node:crypto';
+import { jsonbText } from '@/db/jsonb-text';
 
 export const TICK_MS = 1_000;
 /** A fire time this recent counts as on time; older ones were missed (downtime). */
@@ -51,7 +52,7 @@ export async function tickSchedules(rt: EngineRuntime, now: Date): Promise<strin
             on conflict do nothing returning run_id
           ), run_row as (
             insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at)
-            select run_id, ${row.flow_id}, ${row.version_id}, false, ${limited ? 'queued' : 'running'}, 'schedule', ${JSON.stringify(payload)}::jsonb, null, now() from claim where run_id is not null
+            select run_id, ${row.flow_id}, ${row.version_id}, false, ${limited ? 'queued' : 'running'}, 'schedule', ${jsonbText(payload)}::jsonb, null, now() from claim where run_id is not null
             returning id
           )
           select (select count(*) from claim)::int as claimed, (select case when ${limited}

@@ -41,12 +41,14 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       const at = rt.clock.now().toISOString();
       const signal = p.signal ? ({ ...p.signal, at } as Signal) : undefined;
       const outcome = await resumeRun(rt, p.runId, signal ?? (p.wake as WakeSignal | undefined));
-      // Held by a live executor right now (here, handing the lease back, or on another worker):
-      // a child's completion is also announced by NOTIFY (the holder listens while it waits on
-      // children), and every wake that must arrive is retried shortly by the queue, so a holder
-      // that parks in between cannot miss it. Timed wake-ups need not: the holder has a timer.
+      // Held right now (here, handing the lease back, or by another worker, alive or dead but not
+      // yet seen as stale): a child's completion is also announced by NOTIFY (the holder listens
+      // while it waits on children). Every wake-up is retried by the queue, timed ones included:
+      // a live holder has a timer of its own (a late copy finds the step already moved on and
+      // changes nothing), but a holder that died took its timers with it. A time slice's hand-back
+      // is the exception: whoever holds the run is already executing it.
       if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify('baton_wake', ${`${p.runId}:${p.wake.stepId}`})`;
-      if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || p.wake?.type === 'childDone')) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
+      if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || (p.wake && p.wake.type !== 'slice'))) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ResponseSpec, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { StepRunner } from '@/lib/steps/runtime';
+import type { AllowList } from '@/lib/net/allow-list';
 
 /** Identity of a run that does not change while it executes. */
 export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
@@ -80,7 +81,7 @@ export type ExecutorDeps = {
   runners: Record<string, StepRunner>;
   clock: Clock;
   workerId: string;
-  allowedHosts: readonly string[];
+  allowList: AllowList;
   maxOutputBytes: number;
   /** Time slice: see time-slice.ts. */
   sliceMs: number;

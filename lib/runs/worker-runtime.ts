@@ -8,7 +8,7 @@ import { quietGraphileLogger } from '@/db/migrate';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
-import { sweepDeadWorkers } from './resume';
+import { releaseOrphanedLeases, sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
 
@@ -35,6 +35,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const beat = setInterval(() => {
     sql`update workers set heartbeat_at = now(), queue_worker_ids = ${queueIds} where id = ${id}`
       .then(() => sweepDeadWorkers(engine, STALE_AFTER_MS))
+      .then(() => releaseOrphanedLeases(engine))
       .catch((e) => log.warn('heartbeat or sweep failed', errorFields(e)));
   }, HEARTBEAT_MS);
   beat.unref();

@@ -24,4 +24,9 @@ describe('readLauncherConfig', () => {
     expect(() => readLauncherConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => readLauncherConfig({ BATON_DEMO: 'yes' })).toThrow(ConfigError);
   });
+
+  it('stops on an allow-list entry it cannot read, saying the expected form', () => {
+    expect(readLauncherConfig({ BATON_ALLOWED_HOSTS: 'api.internal:8080,127.0.0.1' }).BATON_ALLOWED_HOSTS).toBe('api.internal:8080,127.0.0.1');
+    expect(() => readLauncherConfig({ BATON_ALLOWED_HOSTS: 'api.internal:99999' })).toThrow(/BATON_ALLOWED_HOSTS: "api.internal:99999" is not host:port/);
+  });
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { AllowListError, parseAllowList } from '@/lib/net/allow-list';
 
 /** A whole-number setting whose every error message names it and its range. */
 const wholeNumber = (name: string, min: number, max: number) => {
@@ -16,6 +17,15 @@ const schema = z.object({
   BATON_PG_PORT: wholeNumber('BATON_PG_PORT', 1024, 65535).refine((p) => p !== 5432, 'BATON_PG_PORT must not be 5432, where a system PostgreSQL may listen').default(54329),
   BATON_DEMO: z.enum(['0', '1'], { error: 'BATON_DEMO must be 0 or 1' }).optional(),
   BATON_WORKER_CONCURRENCY: wholeNumber('BATON_WORKER_CONCURRENCY', 1, 64).default(4),
+  // Parsed for real by the engine runtime; checked here so a typo stops the start with its reason.
+  BATON_ALLOWED_HOSTS: z.string().optional().superRefine((raw, ctx) => {
+    try {
+      parseAllowList(raw, {});
+    } catch (err) {
+      if (!(err instanceof AllowListError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  }),
 });
 
 export type LauncherConfig = z.infer<typeof schema> & { dataDir: string };

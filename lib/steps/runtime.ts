@@ -1,4 +1,5 @@
 import type { ResponseSpec } from '@/lib/engine/types';
+import type { AllowList } from '@/lib/net/allow-list';
 
 export type StepOutcome = { output: unknown; port?: string; response?: ResponseSpec };
 
@@ -10,8 +11,8 @@ export type RunContext = {
   /** `runId:stepId[:iterationPath]`: the same for every attempt, so a service can drop repeats. */
   idempotencyKey: string;
   signal: AbortSignal;
-  /** Hosts an admin allowed despite the private-address guard (tests allow 127.0.0.1). */
-  allowedHosts: readonly string[];
+  /** Non-public host:ports an admin opened to outbound calls (lib/net's guard reads it). */
+  allowList: AllowList;
 };
 
 /** Pure steps compute in memory, synchronously, from config and input alone. */

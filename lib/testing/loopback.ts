@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 export type Call = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 type Handler = (call: Call, res: http.ServerResponse) => void;
 
-/** A real HTTP server on 127.0.0.1 that records every call; tests decide how it answers. */
-export async function loopbackServer(handler: Handler) {
+/**
+ * A real HTTP server on a loopback address (127.0.0.1 unless told, e.g. 127.0.0.2 or ::1) that
+ * records every call and counts every TCP connection, so an SSRF test can prove nothing connected.
+ */
+export async function loopbackServer(handler: Handler, host = '127.0.0.1', port = 0) {
   const calls: Call[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
@@ -18,12 +21,18 @@ export async function loopbackServer(handler: Handler) {
       handler(call, res);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  let connections = 0;
+  server.on('connection', () => connections++);
+  await new Promise<void>((r) => server.listen(port, host, r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    port: bound,
     calls,
+    /** TCP connections accepted so far (a refused call must leave this at 0). */
+    get connections() {
+      return connections;
+    },
     /** Resolves once `n` calls have arrived (bounded by the test's own timeout). */
     waitForCalls: (n: number) => (calls.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
     close: () => {

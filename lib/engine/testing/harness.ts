@@ -109,6 +109,12 @@ export class Harness {
     }
     if (c.type !== 'runStep') return [];
     const p = this.prepared.steps.get(c.stepId)!;
+    if (p.def.effect === 'timer') {
+      // A timer step wakes when the state says (its `wakeAt`), as the driver re-arms it after a crash.
+      const at = this.state!.nodes[c.stepId]!.wakeAt!;
+      this.timers.push({ at: Date.parse(at), signal: { type: 'stepSucceeded', at, stepId: c.stepId, output: c.input } });
+      return [];
+    }
     const scope = { input: c.input, steps: Object.fromEntries(Object.entries(this.state!.nodes).filter(([, n]) => n.status === 'succeeded').map(([id, n]) => [id, { output: n.output }])), trigger: this.state!.trigger.payload, run: { id: 'run-1', startedAt: this.state!.startedAt }, now: this.state!.startedAt };
     let config: unknown;
     try {

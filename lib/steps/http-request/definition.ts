@@ -14,6 +14,8 @@ export const httpRequest = defineStep({
     body: z.unknown().optional(),
     timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
     maxResponseBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+    // Cross-origin hops lose credentials and secret headers either way; 'refuse' fails on any redirect.
+    redirect: z.enum(['follow', 'refuse']).default('follow'),
   }),
   ports: () => ['out'],
   join: 'first',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequestRunner } from './run';
 import { loopbackServer, json } from '@/lib/testing/loopback';
-import type { RunContext } from '../runtime';
+import { testRunContext as ctx } from '@/lib/testing/run-context';
 
 let srv: Awaited<ReturnType<typeof loopbackServer>>;
 beforeAll(async () => {
@@ -16,13 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const ctx = (allowedHosts: string[]): RunContext => ({ runId: 'r', stepId: 's', attempt: 1, idempotencyKey: 'r:s', signal: new AbortController().signal, allowedHosts });
 const cfg = (url: string, extra: object = {}) => ({ method: 'POST', url, headers: [], body: { a: 1 }, timeoutMs: 5000, maxResponseBytes: 1_000_000, ...extra });
 const run = (c: object, allowed: string[]) => httpRequestRunner.run(c as never, null, ctx(allowed));
 
 describe('HTTP request step', () => {
   it('calls an allowed host with the idempotency key and parses JSON', async () => {
-    const out = await run(cfg(`${srv.url}/ok`), ['127.0.0.1']);
+    const out = await run(cfg(`${srv.url}/ok`), [`127.0.0.1:${srv.port}`]);
     expect(out.output).toMatchObject({ status: 200, body: { ok: true, echo: { a: 1 } } });
     expect(srv.calls.at(-1)?.headers['idempotency-key']).toBe('r:s');
   });
@@ -34,23 +33,23 @@ describe('HTTP request step', () => {
   });
 
   it('checks every redirect hop', async () => {
-    await expect(run(cfg(`http://localhost:${srv.port}/redirect-private`), ['localhost'])).rejects.toMatchObject({ kind: 'SsrfBlocked' });
+    await expect(run(cfg(`http://localhost:${srv.port}/redirect-private`), [`localhost:${srv.port}`])).rejects.toMatchObject({ kind: 'SsrfBlocked' });
   });
 
   it('limits the response size', async () => {
-    await expect(run(cfg(`${srv.url}/big`, { maxResponseBytes: 1000 }), ['127.0.0.1'])).rejects.toMatchObject({ kind: 'NonRetriableError', message: expect.stringContaining('larger than the limit') });
+    await expect(run(cfg(`${srv.url}/big`, { maxResponseBytes: 1000 }), [`127.0.0.1:${srv.port}`])).rejects.toMatchObject({ kind: 'NonRetriableError', message: expect.stringContaining('larger than the limit') });
   });
 
   it('maps 429 with Retry-After and 4xx to the right failure kinds', async () => {
-    await expect(run(cfg(`${srv.url}/busy`), ['127.0.0.1'])).rejects.toMatchObject({ kind: 'RetryAfterError', retryAfterMs: 3000 });
-    await expect(run(cfg(`${srv.url}/gone`), ['127.0.0.1'])).rejects.toMatchObject({ kind: 'NonRetriableError' });
+    await expect(run(cfg(`${srv.url}/busy`), [`127.0.0.1:${srv.port}`])).rejects.toMatchObject({ kind: 'RetryAfterError', retryAfterMs: 3000 });
+    await expect(run(cfg(`${srv.url}/gone`), [`127.0.0.1:${srv.port}`])).rejects.toMatchObject({ kind: 'NonRetriableError' });
   });
 
   it('decrypts sealed secret headers only when sending', async () => {
     const { seal } = await import('@/lib/crypto/secret-box');
     const sealed = seal('s3cret-token');
     expect(sealed).not.toContain('s3cret');
-    await run(cfg(`${srv.url}/ok`, { headers: [{ name: 'Authorization', value: sealed, secret: true }] }), ['127.0.0.1']);
+    await run(cfg(`${srv.url}/ok`, { headers: [{ name: 'Authorization', value: sealed, secret: true }] }), [`127.0.0.1:${srv.port}`]);
     expect(srv.calls.at(-1)?.headers.authorization).toBe('s3cret-token');
   });
 });

@@ -1,12 +1,8 @@
 import 'server-only';
-import http from 'node:http';
-import https from 'node:https';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
-import { isAllowed, isPrivateAddress } from '@/lib/net/address-guard';
+import { guardedFetch, OutboundError, type GuardedResponse } from '@/lib/net/guarded-fetch';
 import { isSealed, unseal } from '@/lib/crypto/secret-box';
 import { NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure, StepTimeoutError } from '../errors';
-import type { AsyncRunner, RunContext } from '../runtime';
+import type { AsyncRunner } from '../runtime';
 
 export type HttpRequestConfig = {
   method: string;
@@ -15,13 +11,13 @@ export type HttpRequestConfig = {
   body?: unknown;
   timeoutMs: number;
   maxResponseBytes: number;
+  redirect?: 'follow' | 'refuse';
 };
 
-const MAX_REDIRECTS = 5;
-
 /**
- * Calls an HTTP API with the SSRF guard applied to every connection (after DNS resolution and on
- * every redirect hop), a response size limit and the run's idempotency key.
+ * Calls an HTTP API through lib/net's guard (SSRF rules on every hop, credentials dropped on a
+ * change of origin, size and time caps) with the run's idempotency key, and maps the outcome to
+ * the kernel's failure kinds.
  */
 export const httpRequestRunner: AsyncRunner = {
   kind: 'async',
@@ -36,100 +32,54 @@ export const httpRequestRunner: AsyncRunner = {
       body = typeof config.body === 'string' ? config.body : JSON.stringify(config.body);
       if (typeof config.body !== 'string') headers['content-type'] ??= 'application/json';
     }
-    let url = parseUrl(config.url);
-    let method = config.method;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const res = await send(url, method, headers, body, config, ctx);
-      if (res.status >= 300 && res.status < 400 && res.location) {
-        url = parseUrl(new URL(res.location, url).toString());
-        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
-          method = 'GET';
-          body = undefined;
-        }
-        continue;
-      }
-      const output = { status: res.status, headers: res.headers, body: res.body };
-      if (res.status === 429 || res.status >= 500) {
-        const after = Number(res.headers['retry-after']);
-        const msg = `HTTP ${res.status} from ${url.host}`;
-        if (Number.isFinite(after) && after >= 0) throw new RetryAfterError(msg, after * 1000);
-        throw Object.assign(new StepFailure(msg), { details: output });
-      }
-      if (res.status >= 400) throw Object.assign(new NonRetriableError(`HTTP ${res.status} from ${url.host}`), { details: output });
-      return { output };
+    let res: GuardedResponse;
+    try {
+      res = await guardedFetch(config.url, { method: config.method, headers, body }, {
+        allow: ctx.allowList,
+        maxBytes: config.maxResponseBytes,
+        timeoutMs: config.timeoutMs,
+        redirect: config.redirect ?? 'follow',
+        secretHeaders: config.headers.filter((h) => h.secret).map((h) => h.name),
+        signal: ctx.signal,
+      });
+    } catch (err) {
+      throw asStepFailure(err);
     }
-    throw new NonRetriableError(`More than ${MAX_REDIRECTS} redirects`);
+    const output = { status: res.status, headers: res.headers, body: parseBody(res) };
+    const host = new URL(res.url).host;
+    if (res.status === 429 || res.status >= 500) {
+      const after = Number(res.headers['retry-after']);
+      const msg = `HTTP ${res.status} from ${host}`;
+      if (Number.isFinite(after) && after >= 0) throw new RetryAfterError(msg, after * 1000);
+      throw Object.assign(new StepFailure(msg), { details: output });
+    }
+    if (res.status >= 400) throw Object.assign(new NonRetriableError(`HTTP ${res.status} from ${host}`), { details: output });
+    return { output };
   },
 };
 
-function parseUrl(raw: string): URL {
-  let u: URL;
+function parseBody(res: GuardedResponse): unknown {
+  const text = res.body.toString('utf8');
+  if (!(res.headers['content-type'] ?? '').includes('json') || !text) return text;
   try {
-    u = new URL(raw);
+    return JSON.parse(text);
   } catch {
-    throw new NonRetriableError(`"${raw}" is not a valid URL`);
+    return text;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new NonRetriableError(`Only http and https URLs can be called, not ${u.protocol}`);
-  return u;
 }
 
-type Raw = { status: number; headers: Record<string, string>; body: unknown; location?: string };
-
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, cfg: HttpRequestConfig, ctx: RunContext): Promise<Raw> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && isPrivateAddress(host) && !isAllowed(ctx.allowedHosts, host, host)) {
-    return Promise.reject(blocked(host, host));
+/** Outbound failures as the kernel's kinds: only a network failure is worth a retry. */
+function asStepFailure(err: unknown): StepFailure {
+  if (!(err instanceof OutboundError)) return err instanceof StepFailure ? err : new StepFailure(String((err as Error)?.message ?? err));
+  switch (err.code) {
+    case 'blocked':
+      return new SsrfBlockedError(err.message);
+    case 'timeout':
+      return new StepTimeoutError(err.message);
+    case 'network':
+    case 'cancelled':
+      return new StepFailure(err.message);
+    default:
+      return new NonRetriableError(err.message);
   }
-  const guardedLookup: LookupFunction = (hostname, options, cb) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return cb(err, '', 0);
-      const bad = addresses.find((a) => isPrivateAddress(a.address) && !isAllowed(ctx.allowedHosts, hostname, a.address));
-      if (bad) return cb(blocked(hostname, bad.address), '', 0);
-      if ((options as { all?: boolean }).all) return (cb as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      cb(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
-  const lib = url.protocol === 'https:' ? https : http;
-  return new Promise<Raw>((resolve, reject) => {
-    const req = lib.request(url, { method, headers, lookup: guardedLookup, signal: ctx.signal, timeout: cfg.timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let tooBig = false;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > cfg.maxResponseBytes && !tooBig) {
-          tooBig = true;
-          reject(new NonRetriableError(`Response is larger than the limit of ${cfg.maxResponseBytes} bytes`));
-          res.destroy();
-          return;
-        }
-        chunks.push(c);
-      });
-      res.on('end', () => {
-        if (tooBig) return;
-        const text = Buffer.concat(chunks).toString('utf8');
-        const type = String(res.headers['content-type'] ?? '');
-        let parsed: unknown = text;
-        if (type.includes('json') && text) {
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            parsed = text;
-          }
-        }
-        const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'set-cookie') flat[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: parsed, location: res.headers.location });
-      });
-      res.on('error', (e) => !tooBig && reject(e));
-    });
-    req.on('timeout', () => req.destroy(new StepTimeoutError(`No response from ${url.host} within ${cfg.timeoutMs} ms`)));
-    req.on('error', (err) => reject(err instanceof StepFailure ? err : ctx.signal.aborted ? new StepFailure('Cancelled') : new StepFailure(`Request to ${url.host} failed: ${err.message}`)));
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-function blocked(host: string, address: string) {
-  return new SsrfBlockedError(`Blocked: ${host} resolves to ${address}, a private or loopback address. An admin can allow this host with BATON_ALLOWED_HOSTS.`);
 }
