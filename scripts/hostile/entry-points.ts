@@ -118,6 +118,7 @@ export function entryPoints(t: Target): Record<string, fc.Arbitrary<Shot>> {
       fc.record({
         name: fc.oneof(fc.constant('Imported by the hostile suite'), oddString),
         document: fc.oneof(
+          fc.constantFrom('{{ input }}', '{{ input.count + 1 }}', 'plain text').map((e) => JSON.stringify({ definition: draftWith(e, 'return input', undefined) })),
           fc.tuple(expression, code, anyJson).map(([e, c, x]) => JSON.stringify({ definition: draftWith(e, c, x) })),
           anyJson.map((v) => JSON.stringify(v)),
           rawText,
