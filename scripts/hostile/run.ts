@@ -27,7 +27,8 @@ const arg = (name: string) => {
 };
 const smoke = process.argv.includes('--smoke');
 const RUNS = Number(arg('runs') ?? (smoke ? 60 : 10_000));
-const SEED = Number(arg('seed') ?? Date.now() % 1_000_000);
+// A fixed seed at smoke size keeps CI reproducible; the full run explores a new sample each time.
+const SEED = Number(arg('seed') ?? (smoke ? 22 : Date.now() % 1_000_000));
 const ONLY = arg('only')?.split(',');
 /** Requests in flight at once; a batch is checked against the database when all of it was refused. */
 const LANES = 4;
