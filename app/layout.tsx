@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { connection } from 'next/server';
 import './globals.css';
 import { ToastProvider } from '@/components/ui/toast';
+import { QueryProvider } from '@/components/query-provider';
 
 export const metadata: Metadata = { title: 'Baton', description: 'Visual AI orchestration that runs durably.' };
 
@@ -13,7 +14,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="font-sans">
-        <ToastProvider>{children}</ToastProvider>
+        <QueryProvider>
+          <ToastProvider>{children}</ToastProvider>
+        </QueryProvider>
       </body>
     </html>
   );

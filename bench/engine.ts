@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { openDb } from '@/db/client';
 import { insertPublishedFlow } from '@/db/testing/flows';
-import { EXAMPLE_FLOWS } from '@/lib/workflow/examples';
+import { SPEED_WORKLOADS } from '@/lib/workflow/speed-workloads';
 import { spawnWorker } from '@/lib/testing/processes';
 import { concurrent, interleaved, post } from './lib/load';
 import { machine } from './lib/proc';
@@ -24,11 +24,10 @@ async function main() {
   const pg = await startEmbeddedPostgres({ dataDir: '.data/bench-engine', port: 54371, quiet: true });
   await migrateDatabase(pg.url);
   const db = openDb(pg.url, 2);
-  const def = (slug: string) => EXAMPLE_FLOWS.find((e) => e.slug === slug)!.definition;
   const keys = {
-    '1-step': (await insertPublishedFlow(db.db, def('speed-w0'))).webhookKey,
-    '10-step': (await insertPublishedFlow(db.db, def('speed-w1'))).webhookKey,
-    '3x3 fan-out': (await insertPublishedFlow(db.db, def('speed-w2'))).webhookKey,
+    '1-step': (await insertPublishedFlow(db.db, SPEED_WORKLOADS.W0.definition)).webhookKey,
+    '10-step': (await insertPublishedFlow(db.db, SPEED_WORKLOADS.W1.definition)).webhookKey,
+    '3x3 fan-out': (await insertPublishedFlow(db.db, SPEED_WORKLOADS.W2.definition)).webhookKey,
   };
   const env = { DATABASE_URL: pg.url, BATON_SCHEDULER: 'off', BATON_DATA_DIR: '.data/bench-engine-secrets' };
   const workers: ChildProcess[] = [];

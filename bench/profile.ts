@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
-import { startApp, webhookKeys } from './lib/app';
+import { startApp, createSpeedFlows } from './lib/app';
 import { concurrent, post } from './lib/load';
 import { summarise } from './lib/cpuprofile';
 import { writeBenchmarkSection } from './lib/benchmarks-md';
@@ -21,7 +21,7 @@ async function main() {
   const app = await startApp({ port: 3340, pgPort: 54391, dataDir: '.data/bench-profile', fresh: true, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${DIR}` } });
   let runs = 0;
   try {
-    const url = `${app.baseUrl}/api/hooks/${(await webhookKeys(app.dbUrl)).W1}`;
+    const url = `${app.baseUrl}/api/hooks/${(await createSpeedFlows(app.dbUrl)).W1}`;
     const body = JSON.stringify({ id: 1, count: 0, text: 'hello' });
     for (let i = 0; i < 200; i++) await post(url, body);
     const r = await concurrent(url, body, 8, 15, (status) => status === 200);

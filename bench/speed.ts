@@ -7,7 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { startApp, webhookKeys, reconcile } from './lib/app';
+import { startApp, createSpeedFlows, reconcile } from './lib/app';
 import { concurrent, post, sequential, type Check } from './lib/load';
 import { cpuMs, machine, memoryMb, processTree } from './lib/proc';
 import { writeSpeedReport } from './lib/report';
@@ -37,8 +37,8 @@ async function main() {
   const app = await startApp({ port: 3300, pgPort: 54359, dataDir: '.data/bench', fresh: true });
   const tree = () => processTree(app.child.pid!);
   try {
-    const keys = await webhookKeys(app.dbUrl);
-    const url = (w: string) => `${app.baseUrl}/api/hooks/${keys[w]}`;
+    const keys = await createSpeedFlows(app.dbUrl);
+    const url = (w: string) => `${app.baseUrl}/api/hooks/${keys[w as keyof typeof keys]}`;
     for (let i = 0; i < 10; i++) await post(url('W1'), BODY);
     const idle = memoryMb(tree());
     process.stdout.write(`idle after 10 warm-up requests: ${idle.pss} MB PSS (${idle.processes} processes)\n`);

@@ -4,9 +4,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { flows, flowVersions } from '@/db/schema';
 import type { FlowInput } from '@/lib/workflow/types';
-import { EXAMPLE_FLOWS, type ExampleFlow } from '@/lib/workflow/examples';
+import { exampleFlows, type ExampleFlow, type ExampleOptions } from '@/lib/workflow/examples';
 
-export { EXAMPLE_FLOWS, type ExampleFlow };
+export { exampleFlows, type ExampleFlow, type ExampleOptions };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

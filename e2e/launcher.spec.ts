@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import postgres from 'postgres';
 
 /**
@@ -14,8 +15,10 @@ test.setTimeout(240_000);
 type Launched = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
 
 function launch(env: Record<string, string>, script = 'scripts/start.ts', readyText = 'Baton is running at', args: string[] = []): Promise<Launched> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', script, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'info', BATON_SCHEDULER: 'off', AUTH_SECRET: '', ENCRYPTION_KEY: '', ...env },
+  // `npm start` itself, as a user, systemd or Docker runs it; anything else through node.
+  const [cmd, argv] = script === 'npm start' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', script, ...args]];
+  const child = spawn(cmd, argv, {
+    env: { ...process.env, LOG_LEVEL: 'info', BATON_SCHEDULER: 'off', AUTH_SECRET: '', ENCRYPTION_KEY: '', BATON_ALLOWED_HOSTS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -43,6 +46,36 @@ const alive = (pid: number) => {
     return false;
   }
 };
+/** Every process below `pid` (children, grandchildren…), read from /proc. */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The command may hold spaces and parentheses: the fields after the last ')' are fixed.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) {
+      if (parent !== p) continue;
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return out;
+}
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 const health = async (port: number) => {
   const res = await fetch(`http://127.0.0.1:${port}/api/health`);
   return { status: res.status, body: (await res.json()) as { ok: boolean; db: string; workers: number; version: string } };
@@ -116,6 +149,59 @@ test('npm start on a fresh machine: embedded database, demo seed, health, an ext
   expect(await second.exited).toBe(0);
   expect(alive(pgPid)).toBe(false);
   expect(existsSync(`${dir}/pg/postmaster.pid`)).toBe(false);
+});
+
+test('npm start, stopped with SIGTERM to npm as a process manager does: the seeded HTTP example calls the demo API (200), then the whole tree stops', async ({ browser }) => {
+  const dir = '.data/e2e-launcher';
+  const env = { PORT: '3102', BATON_DATA_DIR: dir, BATON_PG_PORT: '54351', DATABASE_URL: '', BATON_DEMO: '' };
+  const app = await launch(env, 'npm start');
+  const npmPid = app.child.pid!;
+  // npm → the launcher → embedded PostgreSQL and its workers; a shell in between must not hide it.
+  const tree = descendants(npmPid);
+  try {
+    expect(tree.length).toBeGreaterThan(3);
+    expect(await listening(3102)).toBe(true);
+    expect(await listening(54351)).toBe(true);
+
+    // The demo API the seeded examples call, on a loopback port of its own near PORT, and the
+    // seeded "Call an HTTP API", unchanged, run as a new user would: a 200 from the demo API,
+    // allowed by the default allow-list entry (no BATON_ALLOWED_HOSTS here). Soft, so that the
+    // stop below is checked whatever happens here.
+    expect.soft(await listening(3112)).toBe(true);
+    expect.soft(app.out()).toContain('demo API');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('http://127.0.0.1:3102/sign-in');
+    await page.getByLabel('Email').fill('analyst@example.com');
+    await page.getByLabel('Password').fill('baton-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Call an HTTP API' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Test run of the draft' }).getByRole('button', { name: 'Start test run' }).click();
+    await expect(page.getByTestId('editor.run-status')).toContainText(/succeeded|failed/, { timeout: 20_000 });
+    const runId = (await page.getByTestId('editor.run-status').getByRole('link').getAttribute('href'))!.split('/').pop()!;
+    const sql = postgres('postgres://baton:baton-local@127.0.0.1:54351/postgres', { max: 1 });
+    try {
+      const rows = await sql<{ status: string; output: { status?: number } | null; error: unknown }[]>`
+        select status, output, error from step_runs where run_id = ${runId} and step_id = 'call' order by attempt desc limit 1`;
+      expect.soft(rows[0], JSON.stringify(rows[0]?.error)).toMatchObject({ status: 'succeeded', output: { status: 200 } });
+    } finally {
+      await sql.end();
+    }
+    await expect.soft(page.getByTestId('editor.run-status')).toContainText('succeeded');
+    await context.close();
+
+    // SIGTERM to npm only, as systemd (KillMode=mixed), Docker or a closing terminal's manager
+    // sends it: everything npm started drains and stops, npm last.
+    process.kill(npmPid, 'SIGTERM');
+    expect(await app.exited).toBe(0);
+    for (const port of [3102, 54351, 3112]) expect(await listening(port), `port ${port}`).toBe(false);
+    expect(tree.filter(alive)).toEqual([]);
+    expect(existsSync(`${dir}/pg/postmaster.pid`)).toBe(false);
+  } finally {
+    // Whatever failed above, leave nothing of this test running.
+    for (const pid of [npmPid, ...tree].filter(alive)) process.kill(pid, 'SIGKILL');
+  }
 });
 
 test('npm start with DATABASE_URL: migrates that server, seeds no demo accounts, asks for the first admin, leaves the server running', async ({ page }) => {

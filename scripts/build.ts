@@ -1,4 +1,4 @@
 /** `npm run build`: a production build stamped with its source fingerprint, so `npm start` reuses it. */
 import { ensureProductionBuild } from '@/lib/server/build';
 
-ensureProductionBuild(process.cwd(), true);
+await ensureProductionBuild(process.cwd(), { force: true });

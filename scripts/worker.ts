@@ -4,13 +4,14 @@
  */
 import { readLauncherConfig } from '@/lib/server/config';
 import { failStart } from '@/lib/server/fail-start';
-import { routeConsoleToLog } from '@/lib/log/console-json';
+import { routeConsoleToLog, survivePipeClose } from '@/lib/log/console-json';
 import { ensureSecrets } from '@/lib/server/secrets';
 import { getDbHandle } from '@/db/client';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { startFastServer } from '@/lib/server/fast-server';
 
 async function main() {
+  survivePipeClose();
   routeConsoleToLog();
   const cfg = readLauncherConfig();
   ensureSecrets(cfg.dataDir);
@@ -31,6 +32,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+  process.on('SIGHUP', () => void stop());
 }
 
 main().catch((err) => failStart('The worker', err));

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import postgres from 'postgres';
+import { openDb } from '@/db/client';
+import { insertPublishedFlow } from '@/db/testing/flows';
+import { SPEED_WORKLOADS, type SpeedWorkload } from '@/lib/workflow/speed-workloads';
 
 export type App = { child: ChildProcess; baseUrl: string; dbUrl: string; stop: () => Promise<void> };
 
@@ -38,11 +41,21 @@ export async function startApp(opts: { port: number; pgPort: number; dataDir: st
   };
 }
 
-export async function webhookKeys(dbUrl: string): Promise<Record<string, string>> {
-  const sql = postgres(dbUrl, { max: 1 });
-  const rows = await sql<{ name: string; webhook_key: string }[]>`select name, webhook_key from flows where name like 'Speed W%'`;
-  await sql.end();
-  return Object.fromEntries(rows.map((r) => [r.name.slice(6, 8), r.webhook_key]));
+/**
+ * Creates the speed workloads W0/W1/W2 as published, active flows in the app's database (a new
+ * installation does not seed them) and returns each one's webhook key.
+ */
+export async function createSpeedFlows(dbUrl: string): Promise<Record<SpeedWorkload, string>> {
+  const db = openDb(dbUrl, 1);
+  try {
+    const keys = {} as Record<SpeedWorkload, string>;
+    for (const [w, { name, definition }] of Object.entries(SPEED_WORKLOADS) as [SpeedWorkload, (typeof SPEED_WORKLOADS)[SpeedWorkload]][]) {
+      keys[w] = (await insertPublishedFlow(db.db, definition, { name })).webhookKey;
+    }
+    return keys;
+  } finally {
+    await db.sql.end();
+  }
 }
 
 /** Reconciles the database with what the clients saw: completed runs and W1 step rows. */

@@ -17,6 +17,7 @@ import { declaredContract } from '@/lib/workflow/prepare';
 import { getDefinition } from '@/lib/steps/definitions';
 import { SHORTCUTS } from './step-picker';
 import { SettingsForm } from './settings-form';
+import { ActivationButton } from './activation-button';
 
 type Props = EditorProps & {
   autosave: ReturnType<typeof useAutosave>;
@@ -41,6 +42,7 @@ export function EditorToolbar(p: Props) {
   const trigger = doc.steps.find((s) => getDefinition(s.type)?.effect === 'trigger');
   const inputSchema = useMemo(() => (trigger ? declaredContract(trigger).output : undefined), [trigger]);
   const [versions, setVersions] = useState(p.versions);
+  const [active, setActive] = useState(p.active);
 
   const rf = useReactFlow();
   const addNote = () => {
@@ -80,6 +82,7 @@ export function EditorToolbar(p: Props) {
           <Button variant="secondary" onClick={() => setDialog('versions')}>Versions ({versions.length})</Button>
           <Button variant="secondary" onClick={() => setDialog('run')} disabled={p.issues > 0}>Run</Button>
           <Button onClick={() => setDialog('publish')} disabled={p.issues > 0}>Publish</Button>
+          <ActivationButton flowId={p.flowId} active={active} published={versions.length > 0} onChange={setActive} />
         </div>
       </div>
       {p.autosave.state === 'conflict' ? (
@@ -91,7 +94,7 @@ export function EditorToolbar(p: Props) {
       ) : null}
       {p.autosave.state === 'error' ? <div role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">{p.autosave.error}</div> : null}
       <div className="flex flex-wrap items-center gap-4 px-4 pb-2 text-xs text-slate-600">
-        <span>Webhook (production{p.active ? '' : ', inactive'}): <code data-testid="editor.webhook-production">{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
+        <span>Webhook (<span data-testid="editor.webhook-state">production, {active ? 'active' : 'inactive'}</span>): <code data-testid="editor.webhook-production">{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
         <span>Test URL (runs the draft): <code>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
         {p.runId ? (
           <span data-testid="editor.run-status">Test run <Link className="text-brand-600 underline" href={`/runs/${p.runId}`}>{p.runId.slice(0, 8)}</Link>: {p.run?.status ?? 'starting'}</span>

@@ -8,6 +8,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useToast } from '@/components/ui/toast';
 import { deleteFlow, duplicateFlow, renameFlow, setFlowActive } from '@/lib/actions/flows';
+import type { ActionResult } from '@/lib/actions/define-action';
+import { activationMessage } from './activation';
 
 export type FlowRow = { id: string; name: string; tags: string[]; active: boolean; updatedAt: string; lastRunStatus: string | null };
 
@@ -19,11 +21,11 @@ export function FlowsTable({ rows }: { rows: FlowRow[] }) {
   const toast = useToast();
   const router = useRouter();
   const shown = useMemo(() => rows.filter((r) => !q || `${r.name} ${r.tags.join(' ')}`.toLowerCase().includes(q.toLowerCase())), [rows, q]);
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, done?: string) =>
+  const act = <T,>(fn: () => Promise<ActionResult<T>>, done?: string | ((data: T) => string)) =>
     start(async () => {
       const r = await fn();
       if (!r.ok) toast(r.error ?? 'Failed', 'error');
-      else if (done) toast(done);
+      else if (done) toast(typeof done === 'string' ? done : done(r.data));
       router.refresh();
     });
 
@@ -40,7 +42,7 @@ export function FlowsTable({ rows }: { rows: FlowRow[] }) {
               <Td>{f.tags.map((t) => <span key={t} className="mr-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs">{t}</span>)}</Td>
               <Td>
                 <label className="flex items-center gap-2">
-                  <input type="checkbox" checked={f.active} disabled={pending} onChange={(e) => act(() => setFlowActive({ flowId: f.id, active: e.target.checked }))} />
+                  <input type="checkbox" checked={f.active} disabled={pending} onChange={(e) => act(() => setFlowActive({ flowId: f.id, active: e.target.checked }), (d) => activationMessage(d, f.name))} />
                   <span className="sr-only">Active: {f.name}</span>
                   {f.active ? 'On' : 'Off'}
                 </label>

@@ -2,19 +2,44 @@
 import { useState, useTransition } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Table, Td } from '@/components/ui/table';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { useToast } from '@/components/ui/toast';
 import { deleteRuns } from '@/lib/actions/runs';
+import { queryKeys } from '@/lib/query/keys';
+import type { RunListPage } from '@/lib/query/run-list-types';
 
-type Row = { id: string; flowName: string; status: string; isTest: boolean; triggerKind: string; startedAt: string; durationMs: number | null };
+/** How often an open Runs list asks for news; TanStack Query pauses it while the tab is hidden. */
+const REFRESH_MS = 2_000;
 
-/** Run history rows: select two to compare, or any to delete. */
-export function RunsTable({ rows, canDelete }: { rows: Row[]; canDelete: boolean }) {
+async function fetchRunPage(query: string): Promise<RunListPage> {
+  const res = await fetch(`/api/runs${query ? `?${query}` : ''}`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`The runs list could not be refreshed (${res.status})`);
+  return (await res.json()) as RunListPage;
+}
+
+/**
+ * Run history rows, live: seeded with the page the server rendered, then polled under the same
+ * filters, so new runs and status changes appear without a reload. Select two to compare, or any
+ * to delete.
+ */
+export function RunsTable({ initial, query, canDelete }: { initial: RunListPage; query: string; canDelete: boolean }) {
   const [picked, setPicked] = useState<string[]>([]);
   const [pending, start] = useTransition();
   const toast = useToast();
   const router = useRouter();
+  const client = useQueryClient();
+  const { data } = useQuery({
+    queryKey: queryKeys.runs.list(query),
+    queryFn: () => fetchRunPage(query),
+    initialData: initial,
+    staleTime: REFRESH_MS,
+    refetchInterval: REFRESH_MS,
+  });
+  const rows = data.rows;
+  if (rows.length === 0) return <EmptyState title="No runs match">Runs of every flow, test and production, appear here as they start.</EmptyState>;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex gap-2">
@@ -25,7 +50,7 @@ export function RunsTable({ rows, canDelete }: { rows: Row[]; canDelete: boolean
           if (!r.ok) return toast(r.error, 'error');
           toast(`Deleted ${r.data.deleted} run(s)`);
           setPicked([]);
-          router.refresh();
+          await client.invalidateQueries({ queryKey: queryKeys.runs.all });
         })}>Delete selected ({picked.length})</Button>
       ) : null}
       </div>

@@ -1,9 +1,13 @@
 import 'server-only';
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { flows, flowVersions } from '@/db/schema';
+import { flows, flowVersions, runs } from '@/db/schema';
 
-/** The flows list with each flow's last run status (one query, lateral join). */
+/**
+ * The flows list with each flow's last run status (one query, a correlated subquery on the
+ * runs_flow_started index). The outer column is qualified by hand: drizzle renders `${flows.id}`
+ * unqualified in a single-table select, and inside the subquery a bare "id" means runs.id.
+ */
 export async function listFlows(db: Db) {
   return db
     .select({
@@ -13,7 +17,7 @@ export async function listFlows(db: Db) {
       tags: flows.tags,
       active: flows.active,
       updatedAt: flows.updatedAt,
-      lastRunStatus: sql<string | null>`(select status from runs r where r.flow_id = ${flows.id} order by r.started_at desc limit 1)`,
+      lastRunStatus: sql<string | null>`(select r.status from ${runs} r where r.flow_id = ${flows}.id order by r.started_at desc limit 1)`,
     })
     .from(flows)
     .orderBy(desc(flows.updatedAt));

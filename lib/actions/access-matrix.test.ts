@@ -73,6 +73,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'route:app/api/health/route.ts': 'public',
   'route:app/api/[...path]/route.ts': 'public',
   'route:app/api/flows/export/route.ts': ['admin', 'analyst'],
+  'route:app/api/runs/route.ts': ['admin', 'analyst', 'reviewer'],
   'route:app/api/runs/[id]/events/route.ts': ['admin', 'analyst', 'reviewer'],
   'route:app/api/runs/[id]/values/route.ts': ['admin', 'analyst', 'reviewer'],
   'fast:webhook': 'public',

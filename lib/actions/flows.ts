@@ -65,7 +65,10 @@ export const setFlowActive = defineAction(EDIT, z.object({ flowId: id, active: z
   await getDb().update(flows).set({ active: input.active }).where(eq(flows.id, input.flowId));
   await audit(user?.id, input.active ? 'flow.activate' : 'flow.deactivate', input.flowId);
   revalidatePath('/flows');
-  return { active: input.active };
+  revalidatePath(`/flows/${input.flowId}`);
+  // The confirmation names the version production runs now use.
+  const version = flow.activeVersionId ? await getVersion(getDb(), input.flowId, flow.activeVersionId) : undefined;
+  return { active: input.active, version: version?.number ?? null };
 });
 
 /** Autosave: refuses (conflict) when someone saved since `revision`, unless `force`. */

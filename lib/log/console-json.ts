@@ -18,3 +18,16 @@ function split(args: unknown[]): [string, Record<string, unknown> | undefined] {
   const msg = rest.length ? format(...rest) : (error?.message ?? '');
   return [msg, error ? errorFields(error) : undefined];
 }
+
+/**
+ * Keeps the process alive and quiet when whoever reads its output goes away (a closed terminal,
+ * a dead pipe reader): without a listener, the EPIPE of a write is an uncaught error that is
+ * itself logged to the same dead pipe, and the process spins at full CPU instead of stopping.
+ */
+export function survivePipeClose(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { insertPublishedFlow } from '@/db/testing/flows';
 import { flow } from '@/lib/engine/testing/flow-builder';
-import { EXAMPLE_FLOWS } from '@/lib/workflow/examples';
+import { SPEED_WORKLOADS } from '@/lib/workflow/speed-workloads';
 import { loopbackServer, json } from '@/lib/testing/loopback';
 import { eventually } from '@/lib/testing/processes';
 import type { FlowInput } from '@/lib/workflow/types';
@@ -35,7 +35,7 @@ const runRow = async (runId: string) => (await t.sql<{ status: string; lease_own
 describe('durable execution on real Postgres', () => {
   it('W1 commits run, every step and its events once, before answering', async () => {
     let seenAtRespond: unknown;
-    const def = EXAMPLE_FLOWS.find((e) => e.slug === 'speed-w1')!.definition;
+    const def = SPEED_WORKLOADS.W1.definition;
     const r = await run(def, { id: 1, count: 0, text: 'hello' }, (resp) => {
       seenAtRespond = resp;
     });

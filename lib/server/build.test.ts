@@ -13,7 +13,7 @@ const builds = () => (existsSync(join(root, 'builds.log')) ? readFileSync(join(r
 
 function fakeNext(exitCode = 0) {
   const bin = join(root, 'node_modules', '.bin', 'next');
-  writeFileSync(bin, `#!/bin/sh\necho "$1" >> "${root}/builds.log"\nmkdir -p "${root}/.next"\necho id > "${root}/.next/BUILD_ID"\nexit ${exitCode}\n`);
+  writeFileSync(bin, `#!/bin/sh\necho "$1 telemetry-disabled=$NEXT_TELEMETRY_DISABLED" >> "${root}/builds.log"\nmkdir -p "${root}/.next"\necho id > "${root}/.next/BUILD_ID"\nexit ${exitCode}\n`);
   chmodSync(bin, 0o755);
 }
 
@@ -28,36 +28,36 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('ensureProductionBuild', () => {
-  it('builds when there is no build, then reuses it while the sources are unchanged', () => {
-    ensureProductionBuild(root);
+  it('builds when there is no build (telemetry off), then reuses it while the sources are unchanged', async () => {
+    await ensureProductionBuild(root);
     expect(builds()).toBe(1);
-    expect(readFileSync(join(root, 'builds.log'), 'utf8').trim()).toBe('build');
-    ensureProductionBuild(root);
+    expect(readFileSync(join(root, 'builds.log'), 'utf8').trim()).toBe('build telemetry-disabled=1');
+    await ensureProductionBuild(root);
     expect(builds()).toBe(1);
   });
 
-  it('builds again after a source changes, but not for a test file or data', () => {
-    ensureProductionBuild(root);
+  it('builds again after a source changes, but not for a test file or data', async () => {
+    await ensureProductionBuild(root);
     writeFileSync(join(root, 'app', 'page.test.tsx'), 'test');
     mkdirSync(join(root, 'app', '.data'));
     writeFileSync(join(root, 'app', '.data', 'x'), 'y');
-    ensureProductionBuild(root);
+    await ensureProductionBuild(root);
     expect(builds()).toBe(1);
     writeFileSync(join(root, 'app', 'page.tsx'), 'export default function Page() { return "changed"; }\n');
-    ensureProductionBuild(root);
+    await ensureProductionBuild(root);
     expect(builds()).toBe(2);
   });
 
-  it('builds again when the build output was deleted', () => {
-    ensureProductionBuild(root);
+  it('builds again when the build output was deleted', async () => {
+    await ensureProductionBuild(root);
     rmSync(join(root, '.next'), { recursive: true });
-    ensureProductionBuild(root);
+    await ensureProductionBuild(root);
     expect(builds()).toBe(2);
   });
 
-  it('fails with the exit code when next build fails, and keeps no stamp', () => {
+  it('fails with the exit code when next build fails, and keeps no stamp', async () => {
     fakeNext(3);
-    expect(() => ensureProductionBuild(root)).toThrow('next build failed with exit code 3');
+    await expect(ensureProductionBuild(root)).rejects.toThrow('next build failed with exit code 3');
     expect(existsSync(join(root, '.next', 'baton-build-fingerprint'))).toBe(false);
   });
 

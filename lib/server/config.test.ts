@@ -30,3 +30,19 @@ describe('readLauncherConfig', () => {
     expect(() => readLauncherConfig({ BATON_ALLOWED_HOSTS: 'api.internal:99999' })).toThrow(/BATON_ALLOWED_HOSTS: "api.internal:99999" is not host:port/);
   });
 });
+
+describe('the demo API port', () => {
+  it('defaults near the app (PORT + 10) and 0 turns it off', () => {
+    expect(readLauncherConfig({}).demoApiPort).toBe(3010);
+    expect(readLauncherConfig({ PORT: '3102' }).demoApiPort).toBe(3112);
+    expect(readLauncherConfig({ PORT: '65530' }).demoApiPort).toBe(65520);
+    expect(readLauncherConfig({ BATON_DEMO_API_PORT: '4100' }).demoApiPort).toBe(4100);
+    expect(readLauncherConfig({ BATON_DEMO_API_PORT: '0' }).demoApiPort).toBe(0);
+  });
+
+  it("is never the app's or the database's port", () => {
+    expect(() => readLauncherConfig({ BATON_DEMO_API_PORT: '3000' })).toThrow(/BATON_DEMO_API_PORT \(3000\) must differ from PORT and BATON_PG_PORT/);
+    expect(() => readLauncherConfig({ BATON_DEMO_API_PORT: '54329' })).toThrow(ConfigError);
+    expect(() => readLauncherConfig({ BATON_DEMO_API_PORT: 'x' })).toThrow(/BATON_DEMO_API_PORT must be a whole number from 0 to 65535/);
+  });
+});

@@ -17,6 +17,7 @@ const schema = z.object({
   BATON_PG_PORT: wholeNumber('BATON_PG_PORT', 1024, 65535).refine((p) => p !== 5432, 'BATON_PG_PORT must not be 5432, where a system PostgreSQL may listen').default(54329),
   BATON_DEMO: z.enum(['0', '1'], { error: 'BATON_DEMO must be 0 or 1' }).optional(),
   BATON_WORKER_CONCURRENCY: wholeNumber('BATON_WORKER_CONCURRENCY', 1, 64).default(4),
+  BATON_DEMO_API_PORT: wholeNumber('BATON_DEMO_API_PORT', 0, 65535).optional(),
   // Parsed for real by the engine runtime; checked here so a typo stops the start with its reason.
   BATON_ALLOWED_HOSTS: z.string().optional().superRefine((raw, ctx) => {
     try {
@@ -28,7 +29,11 @@ const schema = z.object({
   }),
 });
 
-export type LauncherConfig = z.infer<typeof schema> & { dataDir: string };
+/** The demo API sits near the app: PORT + 10 (3010 by default), or PORT - 10 at the top of the range. */
+export const defaultDemoApiPort = (port: number) => (port + 10 <= 65535 ? port + 10 : port - 10);
+
+/** `demoApiPort` 0 means no demo API and no allow-list entry for it. */
+export type LauncherConfig = Omit<z.infer<typeof schema>, 'BATON_DEMO_API_PORT'> & { dataDir: string; demoApiPort: number };
 
 /** A setting the operator must fix: its message is the whole story (no stack trace). */
 export class ConfigError extends Error {}
@@ -44,5 +49,10 @@ export function readLauncherConfig(env: Record<string, string | undefined> = pro
     }).join('\n');
     throw new ConfigError(`Invalid configuration:\n${lines}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.BATON_DATA_DIR) };
+  const { BATON_DEMO_API_PORT, ...rest } = parsed.data;
+  const demoApiPort = BATON_DEMO_API_PORT ?? defaultDemoApiPort(rest.PORT);
+  if (demoApiPort !== 0 && (demoApiPort === rest.PORT || demoApiPort === rest.BATON_PG_PORT)) {
+    throw new ConfigError(`Invalid configuration:\n  BATON_DEMO_API_PORT (${demoApiPort}) must differ from PORT and BATON_PG_PORT (0 turns the demo API off)`);
+  }
+  return { ...rest, dataDir: resolve(rest.BATON_DATA_DIR), demoApiPort };
 }

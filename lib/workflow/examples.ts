@@ -10,38 +10,18 @@ const set = (id: string, assignments: Record<string, unknown>, i: number, row = 
   config: { assignments: Object.entries(assignments).map(([name, value]) => ({ name, value })), keepInput: true },
   position: at(i, row),
 });
-const webhook = { id: 'trigger', type: 'webhook-trigger', name: 'Webhook', config: { mode: 'sync' }, position: at(0, 1) };
-const respond = (i: number, row = 1) => ({ id: 'respond', type: 'respond', name: 'Respond', config: { status: 200, body: '{{ input }}' }, position: at(i, row) });
 const chain = (ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i]!, to, port: 'out' }));
-
-function speedW1(n: number): FlowInput {
-  const ids = Array.from({ length: n }, (_, i) => `s${i + 1}`);
-  return {
-    version: 1,
-    steps: [webhook, ...ids.map((id, i) => set(id, { count: '{{ input.count + 1 }}', [`s${i + 1}`]: i + 1 }, i + 1, 1)), respond(n + 1)],
-    edges: chain(['trigger', ...ids, 'respond']),
-  };
-}
-
-function speedW2(): FlowInput {
-  const steps: FlowInput['steps'] = [webhook];
-  const edges: FlowInput['edges'] = [];
-  for (const b of [1, 2, 3]) {
-    const ids = [1, 2, 3].map((j) => `b${b}s${j}`);
-    ids.forEach((id, j) => steps.push(set(id, { count: '{{ input.count + 1 }}', [id]: j + 1 }, j + 1, b - 1)));
-    edges.push(...chain(['trigger', ...ids]), { from: ids[2]!, to: 'merge', port: 'out', label: `b${b}` });
-  }
-  steps.push({ id: 'merge', type: 'merge', name: 'Merge', config: { mode: 'all' }, position: at(4, 1) }, respond(5));
-  edges.push({ from: 'merge', to: 'respond', port: 'out' });
-  return { version: 1, steps, edges };
-}
 
 const manual = { id: 'start', type: 'manual-trigger', name: 'Start', config: {}, position: at(0, 1) };
 
-export const EXAMPLE_FLOWS: ExampleFlow[] = [
-  { slug: 'speed-w0', name: 'Speed W0: one transform', description: 'Benchmark workload W0: webhook → 1 transform → respond.', tags: ['benchmark'], publish: true, definition: speedW1(1) },
-  { slug: 'speed-w1', name: 'Speed W1: ten transforms', description: 'Benchmark workload W1: webhook → 10 transforms in sequence → respond.', tags: ['benchmark'], publish: true, definition: speedW1(10) },
-  { slug: 'speed-w2', name: 'Speed W2: parallel branches', description: 'Benchmark workload W2: 3 parallel branches × 3 transforms → merge (wait all) → respond.', tags: ['benchmark'], publish: true, definition: speedW2() },
+/** Where the examples find the launcher's demo API (lib/server/demo-api.ts). */
+export type ExampleOptions = { demoApiUrl: string };
+
+/**
+ * The examples a new installation starts with. Benchmark workloads are not among them
+ * (lib/workflow/speed-workloads.ts: the benchmarks create their own flows).
+ */
+export const exampleFlows = ({ demoApiUrl }: ExampleOptions): ExampleFlow[] => [
   {
     slug: 'route-by-amount',
     name: 'Route orders by amount',
@@ -122,14 +102,14 @@ export const EXAMPLE_FLOWS: ExampleFlow[] = [
   {
     slug: 'http-request',
     name: 'Call an HTTP API',
-    description: 'Set the URL to an API you can reach. Private and loopback addresses are refused unless an admin allows them.',
+    description: 'Calls the demo API that npm start serves on this machine (allowed by default), then outputs its answer. Point the URL at your own API; private and loopback addresses are refused unless an admin allows them in BATON_ALLOWED_HOSTS.',
     tags: ['example', 'http'],
     publish: false,
     definition: {
       version: 1,
       steps: [
         manual,
-        { id: 'call', type: 'http-request', name: 'GET the API', config: { method: 'GET', url: 'http://127.0.0.1:8080/status', headers: [] }, position: at(1, 1) },
+        { id: 'call', type: 'http-request', name: 'GET the API', config: { method: 'GET', url: `${demoApiUrl}/status`, headers: [] }, position: at(1, 1) },
         { id: 'result', type: 'output', name: 'Response', config: { value: '{{ input.body }}' }, position: at(2, 1) },
       ],
       edges: chain(['start', 'call', 'result']),

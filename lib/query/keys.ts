@@ -1,0 +1,8 @@
+/** The one TanStack Query key factory: every cached query's key is built here. */
+export const queryKeys = {
+  runs: {
+    all: ['runs'] as const,
+    /** A page of the Runs list for one query string (filters and cursor). */
+    list: (search: string) => ['runs', 'list', search] as const,
+  },
+};
