@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import postgres from 'postgres';
 import { readFileSync } from 'node:fs';
-import { startApp } from '../../bench/lib/app';
+import { createSpeedFlows, startApp } from '../../bench/lib/app';
 import { signInCookie } from '../../bench/lib/session';
 import { openDb } from '@/db/client';
 import { createApiToken } from '@/lib/api/tokens';
@@ -43,7 +43,8 @@ async function prepare(base: string, dbUrl: string): Promise<Target> {
   try {
     const [analyst] = await sql<{ id: string }[]>`select id from users where email = 'analyst@example.com'`;
     const { token } = await createApiToken(db.db, analyst!.id, 'hostile suite', ['runs:read', 'runs:write', 'reviews:write']);
-    const keys = await sql<{ webhook_key: string }[]>`select webhook_key from flows where active`;
+    // Published, active flows with sync webhooks (the speed workloads), for the webhooks to hit.
+    const keys = Object.values(await createSpeedFlows(dbUrl)).map((k) => ({ webhook_key: k }));
     const flows = await sql<{ id: string }[]>`select id from flows`;
     const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, { exportedName: string }> };
     const actionIds = Object.fromEntries(Object.entries(manifest.node).map(([id, v]) => [v.exportedName, id]));
