@@ -33,6 +33,16 @@ export default tseslint.config(
     },
   },
   {
+    // The data layer knows nothing above it: callers hand it plain values (hashes, loggers, flows to seed).
+    files: ['db/**/*.ts'],
+    ignores: ['db/**/*.test.ts', 'db/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@/lib/*', '@/components/*', '@/app/*'], message: 'db/ must not import from lib/, components/ or app/: take plain values from the caller.' }],
+      }],
+    },
+  },
+  {
     // Components render; they never reach the database or server-only runners.
     files: ['components/**/*.{ts,tsx}'],
     rules: {

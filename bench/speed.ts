@@ -34,7 +34,8 @@ const checker = (w: string): Check => {
 };
 
 async function main() {
-  const app = await startApp({ port: 3300, pgPort: 54359, dataDir: '.data/bench', fresh: true });
+  // BENCH_PORT / BENCH_PG_PORT: so that two checkouts on one machine can bench side by side.
+  const app = await startApp({ port: Number(process.env.BENCH_PORT ?? 3300), pgPort: Number(process.env.BENCH_PG_PORT ?? 54359), dataDir: '.data/bench', fresh: true });
   const tree = () => processTree(app.child.pid!);
   try {
     const keys = await createSpeedFlows(app.dbUrl);

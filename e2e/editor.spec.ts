@@ -9,9 +9,9 @@ test('build a flow by dragging from the palette, connect, configure, save, reloa
   await expect(ed.node('transform_1')).toBeVisible();
   await ed.connect('start', 'transform_1');
   await ed.select('transform_1');
-  const assignments = ed.inspector().getByLabel('Assignments');
-  await assignments.fill('[{"name": "greeting", "value": "hi {{ input.name }}"}]');
-  await assignments.blur();
+  await ed.inspector().getByRole('button', { name: '+ Add one' }).click();
+  await ed.inspector().getByLabel('Fields to set 1 name').fill('greeting');
+  await ed.inspector().getByLabel('Fields to set 1 value').fill('hi {{ input.name }}');
   // Clicking a palette entry adds the step after the selected one, connected.
   await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
   await expect(ed.node('output_1')).toBeVisible();
@@ -22,7 +22,7 @@ test('build a flow by dragging from the palette, connect, configure, save, reloa
   await expect(ed.node('output_1')).toBeVisible();
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await ed.select('transform_1');
-  await expect(ed.inspector().getByLabel('Assignments')).toHaveValue(/hi \{\{ input.name \}\}/);
+  await expect(ed.inspector().getByLabel('Fields to set 1 value')).toHaveValue('hi {{ input.name }}');
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Test run of the draft' });
@@ -162,8 +162,10 @@ test('keyboard: "/" opens the step picker; copy, paste into another flow, duplic
   await page.keyboard.press('Control+v');
   await expect(other.node('transform_1_copy')).toBeVisible();
 
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await ed.saved();
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Shortcuts' }).click();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Copy / paste selected steps');
 });
@@ -187,6 +189,7 @@ test('expression fields preview their value live against the last test input, an
 test('flow settings: the error flow is picked by name, and a bad error webhook URL is a located problem', async ({ page }) => {
   await newFlow(page, unique('Settings'));
   await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Output', exact: true }).click();
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Flow settings' });
   const errorFlow = dialog.getByLabel(/^Error flow/);
@@ -194,6 +197,7 @@ test('flow settings: the error flow is picked by name, and a bad error webhook U
   await dialog.getByLabel(/^Error webhook URL/).fill('not a url');
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('region', { name: 'Problems panel' })).toContainText('Enter a full URL');
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
   await dialog.getByLabel(/^Error webhook URL/).fill('https://hooks.example.com/baton');
   await dialog.getByRole('button', { name: 'Done' }).click();
@@ -201,6 +205,7 @@ test('flow settings: the error flow is picked by name, and a bad error webhook U
   const ed = new EditorPage(page);
   await ed.saved();
   await page.reload();
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(dialog.getByLabel(/^Error flow/).locator('option:checked')).toContainText('Enrich a lead in parallel');
 });
@@ -229,6 +234,7 @@ test('expression fields complete upstream outputs from declared schemas and the 
 
 test('sticky notes: add, write, survive a reload, delete', async ({ page }) => {
   await newFlow(page, unique('Notes'));
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Add note' }).click();
   const note = page.getByRole('textbox', { name: 'Sticky note' });
   await note.fill('Ask finance before changing the threshold');

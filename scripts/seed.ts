@@ -1,6 +1,6 @@
 /** `npm run db:seed`: seeds demo accounts and example flows into DATABASE_URL (idempotent). */
 import { getDb, getDbHandle } from '@/db/client';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/server/seed-demo';
 import { readLauncherConfig } from '@/lib/server/config';
 import { DEMO_API_HOST } from '@/lib/server/demo-api';
 

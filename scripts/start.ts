@@ -13,7 +13,8 @@ import { startHttpServer } from '@/lib/server/http-server';
 import { allowDemoApi, DEMO_API_HOST, startDemoApi } from '@/lib/server/demo-api';
 import { createLifecycle, Stopping } from '@/lib/server/lifecycle';
 import { getDb, getDbHandle } from '@/db/client';
-import { seedDemo, seedExamplesOnce, DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
+import { DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
+import { seedDemo, seedExamples } from '@/lib/server/seed-demo';
 import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { routeConsoleToLog, survivePipeClose } from '@/lib/log/console-json';
 
@@ -37,7 +38,7 @@ async function main() {
     return h.sql.end({ timeout: 5 });
   });
   const examples = { demoApiUrl: `http://${DEMO_API_HOST}:${cfg.demoApiPort || defaultDemoApiPort(cfg.PORT)}` };
-  await life.started(booted.demo ? seedDemo(getDb(), examples) : seedExamplesOnce(getDb(), examples));
+  await life.started(booted.demo ? seedDemo(getDb(), examples) : seedExamples(getDb(), examples));
 
   const root = process.cwd();
   if (!dev) await life.started(ensureProductionBuild(root, { onChild: (c) => life.adopt(c) }));

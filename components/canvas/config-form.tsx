@@ -9,6 +9,9 @@ import { CodeField } from './code-field';
 import { useFlowStore } from './flow-store';
 import { scopePaths } from '@/lib/workflow/completions';
 import { schemaMetaProblem } from '@/lib/workflow/schema-meta';
+import { labelFromKey } from '@/lib/workflow/config-issues';
+import type { FieldMeta } from '@/lib/steps/types';
+import { KeyValueField } from './key-value-field';
 
 type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; description?: string };
 const LONG_TEXT = new Set(['code', 'body', 'condition', 'value', 'url']);
@@ -23,17 +26,31 @@ export function ConfigForm({ def, config, onChange, stepId }: { def: StepDefinit
   return (
     <div className="flex flex-col gap-3">
       {props.map(([key, p]) => (
-        <Field key={key} name={key} prop={p} value={config[key]} onChange={(v) => set(key, v)} stepId={stepId} />
+        <Field key={key} name={key} meta={def.fields?.[key]} prop={p} value={config[key]} onChange={(v) => set(key, v)} stepId={stepId} />
       ))}
     </div>
   );
 }
 
-function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Prop; value: unknown; onChange: (v: unknown) => void; stepId: string }) {
+function Field({ name, meta, prop, value, onChange, stepId }: { name: string; meta?: FieldMeta; prop: Prop; value: unknown; onChange: (v: unknown) => void; stepId: string }) {
   const id = useId();
-  const label = name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+  const label = meta?.label ?? labelFromKey(name);
   const t = Array.isArray(prop.type) ? prop.type[0] : prop.type;
   const cls = 'rounded-md border border-slate-300 px-2 py-1 text-sm';
+  const hint = meta?.hint ? <p className="text-[11px] text-slate-500">{meta.hint}</p> : null;
+  if (meta?.editor === 'pairs' || meta?.editor === 'map') {
+    return <KeyValueField label={label} hint={meta.hint} example={meta.example} value={value} onChange={onChange} shape={meta.editor === 'pairs' ? 'list' : 'map'} secrets={name === 'headers'} />;
+  }
+  if (meta?.editor === 'status') {
+    // A status is a number, or an expression that gives one.
+    return (
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+        <input id={id} className={cls} value={value === undefined ? '' : String(value)} placeholder={meta.example ?? String(prop.default ?? '')} onChange={(e) => onChange(e.target.value === '' ? undefined : /^\d+$/.test(e.target.value) ? Number(e.target.value) : e.target.value)} />
+        {hint}
+      </div>
+    );
+  }
   if (name === 'flowId') {
     return (
       <div className="flex flex-col gap-1">
@@ -64,6 +81,7 @@ function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Pr
       <div className="flex flex-col gap-1">
         <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
         <input id={id} type="number" className={cls} value={value === undefined ? '' : String(value)} placeholder={prop.default === undefined ? '' : String(prop.default)} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />
+        {hint}
       </div>
     );
   }
@@ -79,15 +97,21 @@ function Field({ name, prop, value, onChange, stepId }: { name: string; prop: Pr
           onChange={onChange}
           multiline={LONG_TEXT.has(name)}
           code={name === 'code'}
-          placeholder={prop.default === undefined ? '' : String(prop.default)}
+          placeholder={meta?.example ?? (prop.default === undefined ? '' : String(prop.default))}
           paths={() => {
             const st = useFlowStore.getState();
             return scopePaths(st.doc, stepId, st.samples);
           }}
         />
+        {hint}
         {name !== 'code' ? <ExpressionPreview stepId={stepId} text={String(value ?? prop.default ?? '')} /> : null}
       </div>
     );
   }
-  return <JsonField label={label} value={value} onChange={onChange} check={/Schema$/.test(name) ? schemaMetaProblem : undefined} />;
+  return (
+    <div className="flex flex-col gap-1">
+      <JsonField label={label} value={value} onChange={onChange} check={/Schema$/.test(name) ? schemaMetaProblem : undefined} placeholder={meta?.example} />
+      {hint}
+    </div>
+  );
 }

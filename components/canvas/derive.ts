@@ -5,6 +5,7 @@ import { getDefinition } from '@/lib/steps/definitions';
 import type { CanvasNode, StepNodeType } from './step-node';
 import { NOTE_PREFIX } from './note-node';
 import { edgeKey } from './flow-store';
+import { danglingPorts, stepPorts } from '@/lib/workflow/step-ports';
 
 /** Policy badges shown on a node: what it will do when things go wrong. */
 function badges(step: FlowInput['steps'][number]): string[] {
@@ -21,14 +22,13 @@ function badges(step: FlowInput['steps'][number]): string[] {
 
 /** React Flow nodes and edges, derived from the document (never stored separately). */
 export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<string, { status: string; detail?: string }> = {}) {
+  // Ports once per step: edges check theirs against it (an unknown source step counts as fine).
+  const portsOf = new Map(doc.steps.map((s) => [s.id, stepPorts(s)]));
+  const outgoing = new Map<string, FlowInput['edges']>();
+  for (const e of doc.edges) outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), e]);
   const nodes: StepNodeType[] = doc.steps.map((s, i) => {
     const def = getDefinition(s.type);
-    let ports = ['out'];
-    try {
-      if (def) ports = def.ports(def.configSchema.parse(s.config ?? {}));
-    } catch {
-      /* config incomplete: show the default port until it is valid */
-    }
+    const ports = portsOf.get(s.id)!;
     return {
       id: s.id,
       type: 'step',
@@ -38,6 +38,8 @@ export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<
         typeLabel: def?.label ?? `Unknown type "${s.type}"`,
         category: def?.category ?? 'Unknown',
         ports,
+        // Ports its edges use that it no longer has: drawn on flagged handles, so every edge shows.
+        dangling: danglingPorts(outgoing.get(s.id) ?? [], s.id, ports),
         hasInput: def?.effect !== 'trigger',
         hasError: def ? def.effect !== 'trigger' : false,
         issues: issues.filter((x) => x.stepId === s.id).map((x) => x.message),
@@ -56,7 +58,7 @@ export function deriveGraph(doc: FlowInput, issues: FlowIssue[], status: Record<
     sourceHandle: e.port ?? 'out',
     targetHandle: 'in',
     label: e.label ?? ((e.port ?? 'out') === 'out' ? undefined : e.port),
-    style: e.port === 'error' ? { stroke: '#ef4444', strokeDasharray: '4 3' } : undefined,
+    style: e.port === 'error' ? { stroke: '#ef4444', strokeDasharray: '4 3' } : portsOf.get(e.from)?.includes(e.port ?? 'out') === false ? { stroke: '#dc2626', strokeWidth: 2 } : undefined,
   }));
   return { nodes: [...notes, ...nodes] as CanvasNode[], edges };
 }

@@ -9,7 +9,7 @@ import { publishFlow, restoreVersion } from '@/lib/actions/flows';
 import { startTestRun } from '@/lib/actions/runs';
 import type { FlowInput } from '@/lib/workflow/types';
 import { useFlowStore } from './flow-store';
-import type { EditorProps } from './flow-editor';
+import type { EditorProps } from './editor-props';
 import type { useAutosave } from './use-autosave';
 import type { RunView } from './use-run-status';
 import { RunInputForm } from './run-input-form';
@@ -17,6 +17,7 @@ import { declaredContract } from '@/lib/workflow/prepare';
 import { getDefinition } from '@/lib/steps/definitions';
 import { SHORTCUTS } from './step-picker';
 import { SettingsForm } from './settings-form';
+import { ToolbarMore } from './toolbar-more';
 import { ActivationButton } from './activation-button';
 
 type Props = EditorProps & {
@@ -66,19 +67,21 @@ export function EditorToolbar(p: Props) {
 
   return (
     <div className="flex flex-col border-b border-slate-200 bg-white">
-      <div className="flex flex-wrap items-center gap-2 px-4 py-2">
+      <div className="flex items-center gap-2 px-4 py-2">
         <Link href="/flows" className="text-sm text-brand-600 hover:underline">Flows</Link>
         <span className="text-slate-400">/</span>
-        <h1 className="mr-2 text-lg font-semibold">{p.name}</h1>
-        <span role="status" data-testid="editor.save-state" className="text-xs text-slate-500">{SAVE_TEXT[p.autosave.state]}</span>
-        <div className="ml-auto flex flex-wrap items-center gap-2">
+        <h1 className="mr-2 min-w-0 truncate text-lg font-semibold" title={p.name}>{p.name}</h1>
+        <span role="status" data-testid="editor.save-state" className="shrink-0 text-xs whitespace-nowrap text-slate-500">{SAVE_TEXT[p.autosave.state]}</span>
+        <div className="ml-auto flex shrink-0 items-center gap-1">
           <Button variant="ghost" onClick={undo} disabled={!past.length} aria-keyshortcuts="Control+Z">Undo</Button>
           <Button variant="ghost" onClick={redo} disabled={!future.length} aria-keyshortcuts="Control+Shift+Z">Redo</Button>
-          <Button variant="ghost" onClick={p.onLayout}>Auto-layout</Button>
-          <Button variant="ghost" onClick={addNote}>Add note</Button>
-          <Button variant="ghost" onClick={() => setDialog('help')}>Shortcuts</Button>
-          <Button variant="ghost" onClick={() => setDialog('settings')}>Settings</Button>
-          <Button variant="secondary" onClick={exportJson}>Export</Button>
+          <ToolbarMore items={[
+            { label: 'Auto-layout', onClick: p.onLayout },
+            { label: 'Add note', onClick: addNote },
+            { label: 'Settings', onClick: () => setDialog('settings') },
+            { label: 'Export', onClick: exportJson },
+            { label: 'Shortcuts', onClick: () => setDialog('help') },
+          ]} />
           <Button variant="secondary" onClick={() => setDialog('versions')}>Versions ({versions.length})</Button>
           <Button variant="secondary" onClick={() => setDialog('run')} disabled={p.issues > 0}>Run</Button>
           <Button onClick={() => setDialog('publish')} disabled={p.issues > 0}>Publish</Button>
@@ -93,11 +96,11 @@ export function EditorToolbar(p: Props) {
         </div>
       ) : null}
       {p.autosave.state === 'error' ? <div role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">{p.autosave.error}</div> : null}
-      <div className="flex flex-wrap items-center gap-4 px-4 pb-2 text-xs text-slate-600">
-        <span>Webhook (<span data-testid="editor.webhook-state">production, {active ? 'active' : 'inactive'}</span>): <code data-testid="editor.webhook-production">{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
-        <span>Test URL (runs the draft): <code>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
+      <div className="flex items-center gap-4 px-4 pb-2 text-xs whitespace-nowrap text-slate-600">
+        <span className="flex min-w-0 items-center gap-1"><span>Webhook (<span data-testid="editor.webhook-state">production, {active ? 'active' : 'inactive'}</span>):</span> <code data-testid="editor.webhook-production" className="truncate" title={p.webhook.production}>{p.webhook.production}</code> <CopyButton text={p.webhook.production} /></span>
+        <span className="flex min-w-0 items-center gap-1"><span title="Runs the draft while the webhook step listens for a test event">Test URL (runs the draft while listening):</span> <code data-testid="editor.webhook-test" className="truncate" title={p.webhook.test}>{p.webhook.test}</code> <CopyButton text={p.webhook.test} /></span>
         {p.runId ? (
-          <span data-testid="editor.run-status">Test run <Link className="text-brand-600 underline" href={`/runs/${p.runId}`}>{p.runId.slice(0, 8)}</Link>: {p.run?.status ?? 'starting'}</span>
+          <span data-testid="editor.run-status" className="shrink-0">Test run <Link className="text-brand-600 underline" href={`/runs/${p.runId}`}>{p.runId.slice(0, 8)}</Link>: {p.run?.status ?? 'starting'}</span>
         ) : null}
       </div>
 

@@ -5,23 +5,25 @@ import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeC
 import { prepareFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import { getDefinition } from '@/lib/steps/definitions';
+import { stepPorts } from '@/lib/workflow/step-ports';
 import { useToast } from '@/components/ui/toast';
 import { useFlowStore, newStepId } from './flow-store';
 import { deriveGraph } from './derive';
 import { nodeTypes, type CanvasNode } from './step-node';
 import { NOTE_PREFIX } from './note-node';
 import { Palette, DRAG_MIME } from './palette';
-import { Inspector } from './inspector';
-import { ProblemsPanel } from './problems-panel';
+import { EditorSide } from './editor-side';
 import { connectionProblem } from './connection-check';
 import { useAutosave } from './use-autosave';
+import { useLeaveGuard } from './use-leave-guard';
+import { RAIL, useCollapsedPanels } from './use-panels';
 import { useRunStatus } from './use-run-status';
 import { EditorToolbar } from './editor-toolbar';
-import { StepTestPanel } from './step-test-panel';
 import { StepPicker } from './step-picker';
 import { copySteps, pasteInto, readClipboard } from './clipboard';
 import { autoLayout } from './auto-layout';
-import { FlowChoices, type FlowChoice } from './flow-choices';
+import { FlowChoices } from './flow-choices';
+import type { EditorProps } from './editor-props';
 
 /** Rough size of a step card, to decide whether a new step is in view before it is measured. */
 const NODE_SIZE = { w: 200, h: 64 };
@@ -30,17 +32,7 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const SNAP: [number, number] = [20, 20];
 const FIT = { maxZoom: 1, padding: 0.3 };
 
-export type EditorProps = {
-  flowId: string;
-  name: string;
-  draft: FlowInput;
-  revision: number;
-  versions: { id: string; number: number; note: string; createdAt: string; changes?: string }[];
-  webhook: { production: string; test: string };
-  active: boolean;
-  /** The workspace's other flows, for the sub-flow and error-flow pickers. */
-  flows: FlowChoice[];
-};
+export type { EditorProps };
 
 export function FlowEditor(props: EditorProps) {
   return (
@@ -53,11 +45,13 @@ export function FlowEditor(props: EditorProps) {
 }
 
 function Editor(props: EditorProps) {
-  const { doc, selected, select, load, change, addEdge, removeSteps, removeEdges, updateStep, undo, redo } = useFlowStore();
+  const { doc, select, load, change, addEdge, removeSteps, removeEdges, undo, redo } = useFlowStore();
   const toast = useToast();
   const rf = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   const autosave = useAutosave(props.flowId, props.revision);
+  useLeaveGuard(autosave);
+  const { collapsed, toggle } = useCollapsedPanels();
   const [runId, setRunId] = useState<string | null>(null);
   const [picker, setPicker] = useState(false);
   const run = useRunStatus(runId);
@@ -107,7 +101,20 @@ function Editor(props: EditorProps) {
     },
     [change, removeSteps, select],
   );
+  // Edges are derived from the document, so their selection is kept here (Delete removes them).
+  const [edgeSel, setEdgeSel] = useState<ReadonlySet<string>>(new Set());
+  const edges = useMemo(() => (edgeSel.size ? derived.edges.map((e) => (edgeSel.has(e.id) ? { ...e, selected: true } : e)) : derived.edges), [derived.edges, edgeSel]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const picks = changes.filter((c) => c.type === 'select');
+    if (picks.length) setEdgeSel((cur) => {
+      const next = new Set(cur);
+      for (const c of picks) {
+        if (c.type !== 'select') continue;
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next;
+    });
     const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
     if (removed.length) removeEdges(removed);
   }, [removeEdges]);
@@ -132,8 +139,11 @@ function Editor(props: EditorProps) {
     // One change, so one undo removes the step and its connection together.
     change((d) => {
       const withStep = { ...d, steps: [...d.steps, { id, type, name: def?.label, config, position }] };
-      const link = connectFrom && !connectionProblem(withStep, connectFrom, 'out', id);
-      return link ? { ...withStep, edges: [...withStep.edges, { from: connectFrom, to: id, port: 'out' }] } : withStep;
+      // From the source's first port: an If step's "true", a Switch's first case.
+      const from = connectFrom ? d.steps.find((s) => s.id === connectFrom) : undefined;
+      const port = from ? stepPorts(from)[0]! : 'out';
+      const link = connectFrom && !connectionProblem(withStep, connectFrom, port, id);
+      return link ? { ...withStep, edges: [...withStep.edges, { from: connectFrom, to: id, port }] } : withStep;
     });
     select(id);
     setNodes((nds) => nds.map((n) => ({ ...n, selected: false })));
@@ -198,7 +208,6 @@ function Editor(props: EditorProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, paste, selectedIds]);
 
-  const step = doc.steps.find((s) => s.id === selected);
 
   // Dragging changes `nodes` every frame: everything but the canvas is memoised on what it
   // really shows, so a drag re-renders the canvas alone.
@@ -214,27 +223,15 @@ function Editor(props: EditorProps) {
     () => <EditorToolbar {...props} onLayout={onLayout} autosave={autosave} issues={issues.length} run={run} runId={runId} onRun={setRunId} onRestored={onRestored} />,
     [props, onLayout, autosave, issues.length, run, runId, onRestored],
   );
-  const palette = useMemo(() => <Palette onAdd={addNearSelection} />, [addNearSelection]);
-  const side = useMemo(() => (
-    <aside aria-label="Inspector" className="flex w-80 shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-200 bg-white p-4">
-      {step ? (
-        <>
-          <Inspector key={step.id} step={step} onChange={(patch) => updateStep(step.id, patch)} onDelete={() => removeSteps([step.id])} />
-          <StepTestPanel flowId={props.flowId} step={step} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onPin={(pinned) => updateStep(step.id, { pinned })} />
-        </>
-      ) : (
-        <p className="text-sm text-slate-600">Select a step to configure it, or add one from the palette.</p>
-      )}
-      <section aria-label="Problems panel" className="border-t border-slate-200 pt-3">
-        <h2 className="mb-2 text-sm font-semibold">Problems ({issues.length})</h2>
-        <ProblemsPanel issues={issues} onFocus={(id) => {
-          select(id);
-          const n = useFlowStore.getState().doc.steps.find((s) => s.id === id);
-          if (n?.position) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 });
-        }} />
-      </section>
-    </aside>
-  ), [step, updateStep, removeSteps, props.flowId, runId, run?.status, autosave.flush, issues, select, rf]);
+  const palette = useMemo(() => (collapsed.palette
+    ? <div className={`${RAIL} border-r`}><button type="button" aria-label="Show steps" title="Show steps" onClick={() => toggle('palette')} className="rounded px-1 text-slate-600 hover:bg-slate-100 [writing-mode:vertical-rl]">Steps »</button></div>
+    : <Palette onAdd={addNearSelection} onCollapse={() => toggle('palette')} />), [addNearSelection, collapsed.palette, toggle]);
+  const onFocus = useCallback((id: string) => {
+    select(id);
+    const n = useFlowStore.getState().doc.steps.find((s) => s.id === id);
+    if (n?.position) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.2, duration: 300 });
+  }, [select, rf]);
+  const onToggleSide = useCallback(() => toggle('inspector'), [toggle]);
   const isValidConnection = useCallback((c: Connection | RFEdge) => !problemFor({ source: c.source, target: c.target, sourceHandle: c.sourceHandle }), [problemFor]);
   const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, st: FinalConnectionState) => {
     // Dropped on a handle that refused the connection: say why.
@@ -262,7 +259,7 @@ function Editor(props: EditorProps) {
         >
           <ReactFlow
             nodes={nodes}
-            edges={derived.edges}
+            edges={edges}
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
@@ -284,7 +281,7 @@ function Editor(props: EditorProps) {
             <Controls />
           </ReactFlow>
         </div>
-        {side}
+        <EditorSide collapsed={collapsed.inspector} onToggle={onToggleSide} flowId={props.flowId} testUrl={props.webhook.test} issues={issues} runId={runId} runStatus={run?.status} beforeRun={autosave.flush} onRun={setRunId} onFocus={onFocus} />
       </div>
     </div>
   );

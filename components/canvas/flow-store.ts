@@ -1,6 +1,7 @@
 'use client';
 import { create } from 'zustand';
 import type { EdgeInput as Edge, FlowInput, StepInput as Step } from '@/lib/workflow/types';
+import { moveEdgesOnPortChange, stepPorts } from '@/lib/workflow/step-ports';
 
 type Doc = FlowInput;
 const HISTORY = 100;
@@ -61,7 +62,14 @@ export const useFlowStore = create<FlowStore>((set, get) => ({
     set((s) => ({ doc: next, past: [...past, doc], future: future.slice(1), version: s.version + 1 }));
   },
   addStep: (step) => get().change((d) => ({ ...d, steps: [...d.steps, step] })),
-  updateStep: (id, patch) => get().change((d) => ({ ...d, steps: d.steps.map((s) => (s.id === id ? { ...s, ...patch } : s)) })),
+  // A config change can change the step's ports: its edges move with them, or stay to be flagged.
+  updateStep: (id, patch) => get().change((d) => {
+    const old = d.steps.find((s) => s.id === id);
+    if (!old) return d;
+    const next = { ...old, ...patch };
+    const edges = 'config' in patch || 'type' in patch ? moveEdgesOnPortChange(d.edges, id, stepPorts(old), stepPorts(next)) : d.edges;
+    return { ...d, steps: d.steps.map((s) => (s.id === id ? next : s)), edges };
+  }),
   removeSteps: (ids) =>
     get().change((d) => ({ ...d, steps: d.steps.filter((s) => !ids.includes(s.id)), edges: d.edges.filter((e) => !ids.includes(e.from) && !ids.includes(e.to)) })),
   addEdge: (edge) => get().change((d) => ({ ...d, edges: [...d.edges, edge] })),

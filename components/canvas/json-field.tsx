@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from 'react';
  * A JSON value edited as text; a parse error (or what `check` says of the value) shows under the
  * field and keeps the last good value.
  */
-export function JsonField({ label, value, onChange, rows = 4, check }: { label: string; value: unknown; onChange: (v: unknown) => void; rows?: number; check?: (v: unknown) => string | null }) {
+export function JsonField({ label, value, onChange, rows = 4, check, placeholder }: { label: string; value: unknown; onChange: (v: unknown) => void; rows?: number; check?: (v: unknown) => string | null; placeholder?: string }) {
   const id = useId();
   const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
   const [error, setError] = useState<string>();
@@ -20,6 +20,7 @@ export function JsonField({ label, value, onChange, rows = 4, check }: { label: 
         rows={rows}
         value={text}
         spellCheck={false}
+        placeholder={placeholder}
         onChange={(e) => setText(e.target.value)}
         onBlur={() => {
           if (text.trim() === '') return onChange(undefined);

@@ -9,6 +9,8 @@ export type StepNodeData = {
   typeLabel: string;
   category: string;
   ports: string[];
+  /** Ports its edges still use though the step no longer has them. */
+  dangling: string[];
   hasInput: boolean;
   hasError: boolean;
   issues: string[];
@@ -40,11 +42,13 @@ const STATUS: Record<string, string> = {
 
 /** One generic node for every step type: the definition decides ports, the data decides looks. */
 function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
-  const outs = data.ports;
+  const outs = [...data.ports, ...data.dangling];
   return (
     <div
       data-testid={`node.${id}`}
       aria-label={`Step ${data.label}`}
+      // Room for every output handle and its name (a Switch with many cases grows taller).
+      style={outs.length > 2 ? { minHeight: (outs.length + 1) * 16 } : undefined}
       className={cx(
         'w-48 rounded-md border border-l-4 bg-white px-3 py-2 text-left shadow-sm',
         CATEGORY[data.category] ?? 'border-l-slate-400',
@@ -55,11 +59,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
       )}
     >
       {data.hasInput ? <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !bg-slate-500" /> : null}
-      <div className="flex items-center justify-between gap-2">
-        <span className="truncate text-sm font-medium">{data.label}</span>
-        {data.status ? <span data-testid={`node.${id}.status`} className="text-[10px] tracking-wide text-slate-500 uppercase">{data.status}</span> : null}
+      <div className="truncate text-sm font-medium" title={data.label}>{data.label}</div>
+      {/* The status shares the type's line, so the name keeps the whole width. */}
+      <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+        <span className="truncate">{data.typeLabel}{data.disabled ? ' · disabled' : ''}</span>
+        {data.status ? <span data-testid={`node.${id}.status`} className="shrink-0 text-[10px] font-medium tracking-wide text-slate-600 uppercase">{data.status}</span> : null}
       </div>
-      <div className="text-xs text-slate-500">{data.typeLabel}{data.disabled ? ' · disabled' : ''}</div>
       {data.detail ? <div className="mt-1 truncate text-[11px] text-slate-600">{data.detail}</div> : null}
       {data.badges.length ? (
         <div className="mt-1 flex flex-wrap gap-1">
@@ -67,11 +72,14 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
         </div>
       ) : null}
       {data.issues.length ? <div role="note" className="mt-1 text-[11px] text-red-600">{data.issues[0]}{data.issues.length > 1 ? ` (+${data.issues.length - 1})` : ''}</div> : null}
-      {outs.map((p, i) => (
-        <Handle key={p} type="source" position={Position.Right} id={p} style={{ top: `${((i + 1) / (outs.length + 1)) * 100}%` }} className="!h-3 !w-3 !bg-brand-500" title={p}>
-          {outs.length > 1 ? <span className="pointer-events-none absolute left-3 -translate-y-1/2 text-[10px] text-slate-500">{p}</span> : null}
-        </Handle>
-      ))}
+      {outs.map((p, i) => {
+        const missing = data.dangling.includes(p);
+        return (
+          <Handle key={p} type="source" position={Position.Right} id={p} isConnectableStart={!missing} data-dangling={missing ? 'true' : undefined} style={{ top: `${((i + 1) / (outs.length + 1)) * 100}%` }} className={cx('!h-3 !w-3', missing ? '!border-2 !border-red-600 !bg-white' : '!bg-brand-500')} title={missing ? `"${p}" no longer exists: reconnect or delete this connection` : p}>
+            {outs.length > 1 || missing ? <span className={cx('pointer-events-none absolute left-3 -translate-y-1/2 text-[10px] whitespace-nowrap', missing ? 'font-medium text-red-600' : 'text-slate-500')}>{missing ? `${p} (missing)` : p}</span> : null}
+          </Handle>
+        );
+      })}
       {data.hasError ? <Handle type="source" position={Position.Bottom} id="error" className="!h-3 !w-3 !bg-red-500" title="error" /> : null}
     </div>
   );

@@ -12,7 +12,13 @@ export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 export function useAutosave(flowId: string, initialRevision: number) {
   const version = useFlowStore((s) => s.version);
   const revision = useRef(initialRevision);
-  const [state, setState] = useState<SaveState>('saved');
+  const [state, setStateNow] = useState<SaveState>('saved');
+  // Read by the leave guard from event listeners, between renders.
+  const stateRef = useRef<SaveState>('saved');
+  const setState = useCallback((s: SaveState) => {
+    stateRef.current = s;
+    setStateNow(s);
+  }, []);
   const [error, setError] = useState<string>();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const inflight = useRef<Promise<void>>(Promise.resolve());
@@ -37,11 +43,14 @@ export function useAutosave(flowId: string, initialRevision: number) {
       inflight.current = inflight.current.then(run, run);
       return inflight.current;
     },
-    [flowId],
+    [flowId, setState],
   );
 
   useEffect(() => {
-    if (version === 0 || state === 'conflict') return;
+    // Version 0 is a freshly loaded document: nothing to save (the store outlives the page, so a
+    // change counted on the previous page must not leave this one "unsaved" forever).
+    if (version === 0) return setState('saved');
+    if (state === 'conflict') return;
     setState('dirty');
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(), 800);
@@ -56,6 +65,8 @@ export function useAutosave(flowId: string, initialRevision: number) {
   }, [save, state]);
 
   const setRevision = useCallback((r: number) => (revision.current = r), []);
+  /** Whether leaving now would lose something: a change not yet saved, or a save that failed. */
+  const pending = useCallback(() => stateRef.current !== 'saved', []);
   // One object per state change, so memoised parts of the editor re-render only when it changes.
-  return useMemo(() => ({ state, error, save, flush, setRevision }), [state, error, save, flush, setRevision]);
+  return useMemo(() => ({ state, error, save, flush, setRevision, pending }), [state, error, save, flush, setRevision, pending]);
 }

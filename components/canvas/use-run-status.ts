@@ -1,27 +1,40 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { decodeRunEvent, TERMINAL_EVENTS, type LoggedRunEvent } from '@/lib/engine/events';
 
 export type StepStatus = { status: string; detail?: string };
 export type RunView = { status: string; steps: Record<string, StepStatus>; lastEventId: number };
 
-type Ev = { id: number; type: string; stepId: string | null; data: Record<string, unknown> | null };
-
-/** Folds run events into what the canvas shows per step. Shared by the editor and the run view. */
-export function applyRunEvent(v: RunView, e: Ev): RunView {
+/**
+ * Folds one decoded run event into what the canvas shows per step. Shared by the editor and the
+ * run view; pure, so the same events always give the same view.
+ */
+export function applyRunEvent(v: RunView, { id, event: e }: LoggedRunEvent): RunView {
   const steps = { ...v.steps };
-  const set = (status: string, detail?: string) => e.stepId && (steps[e.stepId] = { status, detail });
+  const set = (stepId: string, status: string, detail?: string) => (steps[stepId] = { status, detail });
   switch (e.type) {
-    case 'StepStarted': set('running', e.data?.alt ? `alternative ${e.data.alt}` : undefined); break;
-    case 'StepSucceeded': set(e.data?.pinned ? 'pinned' : e.data?.reused ? 'reused' : 'succeeded'); break;
-    case 'StepFailed': if (e.data?.final) set('failed', String((e.data.error as { message?: string })?.message ?? '')); break;
-    case 'StepRetrying': set('retrying', `attempt ${e.data?.attempt}`); break;
-    case 'FallbackTaken': set('rerouted', `alternative ${e.data?.alt}`); break;
-    case 'ReviewRequested': set('waiting', 'waiting for review'); break;
-    case 'StepSkipped': set('skipped', String(e.data?.reason ?? '')); break;
-    case 'StepCancelled': set('cancelled'); break;
+    case 'StepStarted': set(e.stepId, 'running', e.alt ? `alternative ${e.alt}` : undefined); break;
+    case 'StepSucceeded': set(e.stepId, e.pinned ? 'pinned' : e.reused ? 'reused' : 'succeeded'); break;
+    case 'StepFailed': if (e.final) set(e.stepId, 'failed', e.error.message); break;
+    case 'StepRetrying': set(e.stepId, 'retrying', `attempt ${e.attempt}`); break;
+    case 'FallbackTaken': set(e.stepId, 'rerouted', `alternative ${e.alt}`); break;
+    case 'ReviewRequested': set(e.stepId, 'waiting', 'waiting for review'); break;
+    case 'ReviewResolved': set(e.stepId, 'running', `review: ${e.action}`); break;
+    case 'StepSkipped': set(e.stepId, 'skipped', e.reason); break;
+    case 'StepCancelled': set(e.stepId, 'cancelled'); break;
   }
-  const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : v.status;
-  return { status, steps, lastEventId: e.id };
+  // A run waiting on a review holds no process: the run page reads "waiting", so must the editor.
+  const waiting = e.type === 'ReviewRequested' ? 'waiting' : e.type === 'ReviewResolved' && !TERMINAL.has(v.status) ? 'running' : v.status;
+  const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : waiting;
+  return { status, steps, lastEventId: id };
+}
+
+/** Decodes stored or streamed rows (skipping what this build does not know) and folds them. */
+export function foldRunEvents(v: RunView, rows: readonly unknown[]): RunView {
+  return rows.reduce<RunView>((acc, row) => {
+    const e = decodeRunEvent(row);
+    return e ? applyRunEvent(acc, e) : acc;
+  }, v);
 }
 
 export const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -34,9 +47,10 @@ export function useRunStatus(runId: string | null, initial?: RunView): RunView |
     setView(initial ?? { status: 'running', steps: {}, lastEventId: 0 });
     const es = new EventSource(`/api/runs/${runId}/events${initial ? `?after=${initial.lastEventId}` : ''}`);
     es.onmessage = (m) => {
-      const e = JSON.parse(m.data) as Ev;
+      const e = decodeRunEvent(JSON.parse(m.data));
+      if (!e) return;
       setView((v) => (v && e.id <= v.lastEventId ? v : applyRunEvent(v ?? { status: 'running', steps: {}, lastEventId: 0 }, e)));
-      if (e.type === 'RunCompleted' || e.type === 'RunFailed' || e.type === 'RunCancelled') es.close();
+      if (TERMINAL_EVENTS.has(e.event.type)) es.close();
     };
     return () => es.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,6 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { useMemo, useState, useTransition } from 'react';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { Button } from '@/components/ui/button';
@@ -10,21 +10,25 @@ import { useRouter } from 'next/navigation';
 import type { FlowInput } from '@/lib/workflow/types';
 import { deriveGraph } from '@/components/canvas/derive';
 import { nodeTypes } from '@/components/canvas/step-node';
-import { applyRunEvent, useRunStatus, TERMINAL, type RunView as View } from '@/components/canvas/use-run-status';
+import { foldRunEvents, useRunStatus, TERMINAL, type RunView as View } from '@/components/canvas/use-run-status';
 import { StepDrawer, type Attempt } from './step-drawer';
+import { stepName } from '@/lib/workflow/diff';
 
 type Props = {
   run: { id: string; flowId: string; flowName: string; status: string; isTest: boolean; triggerKind: string; version: number | null; startedAt: string; finishedAt: string | null; output: unknown; error: unknown };
   definition: FlowInput;
+  /** The flow's current draft (for "Re-run from here"), when the viewer may start runs. */
+  draft: FlowInput | null;
   attempts: Attempt[];
-  events: { id: number; type: string; stepId: string | null; data: Record<string, unknown> | null }[];
+  /** run_events rows, decoded here with the event contract. */
+  events: readonly unknown[];
   reviews: { id: string; stepId: string; reason: string; proposed: unknown; deadline: string | null }[];
   can: { cancel: boolean; review: boolean };
 };
 
 /** The live run: the flow read-only with each step's status streamed over SSE, a timeline and a step drawer. */
 export function RunView(p: Props) {
-  const initial = useMemo<View>(() => p.events.reduce(applyRunEvent, { status: p.run.status, steps: {}, lastEventId: 0 }), [p.events, p.run.status]);
+  const initial = useMemo<View>(() => foldRunEvents({ status: p.run.status, steps: {}, lastEventId: 0 }, p.events), [p.events, p.run.status]);
   const live = useRunStatus(TERMINAL.has(p.run.status) ? null : p.run.id, initial) ?? initial;
   const { nodes, edges } = useMemo(() => deriveGraph(p.definition, [], live.steps), [p.definition, live.steps]);
   const [open, setOpen] = useState<string | null>(null);
@@ -32,6 +36,8 @@ export function RunView(p: Props) {
   const toast = useToast();
   const router = useRouter();
   const timeline = useMemo(() => p.attempts.filter((a) => a.attempt > 0), [p.attempts]);
+  useLiveRefresh(live.lastEventId, initial.lastEventId, TERMINAL.has(p.run.status));
+  const name = (id: string) => stepName(p.definition, id);
 
   return (
     <div className="flex flex-col gap-4">
@@ -49,7 +55,7 @@ export function RunView(p: Props) {
       </div>
       {p.reviews.length && p.can.review ? p.reviews.map((r) => (
         <div key={r.id} role="region" aria-label="Review task" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p><strong>{r.stepId}</strong> needs a decision: {r.reason}</p>
+          <p><strong>{name(r.stepId)}</strong> needs a decision: {r.reason}</p>
           <pre className="my-2 max-h-40 overflow-auto rounded bg-white p-2 text-xs">{JSON.stringify(r.proposed, null, 2)}</pre>
           <div className="flex gap-2">
             <Button disabled={pending} onClick={() => start(async () => { const x = await resolveReview({ taskId: r.id, decision: { action: 'approve' } }); if (!x.ok) toast(x.error, 'error'); else toast('Approved; the run resumes'); })}>Approve</Button>
@@ -77,7 +83,7 @@ export function RunView(p: Props) {
           {timeline.map((a) => (
             <li key={`${a.stepId}:${a.attempt}`}>
               <button type="button" className="w-full rounded px-2 py-1 text-left hover:bg-slate-100" onClick={() => setOpen(a.stepId)}>
-                <span className="inline-block w-40 truncate font-medium">{a.stepId}</span>
+                <span className="inline-block w-56 truncate align-bottom"><span className="font-medium">{name(a.stepId)}</span>{name(a.stepId) !== a.stepId ? <span className="ml-1 font-mono text-xs text-slate-400">{a.stepId}</span> : null}</span>
                 <span className="inline-block w-20 text-slate-500">#{a.attempt}</span>
                 <span className="inline-block w-28">{a.status}</span>
                 <span className="text-slate-500">{a.finishedAt ? `${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : '…'}</span>
@@ -85,9 +91,43 @@ export function RunView(p: Props) {
             </li>
           ))}
         </ol>
-        {TERMINAL.has(live.status) && timeline.length === 0 ? <p className="text-sm text-slate-500">Reload to see the recorded attempts.</p> : null}
+        {timeline.length === 0 ? <p className="text-sm text-slate-500">{TERMINAL.has(live.status) ? 'No step ran.' : 'Waiting for the first step…'}</p> : null}
       </section>
-      {open ? <StepDrawer key={open} runId={p.run.id} stepId={open} attempts={p.attempts.filter((a) => a.stepId === open)} onClose={() => setOpen(null)} rerun={p.can.cancel && TERMINAL.has(live.status) ? { runId: p.run.id } : undefined} /> : null}
+      {open ? (
+        <StepDrawer
+          key={open}
+          runId={p.run.id}
+          stepId={open}
+          name={name(open)}
+          attempts={p.attempts.filter((a) => a.stepId === open)}
+          onClose={() => setOpen(null)}
+          rerun={p.can.cancel && TERMINAL.has(live.status) ? {
+            runId: p.run.id,
+            isTest: p.run.isTest,
+            pinnedLabel: p.run.version ? `version ${p.run.version}` : `the draft as it was on ${p.run.startedAt.slice(0, 16).replace('T', ' ')}`,
+            pinned: p.definition.steps.find((s) => s.id === open),
+            draft: p.draft?.steps.find((s) => s.id === open),
+          } : undefined}
+        />
+      ) : null}
     </div>
   );
+}
+
+/**
+ * Keeps the server-rendered parts (timeline, attempts, result) in step with the live status: each
+ * batch of new events refreshes them (at most every 400 ms, and once more at the end), so a new
+ * run's page is live from its first event without a reload.
+ */
+function useLiveRefresh(lastEventId: number, renderedUpTo: number, finished: boolean) {
+  const router = useRouter();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => {
+    if (finished || lastEventId <= renderedUpTo || timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      router.refresh();
+    }, 400);
+  }, [lastEventId, renderedUpTo, finished, router]);
+  useEffect(() => () => clearTimeout(timer.current), []);
 }

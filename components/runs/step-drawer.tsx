@@ -6,6 +6,11 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import { JsonField } from '@/components/canvas/json-field';
 import { rerunFromStep } from '@/lib/actions/runs';
+import { diffStep } from '@/lib/workflow/diff';
+import type { StepInput } from '@/lib/workflow/types';
+
+/** What "Re-run from here" needs: the run, and the step as the run pinned it and as the draft has it now. */
+export type RerunChoice = { runId: string; isTest: boolean; pinnedLabel: string; pinned?: StepInput; draft?: StepInput };
 
 /** `full` holds the size in bytes of a value the page only carries a preview of. */
 export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number }; startedAt: string; finishedAt: string | null };
@@ -24,30 +29,17 @@ function WholeValue({ runId, a, part }: { runId?: string; a: Attempt; part: 'inp
 }
 
 /** Every recorded attempt of one step: input, output, error, timing. */
-export function StepDrawer({ runId, stepId, attempts, onClose, rerun }: { runId?: string; stepId: string; attempts: Attempt[]; onClose: () => void; rerun?: { runId: string } }) {
+export function StepDrawer({ runId, stepId, name, attempts, onClose, rerun }: { runId?: string; stepId: string; name?: string; attempts: Attempt[]; onClose: () => void; rerun?: RerunChoice }) {
   // A preview is not the input: when the recorded one is large, leaving the field empty re-runs with it unchanged.
   const lastInputCut = !!attempts.at(-1)?.full?.input;
   const [input, setInput] = useState<unknown>(lastInputCut ? undefined : attempts.at(-1)?.input);
-  const [pending, start] = useTransition();
-  const toast = useToast();
-  const router = useRouter();
   return (
-    <aside role="dialog" aria-label={`Step ${stepId}`} className="fixed top-0 right-0 z-40 flex h-full w-[32rem] flex-col gap-3 overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-xl">
+    <aside role="dialog" aria-label={`Step ${name ?? stepId}`} className="fixed top-0 right-0 z-40 flex h-full w-[32rem] flex-col gap-3 overflow-y-auto border-l border-slate-200 bg-white p-5 shadow-xl">
       <div className="flex items-center justify-between">
-        <h2 className="text-lg font-semibold">{stepId}</h2>
+        <h2 className="text-lg font-semibold">{name ?? stepId}{name && name !== stepId ? <span className="ml-2 font-mono text-xs font-normal text-slate-500">{stepId}</span> : null}</h2>
         <button type="button" onClick={onClose} className="text-sm text-brand-600 hover:underline">Close</button>
       </div>
-      {rerun ? (
-        <section aria-label="Re-run from this step" className="flex flex-col gap-2 rounded-md border border-brand-100 bg-brand-50 p-3">
-          <JsonField label="Input for this step (edit, then re-run; earlier steps are reused)" value={input} onChange={setInput} rows={4} />
-          {lastInputCut ? <p className="text-xs text-slate-600">The recorded input is too large to edit here; leave the field empty to re-run with it unchanged.</p> : null}
-          <Button disabled={pending} className="self-start" onClick={() => start(async () => {
-            const r = await rerunFromStep({ runId: rerun.runId, stepId, input });
-            if (!r.ok) return toast(r.error, 'error');
-            router.push(`/runs/${r.data.runId}`);
-          })}>Re-run from here</Button>
-        </section>
-      ) : null}
+      {rerun ? <RerunSection stepId={stepId} choice={rerun} input={input} setInput={setInput} inputCut={lastInputCut} /> : null}
       {attempts.length === 0 ? <p className="text-sm text-slate-600">This step has not run (yet) in this run, or its data is still uncommitted.</p> : null}
       {attempts.map((a) => (
         <section key={a.attempt} className="rounded-md border border-slate-200 p-3 text-sm">
@@ -62,5 +54,54 @@ export function StepDrawer({ runId, stepId, attempts, onClose, rerun }: { runId?
         </section>
       ))}
     </aside>
+  );
+}
+
+/**
+ * Re-run from this step on the version the run pinned or on the current draft, with what differs
+ * between them at this step; the draft is the default for a test run (the fix just made in the
+ * editor), the pinned version for a production run. The draft always makes a test run.
+ */
+function RerunSection({ stepId, choice, input, setInput, inputCut }: { stepId: string; choice: RerunChoice; input: unknown; setInput: (v: unknown) => void; inputCut: boolean }) {
+  const [source, setSource] = useState<'pinned' | 'draft'>(choice.isTest && choice.draft ? 'draft' : 'pinned');
+  const [pending, start] = useTransition();
+  const toast = useToast();
+  const router = useRouter();
+  const changes = choice.draft ? diffStep(choice.pinned, choice.draft) : [];
+  return (
+    <section aria-label="Re-run from this step" className="flex flex-col gap-2 rounded-md border border-brand-100 bg-brand-50 p-3">
+      <fieldset className="flex flex-col gap-1 text-sm">
+        <legend className="mb-1 text-xs font-semibold text-slate-600">Re-run on</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name={`rerun-${stepId}`} checked={source === 'draft'} disabled={!choice.draft} onChange={() => setSource('draft')} />
+          The current draft <span className="text-xs text-slate-500">(a test run{choice.draft ? '' : '; this step is not in the draft'})</span>
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name={`rerun-${stepId}`} checked={source === 'pinned'} onChange={() => setSource('pinned')} />
+          The version this run pinned <span className="text-xs text-slate-500">({choice.pinnedLabel})</span>
+        </label>
+      </fieldset>
+      {choice.draft ? (
+        <div data-testid="rerun.diff" className="rounded bg-white p-2 text-xs">
+          {changes.length === 0 ? <p className="text-slate-600">This step is the same in both.</p> : (
+            <>
+              <p className="mb-1 font-medium text-slate-700">The draft differs at this step:</p>
+              <ul className="flex flex-col gap-1">
+                {changes.map((c) => (
+                  <li key={c.field}><span className="font-medium">{c.field}</span>: <del className="break-all text-red-700">{c.before}</del> → <ins className="break-all text-emerald-700 no-underline">{c.after}</ins></li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ) : null}
+      <JsonField label="Input for this step (edit, then re-run; earlier steps are reused)" value={input} onChange={setInput} rows={4} />
+      {inputCut ? <p className="text-xs text-slate-600">The recorded input is too large to edit here; leave the field empty to re-run with it unchanged.</p> : null}
+      <Button disabled={pending} className="self-start" onClick={() => start(async () => {
+        const r = await rerunFromStep({ runId: choice.runId, stepId, input, source });
+        if (!r.ok) return toast(r.error, 'error');
+        router.push(`/runs/${r.data.runId}`);
+      })}>Re-run from here</Button>
+    </section>
   );
 }

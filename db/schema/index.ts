@@ -5,3 +5,4 @@ export * from './reviews';
 export * from './tools';
 export * from './credentials';
 export * from './audit';
+export * from './metrics';

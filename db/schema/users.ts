@@ -1,7 +1,7 @@
 import { pgTable, uuid, text, boolean, timestamp, index, integer } from 'drizzle-orm/pg-core';
 
-import type { Role } from '@/lib/auth/roles';
-export { ROLES, type Role } from '@/lib/auth/roles';
+import type { Role } from './roles';
+export { ROLES, type Role } from './roles';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -55,3 +55,17 @@ export const scheduleFires = pgTable(
   },
   (t) => [primaryKey({ columns: [t.flowId, t.stepId, t.fireAt] })],
 );
+
+/**
+ * A flow's test webhook URL listens only while someone has "Listen for a test event" open in the
+ * editor (up to two minutes) and only for one event. Kept in the database so whichever process
+ * receives the request sees it; `capturedRunId` is the test run the event started.
+ */
+export const webhookTestListens = pgTable('webhook_test_listens', {
+  flowId: uuid('flow_id').primaryKey().references(() => flows.id, { onDelete: 'cascade' }),
+  /** Null once an event was captured or listening was stopped. */
+  listeningUntil: timestamp('listening_until', { withTimezone: true }),
+  startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
+  capturedRunId: uuid('captured_run_id'),
+  capturedAt: timestamp('captured_at', { withTimezone: true }),
+});

@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { countUsers, insertUser } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
 import { newAccountSchema } from '@/lib/auth/account-schema';
-import { findOpenAccessLink, spendAccessLink } from '@/db/queries/access-links';
+import { findOpenAccessLink, spendAccessLink } from '@/lib/auth/access-links';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 
 const signInSchema = z.object({

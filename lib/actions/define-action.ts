@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Role } from '@/db/schema';
 import { AuthzError, requireRole, type SessionUser } from '@/lib/auth/session';
 import { log, errorFields } from '@/lib/log/logger';
+import { getDb, type Db } from '@/db/client';
+import { withAudit, type Audit } from '@/lib/audit/with-audit';
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]>; status?: number };
 
@@ -15,6 +17,15 @@ export class UserError extends Error {
   }
 }
 
+/** What an action's handler gets besides its input and the session user. */
+export type ActionContext = {
+  /**
+   * Runs `work` in one transaction with the typed audit entries it records written in that same
+   * transaction, by the signed-in user: a change is never durable without its audit row.
+   */
+  change<T>(work: (tx: Db, audit: Audit) => Promise<T>): Promise<T>;
+};
+
 export type Action<I, O> = ((input: I) => Promise<ActionResult<O>>) & { access: ActionAccess };
 
 /**
@@ -24,7 +35,7 @@ export type Action<I, O> = ((input: I) => Promise<ActionResult<O>>) & { access: 
 export function defineAction<S extends z.ZodType, O>(
   access: ActionAccess,
   schema: S,
-  handler: (input: z.infer<S>, user: SessionUser | null) => Promise<O>,
+  handler: (input: z.infer<S>, user: SessionUser | null, ctx: ActionContext) => Promise<O>,
 ): Action<z.input<S>, O> {
   const action = async (input: z.input<S>): Promise<ActionResult<O>> => {
     let user: SessionUser | null = null;
@@ -41,7 +52,8 @@ export function defineAction<S extends z.ZodType, O>(
       return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors, status: 400 };
     }
     try {
-      return { ok: true, data: await handler(parsed.data, user) };
+      const actorId = user?.id ?? null;
+      return { ok: true, data: await handler(parsed.data, user, { change: (work) => withAudit(getDb(), actorId, work) }) };
     } catch (err) {
       if (err instanceof UserError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors, status: 400 };
       if (isNextControlFlow(err)) throw err;

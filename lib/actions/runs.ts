@@ -9,6 +9,7 @@ import { upTo } from '@/lib/workflow/subflow';
 import { rerunPayload, RerunError } from '@/lib/runs/rerun';
 import type { FlowInput } from '@/lib/workflow/types';
 import { defineAction, UserError } from '@/lib/actions/define-action';
+import { reviewDecisionSchema } from '@/lib/engine/review-decision';
 import { engineHandle } from '@/lib/runs/runtime-handle';
 import { cancelRun, resolveReviewTask, RunControlError } from '@/lib/runs/control';
 import { prepareFlow } from '@/lib/workflow/prepare';
@@ -43,15 +44,8 @@ export const cancelRunNow = defineAction({ roles: ['admin', 'analyst'] }, z.obje
   return { ok: true };
 });
 
-const decision = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve') }),
-  z.object({ action: z.literal('reject'), comment: z.string().max(2000).optional() }),
-  z.object({ action: z.literal('edit'), output: z.unknown() }),
-  z.object({ action: z.literal('branch'), port: z.string().min(1) }),
-]);
-
 /** Until the reviewer inbox lands, reviewers and admins resolve escalations from the run view. */
-export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.object({ taskId: z.string().uuid(), decision }), async (input, user) => {
+export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.object({ taskId: z.string().uuid(), decision: reviewDecisionSchema }), async (input, user) => {
   try {
     return await resolveReviewTask(getDbHandle().sql, input.taskId, input.decision, user!.id);
   } catch (e) {
@@ -124,12 +118,12 @@ export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'revie
   });
 });
 
-/** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input. */
-export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional() }), async (input) => {
+/** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input, on the pinned version or the current draft (a test run). */
+export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional(), source: z.enum(['pinned', 'draft']).default('pinned') }), async (input) => {
   const rt = engineHandle();
   if (!rt) throw new UserError('This server runs no worker, so it cannot start runs.');
   try {
-    const args = await rerunPayload(getDbHandle().sql, input.runId, input.stepId, input.input);
+    const args = await rerunPayload(getDbHandle().sql, input.runId, input.stepId, input.input, input.source);
     const run = await rt.startVersion(args);
     await run.firstCommit;
     return { runId: run.runId };

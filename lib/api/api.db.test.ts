@@ -117,4 +117,23 @@ describe('/api/v1 with API tokens', () => {
     expect((await cancelRoute.POST(req(a.token, 'POST'), params(two))).status).toBe(202);
     expect((await eventually(async () => (await (await getRoute.GET(req(r.token), params(two))).json()) as { status: string }, (x) => x.status === 'cancelled')).status).toBe('cancelled');
   });
+
+  it('a reviewer may fail the step with a reason (the decision the engine knows, now accepted by the API)', async () => {
+    const policy = { confidence: { path: 'c', threshold: 0.9 }, escalation: { reason: 'check', deadlineMs: 3_600_000, onTimeout: 'fail' as const } };
+    const { flowId } = await insertPublishedFlow(t.db, flow().webhook('t').step('x', 'code', { code: 'return { c: 0.1 }' }, { policy }).chain('t', 'x').build());
+    const a = await createApiToken(t.db, analyst, 'a2', ['runs:read', 'runs:write']);
+    const r = await createApiToken(t.db, reviewer, 'r2', ['runs:read', 'reviews:write']);
+    const runId = ((await (await startRoute.POST(req(a.token, 'POST', {}), params(flowId))).json()) as { runId: string }).runId;
+    const task = (await eventually(async () => (await (await getRoute.GET(req(r.token), params(runId))).json()) as { openReviews: { id: string }[] }, (x) => x.openReviews.length > 0)).openReviews[0]!.id;
+
+    const bare = await resolveRoute.POST(req(r.token, 'POST', { action: 'fail' }), params(task));
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: string }).error).toContain('"fail"');
+    expect((await resolveRoute.POST(req(r.token, 'POST', { action: 'fail', reason: 'the address is fake' }), params(task))).status).toBe(200);
+    const run = await eventually(async () => (await (await getRoute.GET(req(r.token), params(runId))).json()) as { status: string; error: { message?: string } | null }, (x) => x.status === 'failed');
+    expect(run.status).toBe('failed');
+    expect(run.error?.message).toContain('the address is fake');
+    const audit = await t.sql`select actor_id, action, target, details from audit_log where target = ${task}`;
+    expect(audit).toEqual([{ actor_id: reviewer, action: 'review.resolve', target: task, details: { runId, stepId: 'x', action: 'fail' } }]);
+  });
 });

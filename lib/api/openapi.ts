@@ -1,3 +1,12 @@
+import { z } from 'zod';
+import { reviewDecisionSchema } from '@/lib/engine/review-decision';
+
+/** The review decision as JSON Schema, generated from the one zod schema the route validates with. */
+function decisionJsonSchema() {
+  const { $schema: _s, ...schema } = z.toJSONSchema(reviewDecisionSchema, { io: 'input', unrepresentable: 'any' });
+  return schema;
+}
+
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
 export function openApiDocument(serverUrl: string) {
   const bearer = [{ bearer: [] }];
@@ -11,12 +20,7 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Error: { type: 'object', properties: { error: { type: 'string' }, issues: { type: 'array', items: { type: 'string' } } }, required: ['error'] },
-        Decision: { oneOf: [
-          { type: 'object', properties: { action: { const: 'approve' } }, required: ['action'] },
-          { type: 'object', properties: { action: { const: 'reject' }, comment: { type: 'string' } }, required: ['action'] },
-          { type: 'object', properties: { action: { const: 'edit' }, output: {} }, required: ['action', 'output'] },
-          { type: 'object', properties: { action: { const: 'branch' }, port: { type: 'string' } }, required: ['action', 'port'] },
-        ] },
+        Decision: decisionJsonSchema(),
       },
     },
     paths: {

@@ -1,3 +1,2 @@
-/** Isomorphic role list: the schema, forms and guards all read this. */
-export const ROLES = ['admin', 'analyst', 'reviewer'] as const;
-export type Role = (typeof ROLES)[number];
+/** Isomorphic role list: the schema, forms and guards all read this (defined beside the users table). */
+export { ROLES, type Role } from '@/db/schema/roles';

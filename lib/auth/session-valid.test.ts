@@ -1,8 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.mock('./auth', () => ({ auth: async () => null }));
-vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
-const { sessionStillValid } = await import('./session');
+import { describe, expect, it } from 'vitest';
+import { sessionStillValid } from './session-valid';
 
 describe('sessionStillValid', () => {
   const cutOff = new Date('2026-11-25T10:00:05.000Z');

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { findUserById, sessionIsOpen } from '@/db/queries/users';
 import type { Role, User } from '@/db/schema';
 import { auth } from './auth';
+import { sessionStillValid } from './session-valid';
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'roles'>;
 
@@ -23,12 +24,6 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!sessionStillValid(signedInAt, user.sessionsValidFrom)) return null;
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 });
-
-/** A session that signed in (whole seconds, as stamped in the token) before the account's cut-off is void. */
-export function sessionStillValid(signedInAtSeconds: number | undefined, validFrom: Date | null): boolean {
-  if (!validFrom) return true;
-  return signedInAtSeconds !== undefined && signedInAtSeconds * 1000 >= validFrom.getTime();
-}
 
 export const hasRole = (user: SessionUser, roles: readonly Role[]) => roles.some((r) => user.roles.includes(r));
 

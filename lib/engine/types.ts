@@ -1,4 +1,6 @@
 /** The kernel's vocabulary: state (serialisable), signals in, commands and run events out. */
+import type { RunEvent } from './events';
+import type { ReviewDecision } from './review-decision';
 
 export type StepError = { kind: string; message: string; retryAfterMs?: number; details?: unknown };
 
@@ -66,12 +68,7 @@ export type Signal =
   | { type: 'cancel'; at: string; reason?: string }
   | { type: 'timeout'; at: string; limitMs: number };
 
-export type ReviewDecision =
-  | { action: 'approve' }
-  | { action: 'edit'; output: unknown }
-  | { action: 'reject'; comment?: string }
-  | { action: 'branch'; port: string }
-  | { action: 'fail'; reason: string };
+export type { ReviewDecision };
 
 export type Command =
   | { type: 'runStep'; stepId: string; attempt: number; total: number; alt: number; input: unknown }
@@ -83,23 +80,8 @@ export type Command =
   | { type: 'failRun'; error: StepError & { stepId?: string } }
   | { type: 'cancelRun' };
 
-/** The one persisted run log (run_events), also what the live view streams. */
-export type RunEvent =
-  | { type: 'RunStarted'; trigger: string }
-  | { type: 'StepStarted'; stepId: string; attempt: number; alt: number }
-  | { type: 'StepSucceeded'; stepId: string; attempt: number; port?: string; pinned?: boolean; reused?: boolean }
-  | { type: 'StepFailed'; stepId: string; attempt: number; error: StepError; final: boolean }
-  | { type: 'StepRetrying'; stepId: string; attempt: number; at: string; error: StepError }
-  | { type: 'FallbackTaken'; stepId: string; alt: number; label?: string; reason: 'error' | 'ambiguous' }
-  | { type: 'StepAmbiguous'; stepId: string; confidence: unknown; threshold: number }
-  | { type: 'ReviewRequested'; stepId: string; reason: string; deadline: string }
-  | { type: 'ReviewResolved'; stepId: string; action: string }
-  | { type: 'StepSkipped'; stepId: string; reason: string }
-  | { type: 'StepCancelled'; stepId: string }
-  | { type: 'ErrorEdgeTaken'; stepId: string }
-  | { type: 'RunCompleted' }
-  | { type: 'RunFailed'; error: StepError & { stepId?: string } }
-  | { type: 'RunCancelled'; reason?: string };
+/** The run log's events: schema, encoder and decoder in events.ts (one contract for log, SSE and canvas). */
+export type { RunEvent };
 
 /** What a Respond step asks the driver to send to a waiting webhook caller. */
 export type ResponseSpec = { status: number; headers: Record<string, string>; body: unknown };

@@ -6,8 +6,9 @@ import { jsonbText } from '@/db/jsonb-text';
 export class RunControlError extends Error {}
 
 /**
- * Resolves an open review task and queues the run's resumption in the same statement, so a
- * decision is never recorded without the run hearing of it. Any worker picks it up.
+ * Resolves an open review task, writes its audit row (a `review.resolve` entry) and queues the
+ * run's resumption in the same statement, so a decision is never recorded without the run hearing
+ * of it, nor without its audit row. Any worker picks it up.
  */
 export async function resolveReviewTask(sql: Sql, taskId: string, decision: ReviewDecision, actorId: string | null): Promise<{ runId: string }> {
   const [row] = await sql<{ run_id: string }[]>`
@@ -19,6 +20,9 @@ export async function resolveReviewTask(sql: Sql, taskId: string, decision: Revi
       select graphile_worker.add_job('resume_run',
         json_build_object('runId', task.run_id::text, 'signal', json_build_object('type', 'reviewResolved', 'stepId', task.step_id, 'decision', ${jsonbText(decision)}::json)),
         job_key := 'review:' || ${taskId}::text) from task
+    ), audited as (
+      insert into audit_log (actor_id, action, target, details)
+      select ${actorId}::uuid, 'review.resolve', ${taskId}::text, jsonb_build_object('runId', task.run_id, 'stepId', task.step_id, 'action', ${decision.action}::text) from task
     )
     select run_id::text from task, (select count(*) from job) j`;
   if (!row) throw new RunControlError('This review task does not exist or was already resolved');

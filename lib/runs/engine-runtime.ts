@@ -1,8 +1,11 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { WAKE_CHANNEL } from '@/db/channels';
 import { STEP_RUNNERS } from '@/lib/steps/runners';
 import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
+import { createObserverHub, observedStore, type Observer, type ObserverHub } from './observers';
+import { OBSERVERS } from './observer-registry';
 import type { RunExecutor } from './executor';
 import { systemClock, type ChildPort, type Clock, type ExecutorDeps, type ParentLink, type RunStore } from './types';
 import type { TriggerPayload } from '@/lib/engine/types';
@@ -37,20 +40,24 @@ export type EngineRuntime = {
   children: ChildPort;
   /**
    * While a run here waits on child runs, this process listens for their completion (NOTIFY
-   * baton_wake), so a child finishing on another worker wakes the parent at once. Returns the
+   * WAKE_CHANNEL), so a child finishing on another worker wakes the parent at once. Returns the
    * release. Listening only then keeps NOTIFY-free commits from waking a listener on the hot path.
    */
   holdChildWake: () => () => void;
+  /** Commit observers (rollups): told of each commit by the store, off the run's critical path. */
+  observers: ObserverHub;
 };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SLICE_MS = 30_000;
 
-export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock }): EngineRuntime {
+export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock; observers?: Record<string, Observer> }): EngineRuntime {
+  const observers = createObserverHub(opts.sql, opts.observers ?? OBSERVERS);
   const rt: EngineRuntime = {
     workerId: opts.workerId,
     sql: opts.sql,
-    store: pgRunStore(opts.sql),
+    store: observedStore(pgRunStore(opts.sql), observers),
+    observers,
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
     allowList: allowListFromEnv(),
@@ -107,7 +114,7 @@ function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRunti
   return () => {
     if (holders++ === 0) {
       listening = rt.sql
-        .listen('baton_wake', (payload) => {
+        .listen(WAKE_CHANNEL, (payload) => {
           const [runId, stepId] = payload.split(':');
           const exec = runId ? rt.live.get(runId) : undefined;
           if (exec && !exec.finished && stepId) exec.childDone(stepId);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { RUN_EVENTS_CHANNEL, WAKE_CHANNEL } from '@/db/channels';
 import type { CommitBatch, RunStore } from './types';
 import { jsonbText } from '@/db/jsonb-text';
 
@@ -48,7 +49,7 @@ with run_row as (
   select graphile_worker.add_job('resume_run', json_build_object('runId', $18::text, 'wake', json_build_object('type', 'childDone', 'stepId', $19::text)),
     job_key := 'children:' || $18::text || ':' || $19::text) as job,
     -- The worker holding the parent hears this at once; the job is the durable copy.
-    pg_notify('baton_wake', $18::text || ':' || $19::text) as n
+    pg_notify('${WAKE_CHANNEL}', $18::text || ':' || $19::text) as n
   where $23::boolean and $18::text is not null
 ), timeout_job as (
   -- A run that ended no longer needs its run-timeout wake-up.
@@ -57,7 +58,7 @@ with run_row as (
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
   (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
   (select count(*) from timeout_job) as tj, (select count(*) from error_hook_job) as eh,
-  case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
+  case when exists (select 1 from event_rows) then pg_notify('${RUN_EVENTS_CHANNEL}', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 /** The common commit (no waits, reviews, children or follow-up jobs): fewer CTEs on the hot path. */
 const LEAN_COMMIT_SQL = `
@@ -82,7 +83,7 @@ with run_row as (
   returning id
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s,
-  case when exists (select 1 from event_rows) then pg_notify('baton_run_events', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
+  case when exists (select 1 from event_rows) then pg_notify('${RUN_EVENTS_CHANNEL}', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 export function pgRunStore(sql: Sql): RunStore {
   return {

@@ -50,6 +50,43 @@ describe('re-run from a failed step', () => {
     expect(srv.calls).toHaveLength(2);
   });
 
+  it('on the current draft: the fixed step runs as a test run, the pinned choice still calls the old URL', async () => {
+    const def = (path: string) => flow().webhook('t').step('fetch', 'http-request', { url: `${srv.url}${path}` }).step('check', 'code', { code: 'if (!input.body.ok) throw new Error("not ok"); return input.body;' }).chain('t', 'fetch', 'check').build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def('/old'));
+    const first = await worker.engine.startVersion({ flowId, versionId, isTest: false, payload: { kind: 'api', body: {} } });
+    await first.firstCommit;
+    await finished(first.runId);
+    // The analyst fixes the URL in the editor (the draft); the run pinned version 1.
+    await t.sql`update flows set draft = ${JSON.stringify(def('/fixed'))}::jsonb where id = ${flowId}`;
+    const calls = () => srv.calls.map((c) => c.url).slice(-1)[0];
+
+    const onDraft = await rerunPayload(t.sql, first.runId, 'fetch', undefined, 'draft');
+    expect(onDraft.versionId).not.toBe(versionId);
+    expect(onDraft.isTest).toBe(true);
+    const a = await worker.engine.startVersion(onDraft);
+    await a.firstCommit;
+    await finished(a.runId);
+    expect(calls()).toBe('/fixed');
+    expect((await t.sql<{ is_test: boolean }[]>`select is_test from runs where id = ${a.runId}`)[0]!.is_test).toBe(true);
+
+    const onPinned = await rerunPayload(t.sql, first.runId, 'fetch', undefined, 'pinned');
+    expect(onPinned).toMatchObject({ versionId, isTest: false });
+    const b = await worker.engine.startVersion(onPinned);
+    await b.firstCommit;
+    await finished(b.runId);
+    expect(calls()).toBe('/old');
+  });
+
+  it('refuses to re-run on a draft that does not validate, saying why', async () => {
+    const def = flow().webhook('t').step('fetch', 'http-request', { url: `${srv.url}/a` }).chain('t', 'fetch').build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const run = await worker.engine.startVersion({ flowId, versionId, isTest: false, payload: { kind: 'api', body: {} } });
+    await run.firstCommit;
+    await finished(run.runId);
+    await t.sql`update flows set draft = ${JSON.stringify({ ...def, steps: def.steps.map((s) => (s.id === 'fetch' ? { ...s, config: {} } : s)) })}::jsonb where id = ${flowId}`;
+    await expect(rerunPayload(t.sql, run.runId, 'fetch', undefined, 'draft')).rejects.toThrow(/URL: Enter the URL to call/);
+  });
+
   it('refuses an edited input for a step with several incoming connections', async () => {
     const def = flow().webhook('t').set('a', {}).set('b', {}).step('m', 'merge', { mode: 'all' }).edge('t', 'a').edge('t', 'b').edge('a', 'm').edge('b', 'm').build();
     const { flowId, versionId } = await insertPublishedFlow(t.db, def);

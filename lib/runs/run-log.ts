@@ -1,4 +1,5 @@
-import type { RunEvent, RunState } from '@/lib/engine/types';
+import type { RunState } from '@/lib/engine/types';
+import { encodeRunEvent, type RunEvent, type RunEventOf } from '@/lib/engine/events';
 import type { EventRowWrite, StepRowWrite } from './types';
 import { preview } from '@/lib/json/preview';
 
@@ -24,14 +25,12 @@ export class RunLog {
   }
 
   record(ev: RunEvent, state: RunState, at: string) {
-    const stepId = 'stepId' in ev ? ev.stepId : null;
-    const { type: _t, ...data } = ev as RunEvent & { stepId?: string };
-    delete (data as { stepId?: string }).stepId;
+    const { stepId, data } = encodeRunEvent(ev);
     if (ev.type === 'StepSucceeded' || ev.type === 'StepFailed') {
       const started = this.events.findIndex((e) => e.type === 'StepStarted' && e.step_id === stepId && e.started === String(ev.attempt));
       if (started >= 0) this.events.splice(started, 1);
     }
-    this.events.push({ type: ev.type, step_id: stepId, data: Object.keys(data).length ? (SMALL_DATA.has(ev.type) ? data : preview(data, EVENT_DATA_BYTES).value) : null, at, started: ev.type === 'StepStarted' ? String(ev.attempt) : undefined });
+    this.events.push({ type: ev.type, step_id: stepId, data: data && !SMALL_DATA.has(ev.type) ? preview(data, EVENT_DATA_BYTES).value : data, at, started: ev.type === 'StepStarted' ? String(ev.attempt) : undefined });
     if (!stepId) return;
     const node = state.nodes[stepId];
     switch (ev.type) {
@@ -62,7 +61,7 @@ export class RunLog {
   }
 
   /** An event of the driver itself (not the kernel), e.g. a run handing itself back to the queue. */
-  note(type: string, data: Record<string, unknown>, at: string) {
+  note<T extends 'RunYielded'>(type: T, data: Omit<RunEventOf<T>, 'type'>, at: string) {
     this.events.push({ type, step_id: null, data, at });
   }
 

@@ -1,6 +1,8 @@
 import 'server-only';
+import { WAKE_CHANNEL } from '@/db/channels';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
+import { reviewDecisionSchema } from '@/lib/engine/review-decision';
 import type { EngineRuntime } from './engine-runtime';
 import { resumeRun } from './resume';
 import { startQueued } from './admission';
@@ -12,7 +14,7 @@ const resumePayload = z.object({
   wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone', 'runTimeout', 'slice']), stepId: z.string() }).optional(),
   signal: z
     .discriminatedUnion('type', [
-      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: z.record(z.string(), z.unknown()) }),
+      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: reviewDecisionSchema }),
       z.object({ type: z.literal('cancel'), reason: z.string().optional() }),
     ])
     .optional(),
@@ -47,7 +49,7 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       // a live holder has a timer of its own (a late copy finds the step already moved on and
       // changes nothing), but a holder that died took its timers with it. A time slice's hand-back
       // is the exception: whoever holds the run is already executing it.
-      if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify('baton_wake', ${`${p.runId}:${p.wake.stepId}`})`;
+      if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify(${WAKE_CHANNEL}, ${`${p.runId}:${p.wake.stepId}`})`;
       if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || (p.wake && p.wake.type !== 'slice'))) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
     },
   };

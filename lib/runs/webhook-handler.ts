@@ -2,6 +2,9 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findWebhookTarget } from '@/db/queries/flow-runtime';
 import { snapshotDraft } from '@/db/queries/flow-snapshots';
+import { claimTestListen, isTestListening, recordTestCapture } from '@/db/queries/webhook-test-listens';
+import { readNodeBody, tooLargeMessage } from '@/lib/http/read-body';
+import { parseBoundedJson, TooDeepError } from '@/lib/http/json-depth';
 import type { ResponseSpec } from '@/lib/engine/types';
 import { log, errorFields } from '@/lib/log/logger';
 import { engineHandle } from './runtime-handle';
@@ -12,49 +15,63 @@ import { authProblem, bodyProblems, type WebhookAuth } from './webhook-guard';
 /** Webhooks sit outside the session check: the unguessable key in the URL is the credential. */
 export const access = { public: 'webhook: the unguessable key in its URL is the credential' };
 
-const MAX_BODY = Number(process.env.BATON_WEBHOOK_MAX_BYTES ?? 1024 * 1024);
 const HIDDEN_HEADERS = /^(cookie|authorization|proxy-authorization|x-baton-)/i;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly reasons?: string[]) {
+  constructor(readonly status: number, message: string, readonly reasons?: string[], readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
 
 /**
- * POST /api/hooks/:key (production: the active published version, only while the flow is
- * active) and /api/hooks/:key/test (the current draft, as a test run). Sync mode answers from
- * the Respond step after its commit; async mode answers 202 with the run id after the run row
- * is committed.
+ * The one answer for every URL that does not run anything: unknown key, inactive flow, test URL
+ * nobody listens on. Identical in status, headers and body, so a caller cannot tell a valid key.
+ */
+const notListening = () => new HttpError(404, 'No flow listens at this webhook URL');
+
+type TriggerConfig = { method: string; mode: 'sync' | 'async'; timeoutMs: number; auth: WebhookAuth; bodySchema?: Record<string, unknown> };
+
+/**
+ * /api/hooks/:key (production: the active published version, only while the flow is active) and
+ * /api/hooks/:key/test (the current draft, as a test run, only while the editor listens for a
+ * test event, and for one event). The trigger's method is the only one accepted. Sync mode
+ * answers from the Respond step after its commit; async mode answers 202 with the run id after
+ * the run row is committed.
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, key: string, mode: 'production' | 'test'): Promise<void> {
   try {
     const rt = engineHandle();
     if (!rt) throw new HttpError(503, 'This server runs no worker, so it cannot start runs');
-    const raw = await readRaw(req);
+    const raw = await readNodeBody(req);
+    // The rest of an oversized body was drained; closing the socket keeps the next request on it from waiting.
+    if (raw === null) throw new HttpError(413, tooLargeMessage(), undefined, { connection: 'close' });
     const target = await findWebhookTarget(rt.sql, key);
-    if (!target) throw new HttpError(404, 'No flow listens at this webhook URL');
+    if (!target) throw notListening();
     let versionId: string | undefined;
     if (mode === 'production') {
-      if (!target.active || !target.activeVersionId) throw new HttpError(404, 'This flow is not active: activate it to use its production URL, or call its test URL');
+      if (!target.active || !target.activeVersionId) throw notListening();
       versionId = target.activeVersionId;
     } else {
+      if (!(await isTestListening(rt.sql, target.flowId))) throw notListening();
       versionId = await snapshotDraft(rt.sql, target.flowId);
     }
-    if (!versionId) throw new HttpError(404, 'No flow listens at this webhook URL');
+    if (!versionId) throw notListening();
     const prepared = await getPreparedVersion(rt.sql, versionId).catch(() => {
       throw new HttpError(422, 'The flow has validation errors: fix them in the editor first');
     });
     const trigger = prepared.flow.steps.find((s) => s.type === 'webhook-trigger');
-    if (!trigger) throw new HttpError(404, 'This flow has no webhook trigger');
-    const cfg = prepared.steps.get(trigger.id)!.config as { mode: 'sync' | 'async'; timeoutMs: number; auth: WebhookAuth; bodySchema?: Record<string, unknown> };
+    if (!trigger) throw notListening();
+    const cfg = prepared.steps.get(trigger.id)!.config as TriggerConfig;
+    const method = cfg.method ?? 'POST';
+    if (req.method !== method) throw new HttpError(405, `This webhook accepts ${method} requests only`, undefined, { allow: method });
     const denied = authProblem(cfg.auth, req.headers, raw);
     if (denied) throw new HttpError(401, denied);
     const body = parseBody(raw, String(req.headers['content-type'] ?? ''), req.method);
     const problems = bodyProblems(cfg.bodySchema, body);
     if (problems.length) throw new HttpError(400, 'The request body does not match what this webhook expects', problems);
+    if (mode === 'test' && !(await claimTestListen(rt.sql, target.flowId))) throw notListening();
     const url = new URL(req.url ?? '/', 'http://x');
-    const payload = { kind: 'webhook', body, headers: visibleHeaders(req), query: Object.fromEntries(url.searchParams) };
+    const payload = { kind: 'webhook', body, headers: visibleHeaders(req, cfg.auth), query: Object.fromEntries(url.searchParams) };
 
     let answered = false;
     const answer = (status: number, headers: Record<string, string>, b: unknown) => {
@@ -66,6 +83,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
       prepared, flowId: target.flowId, versionId, isTest: mode === 'test', triggerStepId: trigger.id, payload,
       onRespond: (r: ResponseSpec) => answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
     });
+    if (mode === 'test') void recordTestCapture(rt.sql, target.flowId, run.runId).catch((e) => log.warn('test event not recorded', { ...errorFields(e), flowId: target.flowId }));
     if (cfg.mode === 'async') {
       await run.firstCommit;
       return answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'accepted' });
@@ -76,7 +94,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     if (end.status === 'failed') return answer(500, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'failed', error: { message: end.error?.message, stepId: end.error?.stepId } });
     answer(200, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: end.status, output: end.output });
   } catch (err) {
-    if (err instanceof HttpError) return send(res, err.status, {}, { error: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
+    if (err instanceof HttpError) return send(res, err.status, err.headers, { error: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
     log.error('webhook failed', { ...errorFields(err), path: req.url });
     send(res, 500, {}, { error: 'The server could not start this run; nothing was recorded. Try again.' });
   }
@@ -90,21 +108,15 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(text);
 }
 
-function visibleHeaders(req: IncomingMessage): Record<string, string> {
+/**
+ * The request headers a run keeps: never credentials, including the header this webhook
+ * authenticates with (its token or HMAC signature), whatever its name.
+ */
+function visibleHeaders(req: IncomingMessage, auth: WebhookAuth): Record<string, string> {
+  const own = auth.kind === 'none' ? undefined : auth.header.toLowerCase();
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HIDDEN_HEADERS.test(k)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== own && !HIDDEN_HEADERS.test(k)) out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
-}
-
-async function readRaw(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    size += c.length;
-    if (size > MAX_BODY) throw new HttpError(413, `The request body is larger than ${MAX_BODY} bytes`);
-    chunks.push(c);
-  }
-  return Buffer.concat(chunks);
 }
 
 function parseBody(raw: Buffer, type: string, method?: string): unknown {
@@ -113,8 +125,9 @@ function parseBody(raw: Buffer, type: string, method?: string): unknown {
   if (!text) return {};
   if (type.includes('json')) {
     try {
-      return JSON.parse(text);
+      return parseBoundedJson(text);
     } catch (e) {
+      if (e instanceof TooDeepError) throw new HttpError(400, e.message);
       throw new HttpError(400, `The body is not valid JSON: ${(e as Error).message}`);
     }
   }

@@ -9,6 +9,7 @@ import { flows } from '@/db/schema';
 import { flow } from '@/lib/engine/testing/flow-builder';
 import { eventually } from '@/lib/testing/processes';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
+import { startTestListen } from '@/db/queries/webhook-test-listens';
 import { startFastServer } from '@/lib/server/fast-server';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime';
 
@@ -84,13 +85,14 @@ describe('webhook trigger over real HTTP', () => {
     expect(((await forged.json()) as { error: string }).error).toMatch(/Bad signature/);
   });
 
-  it('the production URL of an inactive flow is 404; its test URL runs the draft as a test run', async () => {
+  it('the production URL of an inactive flow is 404; its test URL, while listened on, runs the draft as a test run', async () => {
     const { webhookKey, flowId } = await insertPublishedFlow(t.db, echo(), { active: false });
     const draft = flow().webhook('t').step('r', 'respond', { body: 'draft says hi' }).chain('t', 'r').build();
     await t.db.update(flows).set({ draft }).where(eq(flows.id, flowId));
     const prod = await post(`${base}/${webhookKey}`, '{}');
     expect(prod.status).toBe(404);
-    expect(((await prod.json()) as { error: string }).error).toMatch(/not active/);
+    expect(((await prod.json()) as { error: string }).error).toBe('No flow listens at this webhook URL');
+    await startTestListen(t.sql, flowId, null);
     const test = await post(`${base}/${webhookKey}/test`, '{}');
     expect(test.status).toBe(200);
     expect(await test.text()).toBe('draft says hi');

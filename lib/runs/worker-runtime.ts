@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Sql } from '@/db/client';
-import { quietGraphileLogger } from '@/db/migrate';
+import { quietGraphileLogger } from '@/lib/log/graphile-logger';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
@@ -33,6 +33,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const queueIds: string[] = [];
 
   const beat = setInterval(() => {
+    engine.observers.poke();
     sql`update workers set heartbeat_at = now(), queue_worker_ids = ${queueIds} where id = ${id}`
       .then(() => sweepDeadWorkers(engine, STALE_AFTER_MS))
       .then(() => releaseOrphanedLeases(engine))
@@ -72,6 +73,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     logger: quietGraphileLogger((message) => message.includes(HELD_RUN_RETRY)),
   });
   log.info('worker started', { workerId: id });
+  engine.observers.poke(); // catch up on what was committed while no observer ran
 
   return {
     id,
@@ -83,6 +85,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       // The heartbeat keeps going while runs here drain, so nobody recovers them meanwhile.
       const left = await drainLiveRuns(engine, DRAIN_MS);
       clearInterval(beat);
+      await engine.observers.stop();
       if (left === 0) {
         await sql`delete from workers where id = ${id}`;
         log.info('worker stopped', { workerId: id });

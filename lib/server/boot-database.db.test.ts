@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { countUsers } from '@/db/queries/users';
-import { seedExamplesOnce } from '@/db/seed';
+import { seedExamples } from './seed-demo';
 import { listFlows } from '@/db/queries/flows';
 import { bootDatabase } from './boot-database';
 import { readLauncherConfig } from './config';
@@ -20,8 +20,8 @@ describe('npm start with DATABASE_URL', () => {
     expect(booted).toMatchObject({ url: t.url, demo: false });
     expect(booted.embedded).toBeUndefined();
     expect(await countUsers(t.db)).toBe(0);
-    await seedExamplesOnce(t.db);
-    await seedExamplesOnce(t.db);
+    await seedExamples(t.db);
+    await seedExamples(t.db);
     const names = (await listFlows(t.db)).map((f) => f.name);
     expect(names.filter((n) => n === 'Call an HTTP API')).toHaveLength(1);
     // The benchmark workloads are the benchmarks' own, not a new installation's.

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getSql } from '@/db/client';
+import { RUN_EVENTS_CHANNEL } from '@/db/channels';
 
 type Hub = { subs: Map<string, Set<() => void>>; ready: Promise<void> };
 const KEY = Symbol.for('baton.run-events-hub');
@@ -13,7 +14,7 @@ function hub(): Hub {
   if (!g[KEY]) {
     const subs = new Map<string, Set<() => void>>();
     const ready = getSql()
-      .listen('baton_run_events', (payload) => {
+      .listen(RUN_EVENTS_CHANNEL, (payload) => {
         const runId = payload.slice(0, payload.indexOf(':'));
         subs.get(runId)?.forEach((fn) => fn());
       })

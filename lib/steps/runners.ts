@@ -10,6 +10,7 @@ import { outputRunner } from './output/run';
 import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
+import { httpSecretHeaders, withMaskedSecrets } from './secret-masking';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -22,7 +23,7 @@ export const STEP_RUNNERS = {
   merge: mergeRunner,
   respond: respondRunner,
   output: outputRunner,
-  'http-request': httpRequestRunner,
+  'http-request': withMaskedSecrets(httpRequestRunner, httpSecretHeaders),
   code: codeRunner,
   delay: triggerRunner,
   'call-flow': triggerRunner,

@@ -12,6 +12,13 @@ export type StepCategory = (typeof STEP_CATEGORIES)[number];
  */
 export type StepEffect = 'pure' | 'external' | 'trigger' | 'timer' | 'child';
 
+/**
+ * How the editor shows one config field: its label (what problems name it by), a hint, an example
+ * placeholder, and an editor other than the one its schema implies: `pairs` edits a list of
+ * {name, value} rows, `map` an object of name → value, `status` a number or an expression.
+ */
+export type FieldMeta = { label: string; hint?: string; example?: string; editor?: 'pairs' | 'map' | 'status' };
+
 /** Isomorphic description of a step type: what the palette, forms, validator and kernel read. */
 export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   type: string;
@@ -20,6 +27,8 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   description: string;
   effect: StepEffect;
   configSchema: S;
+  /** Labels and editors of config fields by key; a field not listed gets a label made from its key. */
+  fields?: Record<string, FieldMeta>;
   /** Output ports for this config; "error" is implied for every non-trigger step. */
   ports: (config: z.infer<S>) => string[];
   /** Schemas implied by the config (a webhook's body schema is its output); the step's own contract overrides per side. */

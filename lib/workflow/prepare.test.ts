@@ -24,7 +24,7 @@ describe('flow validation gives located errors', () => {
     expect(found).toContainEqual({ edge: 2, message: 'Connection ends at a missing step "ghost"' });
   });
   it('a port the step does not have', () => {
-    expect(issues(flow().webhook('t').set('a', {}).edge('t', 'a', 'maybe').build())).toContainEqual(expect.objectContaining({ stepId: 't', message: '"t" has no output "maybe" (it has out)' }));
+    expect(issues(flow().webhook('t').set('a', {}).edge('t', 'a', 'maybe').build())).toContainEqual(expect.objectContaining({ stepId: 't', message: '"t" has no output "maybe" (it has out): reconnect or delete that connection' }));
   });
   it('unreachable steps and a missing trigger', () => {
     expect(issues(flow().webhook('t').set('lonely', {}).build())).toContainEqual({ stepId: 'lonely', message: 'This step is not connected to a trigger, so it can never run' });

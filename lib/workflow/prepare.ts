@@ -5,6 +5,7 @@ import type { StepDefinition } from '@/lib/steps/types';
 import { compileValue, type CompiledValue } from '@/lib/expr/template';
 import { ExpressionError } from '@/lib/expr/compile';
 import { contractGaps, schemaShapeProblems, type Contract } from './contracts';
+import { explainConfigIssue } from './config-issues';
 
 /** A located problem in a flow document: which step or edge, which field, what to fix. */
 export type FlowIssue = { stepId?: string; edge?: number; field?: string; message: string };
@@ -55,7 +56,7 @@ export function prepareFlow(doc: unknown): PrepareResult {
     }
     const cfg = def.configSchema.safeParse(step.config);
     if (!cfg.success) {
-      for (const i of cfg.error.issues) issues.push({ stepId: step.id, field: ['config', ...i.path].join('.'), message: i.message });
+      for (const i of cfg.error.issues) issues.push({ stepId: step.id, field: ['config', ...i.path].join('.'), message: explainConfigIssue(def, i) });
       continue;
     }
     const pol = policySchema.safeParse(step.policy ?? {});
@@ -114,7 +115,7 @@ function checkEdges(flow: Flow, steps: Map<string, PreparedStep>, issues: FlowIs
     const key = `${e.from}\0${e.port}\0${e.to}`;
     if (keys.has(key)) issues.push({ edge: i, stepId: e.to, message: `Duplicate connection from "${e.from}" (${e.port}) to "${e.to}"` });
     keys.add(key);
-    if (from && e.port !== 'error' && !from.ports.includes(e.port)) issues.push({ edge: i, stepId: e.from, message: `"${e.from}" has no output "${e.port}" (it has ${from.ports.join(', ')})` });
+    if (from && e.port !== 'error' && !from.ports.includes(e.port)) issues.push({ edge: i, stepId: e.from, message: `"${e.from}" has no output "${e.port}" (it has ${from.ports.join(', ')}): reconnect or delete that connection` });
     if (from && e.port === 'error' && from.def.effect === 'trigger') issues.push({ edge: i, stepId: e.from, message: 'A trigger has no error output' });
     const to = steps.get(e.to);
     if (to?.def.effect === 'trigger') issues.push({ edge: i, stepId: e.to, message: 'A trigger cannot have incoming connections' });

@@ -24,6 +24,7 @@ export const callFlow = defineStep({
     /** mode "loop": the bound; reaching it without `until` holding fails the step. */
     maxIterations: z.number().int().min(1).max(1000).default(10),
   }),
+  fields: { flowId: { label: 'Flow to call' }, version: { label: 'Version (empty: the active one)' }, maxIterations: { label: 'Most iterations' } },
   ports: () => ['out'],
   join: 'first',
 });

@@ -12,6 +12,7 @@ export const code = defineStep({
     timeoutMs: z.number().int().min(10).max(60_000).default(2_000),
     memoryMb: z.number().int().min(8).max(512).default(64),
   }),
+  fields: { code: { label: 'Code', hint: 'Reads `input` (and `steps`, `trigger`); return the output.' }, timeoutMs: { label: 'Timeout (ms)' }, memoryMb: { label: 'Memory (MB)' } },
   ports: () => ['out'],
   join: 'first',
 });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineStep } from '../types';
 
+/** The output of every HTTP request: the status, the response headers (lower-case) and the parsed body. */
+const HTTP_OUTPUT = {
+  type: 'object',
+  properties: { status: { type: 'integer' }, headers: { type: 'object' }, body: {} },
+  required: ['status', 'headers'],
+  additionalProperties: false,
+};
+
 export const httpRequest = defineStep({
   type: 'http-request',
   label: 'HTTP request',
@@ -17,6 +25,17 @@ export const httpRequest = defineStep({
     // Cross-origin hops lose credentials and secret headers either way; 'refuse' fails on any redirect.
     redirect: z.enum(['follow', 'refuse']).default('follow'),
   }),
+  fields: {
+    method: { label: 'Method' },
+    url: { label: 'URL', example: 'https://api.example.com/items/{{ input.id }}' },
+    headers: { label: 'Headers', editor: 'pairs', example: 'authorization = Bearer {{ input.token }}' },
+    body: { label: 'Body', hint: 'Text, or one {{ expression }} for JSON (sent as application/json).' },
+    timeoutMs: { label: 'Timeout (ms)' },
+    maxResponseBytes: { label: 'Largest response (bytes)' },
+    redirect: { label: 'Redirects' },
+  },
+  // What it outputs, so that completion and the validator know `input.body`, not `input.score`.
+  contract: () => ({ output: HTTP_OUTPUT }),
   ports: () => ['out'],
   join: 'first',
 });

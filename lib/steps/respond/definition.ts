@@ -12,6 +12,11 @@ export const respond = defineStep({
     headers: z.record(z.string(), z.unknown()).default({}),
     body: z.unknown().default('{{ input }}'),
   }),
+  fields: {
+    status: { label: 'Status', editor: 'status', example: '200, or {{ input.ok ? 200 : 422 }}' },
+    headers: { label: 'Headers', editor: 'map', example: 'content-type = application/json' },
+    body: { label: 'Body' },
+  },
   ports: () => ['out'],
   join: 'first',
 });

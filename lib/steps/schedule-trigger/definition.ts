@@ -29,6 +29,7 @@ export const scheduleTrigger = defineStep({
       const problem = cronProblem(c.cron, c.timezone);
       if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: problem });
     }),
+  fields: { cron: { label: 'Cron pattern', example: '0 9 * * 1-5' }, timezone: { label: 'Time zone' }, missed: { label: 'After downtime' } },
   ports: () => ['out'],
   join: 'none',
 });

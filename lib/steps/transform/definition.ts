@@ -12,6 +12,10 @@ export const transform = defineStep({
     /** Off: output only the assigned fields. */
     keepInput: z.boolean().default(true),
   }),
+  fields: {
+    assignments: { label: 'Fields to set', editor: 'pairs', example: 'count = {{ input.count + 1 }}' },
+    keepInput: { label: 'Keep the input\'s other fields' },
+  },
   ports: () => ['out'],
   join: 'first',
 });

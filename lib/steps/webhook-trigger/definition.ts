@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineStep } from '../types';
 
+export const WEBHOOK_METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'] as const;
+
 export const webhookTrigger = defineStep({
   type: 'webhook-trigger',
   label: 'Webhook',
@@ -8,6 +10,8 @@ export const webhookTrigger = defineStep({
   description: 'Starts the flow when an HTTP request arrives at the flow\'s webhook URL. Its output is the request body.',
   effect: 'trigger',
   configSchema: z.object({
+    /** The one HTTP method the URLs accept; any other gets 405 with an Allow header. */
+    method: z.enum(WEBHOOK_METHODS).default('POST'),
     /** sync: the caller waits for a Respond step (up to timeoutMs); async: 202 with the run id. */
     mode: z.enum(['sync', 'async']).default('sync'),
     timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
@@ -22,6 +26,7 @@ export const webhookTrigger = defineStep({
       ])
       .default({ kind: 'none' }),
   }),
+  fields: { mode: { label: 'Mode' }, timeoutMs: { label: 'Timeout (ms)' }, bodySchema: { label: 'Body schema (JSON Schema)' }, auth: { label: 'Authentication' } },
   contract: (c) => ({ output: c.bodySchema }),
   ports: () => ['out'],
   join: 'none',

@@ -3,6 +3,7 @@ import { uiValue } from '@/lib/json/ui-value';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getRunDetail } from '@/db/queries/runs';
+import { getFlow } from '@/db/queries/flows';
 import { requirePageRole, hasRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { RunView } from '@/components/runs/run-view';
@@ -14,10 +15,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const d = await getRunDetail(getDb(), id);
   if (!d) notFound();
+  const canRun = hasRole(user, ['admin', 'analyst']);
+  // The current draft, for "Re-run from here" to offer it beside the pinned version.
+  const flow = canRun ? await getFlow(getDb(), d.run.flowId) : undefined;
   return (
     <RunView
       run={{ id: d.run.id, flowId: d.run.flowId, flowName: d.run.flowName, status: d.run.status, isTest: d.run.isTest, triggerKind: d.run.triggerKind, version: d.run.versionNumber, startedAt: toIso(d.run.startedAt)!, finishedAt: toIso(d.run.finishedAt), output: uiValue(d.run.output).value, error: d.run.error ?? null }}
       definition={d.run.definition as FlowInput}
+      draft={(flow?.draft as FlowInput | undefined) ?? null}
       attempts={d.steps.map((s) => {
         const input = uiValue(s.input);
         const output = uiValue(s.output);
@@ -25,7 +30,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       })}
       events={d.events.map((e) => ({ id: e.id, type: e.type, stepId: e.stepId, data: (e.data ?? null) as Record<string, unknown> | null }))}
       reviews={d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposed: uiValue(r.proposedOutput).value, deadline: toIso(r.deadline) }))}
-      can={{ cancel: hasRole(user, ['admin', 'analyst']), review: hasRole(user, ['admin', 'reviewer']) }}
+      can={{ cancel: canRun, review: hasRole(user, ['admin', 'reviewer']) }}
     />
   );
 }

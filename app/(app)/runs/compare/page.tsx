@@ -5,6 +5,8 @@ import { getRunDetail } from '@/db/queries/runs';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { Table, Td } from '@/components/ui/table';
+import { stepName } from '@/lib/workflow/diff';
+import type { FlowInput } from '@/lib/workflow/types';
 
 const uuid = /^[0-9a-f-]{36}$/;
 type Detail = NonNullable<Awaited<ReturnType<typeof getRunDetail>>>;
@@ -27,6 +29,8 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   const sa = lastAttempts(ra);
   const sb = lastAttempts(rb);
   const ids = [...new Set([...sa.keys(), ...sb.keys()])];
+  // The names the analyst gave, from B's version when A's lacks the step.
+  const name = (id: string) => { const n = stepName(ra.run.definition as FlowInput, id); return n !== id ? n : stepName(rb.run.definition as FlowInput, id); };
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Compare runs</h1>
@@ -40,7 +44,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
           const same = JSON.stringify(x?.output ?? null) === JSON.stringify(y?.output ?? null);
           return (
             <tr key={id} data-testid={`compare.${id}`}>
-              <Td>{id}</Td>
+              <Td><span className="font-medium">{name(id)}</span>{name(id) !== id ? <span className="ml-1 font-mono text-xs text-slate-400">{id}</span> : null}</Td>
               <Td>{x?.status ?? '—'}</Td>
               <Td>{y?.status ?? '—'}</Td>
               <Td>{ms(x)}</Td>

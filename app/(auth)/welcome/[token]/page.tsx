@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { findOpenAccessLink } from '@/db/queries/access-links';
+import { findOpenAccessLink } from '@/lib/auth/access-links';
 import { AuthCard } from '@/components/auth/auth-card';
 import { ChoosePasswordForm } from './choose-password-form';
 

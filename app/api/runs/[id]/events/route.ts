@@ -1,13 +1,13 @@
 import { getSql } from '@/db/client';
 import { guardRoute } from '@/lib/auth/route-guard';
 import { watchRun } from '@/lib/sse/run-events-hub';
+import { TERMINAL_EVENTS, toWire, type RunEventType } from '@/lib/engine/events';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const access = { roles: ['admin', 'analyst', 'reviewer'] as const };
 
-const TERMINAL = new Set(['RunCompleted', 'RunFailed', 'RunCancelled']);
-type Row = { id: string; type: string; step_id: string | null; data: unknown; at: Date | string };
+type Row = { id: string; type: RunEventType; step_id: string | null; data: unknown; at: Date | string };
 
 /**
  * Server-sent events of one run: replays what the client missed (Last-Event-ID, or ?after=),
@@ -44,8 +44,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
           const rows = await sql<Row[]>`select id, type, step_id, data, at from run_events where run_id = ${id} and id > ${last} order by id limit 1000`;
           for (const r of rows) {
             last = Number(r.id);
-            controller.enqueue(enc.encode(`id: ${r.id}\ndata: ${JSON.stringify({ id: Number(r.id), type: r.type, stepId: r.step_id, data: r.data, at: new Date(r.at).toISOString() })}\n\n`));
-            if (TERMINAL.has(r.type)) return close();
+            controller.enqueue(enc.encode(`id: ${r.id}\ndata: ${toWire(r)}\n\n`));
+            if (TERMINAL_EVENTS.has(r.type)) return close();
           }
           if (rows.length === 1000) pull();
         }).catch(() => close());

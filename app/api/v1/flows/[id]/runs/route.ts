@@ -3,6 +3,7 @@ import { getDb, getDbHandle } from '@/db/client';
 import { getFlow } from '@/db/queries/flows';
 import { snapshotDraft } from '@/db/queries/flow-snapshots';
 import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
+import { readApiJson } from '@/lib/api/read-json';
 import { engineHandle } from '@/lib/runs/runtime-handle';
 import { getPreparedVersion } from '@/lib/runs/flow-cache';
 import { schemaErrors } from '@/lib/runs/schema-check';
@@ -17,7 +18,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (caller instanceof Response) return caller;
   const { id } = await ctx.params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return apiError(400, 'Not a flow id');
-  const parsed = body.safeParse(await req.json().catch(() => undefined));
+  const json = await readApiJson(req);
+  if (json instanceof Response) return json;
+  const parsed = body.safeParse(json.value);
   if (!parsed.success) return apiError(400, 'Send a JSON body like {"input": {...}, "test": false}', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
   const flow = await getFlow(getDb(), id);
   if (!flow) return apiError(404, 'No such flow');

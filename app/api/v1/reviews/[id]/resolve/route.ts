@@ -1,16 +1,11 @@
-import { z } from 'zod';
+import { REVIEW_ACTIONS, reviewDecisionSchema } from '@/lib/engine/review-decision';
 import { getDbHandle } from '@/db/client';
 import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
+import { readApiJson } from '@/lib/api/read-json';
 import { resolveReviewTask, RunControlError } from '@/lib/runs/control';
 
 export const dynamic = 'force-dynamic';
 export const access: ApiAccess = { token: 'reviews:write', roles: ['admin', 'reviewer'] };
-const decision = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve') }),
-  z.object({ action: z.literal('reject'), comment: z.string().max(2000).optional() }),
-  z.object({ action: z.literal('edit'), output: z.unknown() }),
-  z.object({ action: z.literal('branch'), port: z.string().min(1) }),
-]);
 
 /** Resolves an escalation; the waiting run resumes on any worker. */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
@@ -18,8 +13,10 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (caller instanceof Response) return caller;
   const { id } = await ctx.params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return apiError(400, 'Not a review task id');
-  const parsed = decision.safeParse(await req.json().catch(() => undefined));
-  if (!parsed.success) return apiError(400, 'Send {"action": "approve" | "reject" | "edit" | "branch", ...}', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
+  const json = await readApiJson(req);
+  if (json instanceof Response) return json;
+  const parsed = reviewDecisionSchema.safeParse(json.value);
+  if (!parsed.success) return apiError(400, `Send {"action": ${REVIEW_ACTIONS.map((a) => `"${a}"`).join(' | ')}, ...}`, { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
   try {
     const { runId } = await resolveReviewTask(getDbHandle().sql, id, parsed.data, caller.userId);
     return Response.json({ taskId: id, runId, status: 'resolved' });

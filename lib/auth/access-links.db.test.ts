@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { eq } from 'drizzle-orm';
 import { signInLimits } from '@/db/schema';
-import { findUserById, insertUser, updateUser } from './users';
+import { findUserById, insertUser, updateUser } from '@/db/queries/users';
 import { ACCESS_LINK_TTL_MS, createAccessLink, findOpenAccessLink, spendAccessLink } from './access-links';
 import { checkSignIn } from '@/lib/auth/sign-in-check';
 

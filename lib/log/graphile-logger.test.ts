@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { quietGraphileLogger } from './migrate';
+import { quietGraphileLogger } from './graphile-logger';
 
 describe('quietGraphileLogger', () => {
   const lines: { stream: string; line: Record<string, unknown> }[] = [];

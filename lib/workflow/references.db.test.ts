@@ -4,8 +4,14 @@ import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { insertPublishedFlow } from '@/db/testing/flows';
 import { flows } from '@/db/schema';
 import { flow } from '@/lib/engine/testing/flow-builder';
-import { flowSchema } from '@/lib/workflow/types';
-import { referenceIssues } from './flow-references';
+import { flowSchema } from './types';
+import { flowTargets } from '@/db/queries/flow-references';
+import { referencedFlowIds, referenceIssues as issuesOf } from './references';
+import type { Sql } from '@/db/client';
+import type { Flow } from './types';
+
+/** What the publish action does: look the named flows up, then check them. */
+const referenceIssues = async (sql: Sql, f: Flow) => issuesOf(f, await flowTargets(sql, referencedFlowIds(f)));
 
 let t: TestDb;
 beforeAll(async () => {

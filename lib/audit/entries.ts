@@ -1,0 +1,19 @@
+import type { Role } from '@/lib/auth/roles';
+import type { ReviewDecision } from '@/lib/engine/review-decision';
+
+/**
+ * Every audit entry Baton writes, typed: an action name, its target's id, and the details that
+ * action carries. Adding an audited action means adding its shape here.
+ */
+export type AuditEntry =
+  | { action: 'user.create' | 'user.invite'; target: string; details: { email: string; roles: readonly Role[] } }
+  | { action: 'user.roles'; target: string; details: { roles: readonly Role[] } }
+  | { action: 'user.link.invite' | 'user.link.reset' | 'user.disable' | 'user.enable' | 'user.password'; target: string }
+  | { action: 'flow.create' | 'flow.delete' | 'flow.activate' | 'flow.deactivate' | 'flow.import'; target: string }
+  | { action: 'flow.rename'; target: string; details: { name: string } }
+  | { action: 'flow.duplicate'; target: string; details: { from: string } }
+  | { action: 'flow.publish' | 'flow.restore'; target: string; details: { number: number | null } }
+  // Written by lib/runs/control in the statement that records the decision (not through an action's change()).
+  | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action'] } };
+
+export type AuditAction = AuditEntry['action'];

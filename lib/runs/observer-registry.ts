@@ -1,0 +1,11 @@
+import 'server-only';
+import { flowDailyStatsObserver } from '@/lib/metrics/flow-daily-stats';
+import type { Observer } from './observers';
+
+/**
+ * Every commit observer, by the name its cursor is kept under (renaming one starts it over from
+ * the beginning of the log). A typed map: nothing registers itself by import.
+ */
+export const OBSERVERS = {
+  'flow-daily-stats': flowDailyStatsObserver,
+} satisfies Record<string, Observer>;
