@@ -29,11 +29,13 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'], testIgnore: /(first-admin|launcher)\.spec\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'], testIgnore: /(first-admin|launcher|db-down)\.spec\.ts/ },
     // A second installation without demo accounts: the first visit creates the admin.
     { name: 'first-run', use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${PORT + 1}` }, testMatch: /first-admin\.spec\.ts/ },
     // `npm start` itself, started, killed and stopped by the test (ports 3102-3103, PG 54351-54353).
     { name: 'launcher', use: { ...devices['Desktop Chrome'] }, testMatch: /launcher\.spec\.ts/ },
+    // `npm start` while its PostgreSQL is killed and restarted (ports 3214-3215, PG 54611-54613).
+    { name: 'db-down', testMatch: /db-down\.spec\.ts/ },
   ],
   webServer: [{
     command: 'rm -rf .data/e2e && node --import tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',

@@ -14,9 +14,27 @@ type Handle = { url: string; sql: Sql; db: Db };
 const KEY = Symbol.for('baton.db');
 type WithDb = typeof globalThis & { [KEY]?: Handle };
 
-/** Opens a pool for a database URL. Tests open their own; the app uses `getDb()`. */
+/** Seconds a new connection may take before it counts as failed (a silent host, a dropped SYN). */
+export const CONNECT_TIMEOUT_S = 5;
+/** Longest pause (seconds) between reconnection attempts while the server is away. */
+const MAX_BACKOFF_S = 1;
+
+/**
+ * Opens a pool for a database URL. Tests open their own; the app uses `getDb()`.
+ * postgres.js waits before each reconnect (3^failures / 100 s, up to 20 s, shared by the pool),
+ * and a query queued behind that wait hangs its request: after an outage of a few seconds a
+ * health probe took 10 s to learn the database was down. A short, capped back-off keeps each
+ * attempt quick, so a refused connection fails the query at once and a returning server is
+ * found within a second.
+ */
 export function openDb(url: string, max = 10): Handle {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'baton' } });
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_S,
+    backoff: (failures: number) => Math.min(0.05 * 2 ** failures, MAX_BACKOFF_S),
+    connection: { application_name: 'baton' },
+  });
   return { url, sql, db: drizzle(sql, { schema }) };
 }
 

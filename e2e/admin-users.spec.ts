@@ -82,7 +82,7 @@ test.describe('admin manages users', () => {
     await expect(theirs.getByText('The two passwords differ.')).toBeVisible();
     await theirs.getByLabel('Repeat the new password').fill('ivy-chooses-this');
     await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
-    await expect(theirs).toHaveURL(/\/runs$/);
+    await expect(theirs).toHaveURL(/\/inbox$/);
     await expect(theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' })).toHaveCount(0);
 
     // The link worked once: a form still open elsewhere is refused, and so is a new visit.
@@ -107,7 +107,7 @@ test.describe('admin manages users', () => {
     await theirs.getByLabel('New password', { exact: true }).fill('ivy-new-password');
     await theirs.getByLabel('Repeat the new password').fill('ivy-new-password');
     await theirs.getByRole('button', { name: 'Set password and sign in' }).click();
-    await expect(theirs).toHaveURL(/\/runs$/);
+    await expect(theirs).toHaveURL(/\/inbox$/);
     await other.clearCookies();
     await signIn(theirs, email, 'ivy-chooses-this');
     await expect(theirs.getByText('Email or password is incorrect.')).toBeVisible();

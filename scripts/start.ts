@@ -2,7 +2,9 @@
  * `npm start`: the zero-setup launcher. Database (embedded or DATABASE_URL) → migrations →
  * seed → production build if missing → demo API → Next server with the default worker in this
  * process. A stop (SIGTERM, SIGINT, SIGHUP, or npm gone), at any point of that, drains in
- * reverse order: stop accepting, stop the worker, close the pool, stop Postgres last.
+ * reverse order: stop accepting, stop the worker, close the pool, stop Postgres last. Each step
+ * is bounded and the whole stop ends within BATON_DRAIN_MS + STOP_GRACE_MS, whatever the
+ * database does (gone, frozen, slow to stop).
  */
 import { defaultDemoApiPort, readLauncherConfig } from '@/lib/server/config';
 import { failStart } from '@/lib/server/fail-start';
@@ -15,8 +17,10 @@ import { createLifecycle, Stopping } from '@/lib/server/lifecycle';
 import { getDb, getDbHandle } from '@/db/client';
 import { DEMO_USERS, DEMO_PASSWORD } from '@/db/seed';
 import { seedDemo, seedExamples } from '@/lib/server/seed-demo';
-import { startWorkerRuntime } from '@/lib/runs/worker-runtime';
+import { DRAIN_MS, STOP_GRACE_MS, startWorkerRuntime } from '@/lib/runs/worker-runtime';
 import { routeConsoleToLog, survivePipeClose } from '@/lib/log/console-json';
+import { settleWithin } from '@/lib/time';
+import type { EmbeddedDb } from '@/db/embedded';
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -24,7 +28,9 @@ async function main() {
   // In production every line is JSON (Next's own error output too); in development Next's
   // readable messages stay as they are.
   if (!dev) routeConsoleToLog();
-  const life = createLifecycle();
+  const ours: { embedded?: EmbeddedDb } = {};
+  // Past the bound, an embedded PostgreSQL gets an immediate (crash-safe) shutdown on the way out.
+  const life = createLifecycle({ withinMs: DRAIN_MS + STOP_GRACE_MS, onOverrun: () => ours.embedded?.abort() });
   const cfg = readLauncherConfig();
   ensureSecrets(cfg.dataDir);
   process.env.AUTH_TRUST_HOST ??= 'true';
@@ -34,8 +40,9 @@ async function main() {
   const booted = await life.started(bootDatabase(cfg), async function postgres(b) {
     await b.embedded?.stop();
   });
+  ours.embedded = booted.embedded;
   await life.started(getDbHandle(), function pool(h) {
-    return h.sql.end({ timeout: 5 });
+    return settleWithin(h.sql.end({ timeout: 1 }), 1_500);
   });
   const examples = { demoApiUrl: `http://${DEMO_API_HOST}:${cfg.demoApiPort || defaultDemoApiPort(cfg.PORT)}` };
   await life.started(booted.demo ? seedDemo(getDb(), examples) : seedExamples(getDb(), examples));

@@ -60,6 +60,7 @@ export function RunView(p: Props) {
           <div className="flex gap-2">
             <Button disabled={pending} onClick={() => start(async () => { const x = await resolveReview({ taskId: r.id, decision: { action: 'approve' } }); if (!x.ok) toast(x.error, 'error'); else toast('Approved; the run resumes'); })}>Approve</Button>
             <Button variant="danger" disabled={pending} onClick={() => start(async () => { const x = await resolveReview({ taskId: r.id, decision: { action: 'reject' } }); if (!x.ok) toast(x.error, 'error'); else toast('Rejected'); })}>Reject</Button>
+            <Link href={`/inbox/${r.id}`} className="self-center text-brand-600 hover:underline">Open in the inbox (edit, claim, comment) →</Link>
           </div>
         </div>
       )) : null}

@@ -7,7 +7,7 @@ import { Table, Td } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { createToken, revokeToken } from '@/lib/actions/tokens';
 
-const SCOPES = ['runs:read', 'runs:write', 'reviews:write'] as const;
+const SCOPES = ['runs:read', 'runs:write', 'reviews:read', 'reviews:write'] as const;
 type Row = { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revoked: boolean };
 
 export function TokensPanel({ tokens }: { tokens: Row[] }) {

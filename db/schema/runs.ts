@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { flows, flowVersions } from './workflows';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
@@ -65,6 +65,27 @@ export const stepRuns = pgTable(
   (t) => [uniqueIndex('step_runs_attempt').on(t.runId, t.stepId, t.iterationPath, t.attempt)],
 );
 export type StepRun = typeof stepRuns.$inferSelect;
+
+/**
+ * Child attempts of a step (an agent's model turns and tool calls), keyed by the step's own name
+ * for each: committed as started before its effect and with its result after, so a resume reuses
+ * a finished one instead of repeating it. Keyed across the step's attempts on purpose.
+ */
+export const stepChildren = pgTable(
+  'step_children',
+  {
+    runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').notNull(),
+    iterationPath: text('iteration_path').notNull().default(''),
+    key: text('key').notNull(),
+    status: text('status').notNull(),
+    result: jsonb('result').$type<unknown>(),
+    attempts: integer('attempts').notNull().default(1),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.stepId, t.iterationPath, t.key] })],
+);
 
 /** Append-only run log; the bigserial id doubles as the SSE event id. */
 export const runEvents = pgTable(

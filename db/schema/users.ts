@@ -84,7 +84,7 @@ export const settings = pgTable('settings', {
   value: text('value').notNull(),
 });
 
-export const API_SCOPES = ['runs:read', 'runs:write', 'reviews:write'] as const;
+export const API_SCOPES = ['runs:read', 'runs:write', 'reviews:read', 'reviews:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Personal API tokens: only a SHA-256 of the token is stored; the token is shown once. */

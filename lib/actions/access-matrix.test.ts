@@ -71,6 +71,13 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'runs.rerunRun': ['admin', 'analyst'],
   'runs.rerunFromStep': ['admin', 'analyst'],
   'runs.resolveReview': ['admin', 'reviewer'],
+  'inbox.claimReviewTask': ['admin', 'reviewer'],
+  'inbox.releaseReviewTask': ['admin', 'reviewer'],
+  'inbox.decideReviewTask': ['admin', 'reviewer'],
+  'inbox.decideReviewTasks': ['admin', 'reviewer'],
+  'inbox.commentOnReviewTask': ['admin', 'reviewer'],
+  'route:app/api/inbox/route.ts': ['admin', 'reviewer'],
+  'route:app/api/inbox/count/route.ts': ['admin', 'reviewer'],
   'test-listen.listenForTestEvent': ['admin', 'analyst'],
   'test-listen.stopListeningForTestEvent': ['admin', 'analyst'],
   'test-listen.getTestEventListen': ['admin', 'analyst'],
@@ -88,6 +95,10 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'route:app/api/v1/runs/[id]/route.ts': 'token runs:read admin,analyst,reviewer',
   'route:app/api/v1/runs/[id]/cancel/route.ts': 'token runs:write admin,analyst',
   'route:app/api/v1/reviews/[id]/resolve/route.ts': 'token reviews:write admin,reviewer',
+  'route:app/api/v1/reviews/[id]/claim/route.ts': 'token reviews:write admin,reviewer',
+  'route:app/api/v1/reviews/[id]/release/route.ts': 'token reviews:write admin,reviewer',
+  'route:app/api/v1/reviews/route.ts': 'token reviews:read admin,reviewer',
+  'route:app/api/v1/runs/waiting/route.ts': 'token runs:read admin,analyst,reviewer',
 };
 const declared: Record<string, readonly Role[] | 'public' | string> = {};
 

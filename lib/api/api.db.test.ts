@@ -134,6 +134,6 @@ describe('/api/v1 with API tokens', () => {
     expect(run.status).toBe('failed');
     expect(run.error?.message).toContain('the address is fake');
     const audit = await t.sql`select actor_id, action, target, details from audit_log where target = ${task}`;
-    expect(audit).toEqual([{ actor_id: reviewer, action: 'review.resolve', target: task, details: { runId, stepId: 'x', action: 'fail' } }]);
+    expect(audit).toEqual([{ actor_id: reviewer, action: 'review.resolve', target: task, details: { runId, stepId: 'x', action: 'fail', kind: 'escalation', edited: false, reason: 'the address is fake' } }]);
   });
 });

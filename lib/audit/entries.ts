@@ -13,7 +13,10 @@ export type AuditEntry =
   | { action: 'flow.rename'; target: string; details: { name: string } }
   | { action: 'flow.duplicate'; target: string; details: { from: string } }
   | { action: 'flow.publish' | 'flow.restore'; target: string; details: { number: number | null } }
-  // Written by lib/runs/control in the statement that records the decision (not through an action's change()).
-  | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action'] } };
+  // Written by lib/inbox in the decision's own transaction (not through an action's change()).
+  | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action']; kind: string; edited: boolean; reason?: string } }
+  | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
+  | { action: 'review.claim' | 'review.release'; target: string }
+  | { action: 'review.comment'; target: string; details: { length: number } };
 
 export type AuditAction = AuditEntry['action'];

@@ -3,6 +3,8 @@ import type { Role } from '@/lib/auth/roles';
 /** The app's sections and who may open them: the navigation and each page's guard read this one list. */
 export const SECTIONS = {
   flows: { href: '/flows', label: 'Flows', roles: ['admin', 'analyst'] },
+  // Before Runs: a reviewer's home (the first section) is their queue.
+  inbox: { href: '/inbox', label: 'Inbox', roles: ['admin', 'reviewer'] },
   runs: { href: '/runs', label: 'Runs', roles: ['admin', 'analyst', 'reviewer'] },
   users: { href: '/admin/users', label: 'Users', roles: ['admin'] },
   tokens: { href: '/settings/tokens', label: 'API tokens', roles: ['admin', 'analyst', 'reviewer'] },

@@ -1,11 +1,14 @@
 import 'server-only';
+import { getDefinition } from '@/lib/steps/definitions';
+import { mapSecretFields } from '@/lib/steps/secret-fields';
 import { isSealed, seal } from './secret-box';
 
 type Doc = { steps?: { type?: string; config?: Record<string, unknown> }[] };
 
 /**
- * Encrypts header values marked secret in HTTP steps, and webhook tokens and HMAC secrets, before a flow document is stored, so the
- * database and exports only ever hold ciphertext. Already-sealed values are left as they are.
+ * Encrypts every config field a step type declares secret (its definition's `secretFields`)
+ * before a flow document is stored, so the database and exports only ever hold ciphertext.
+ * Already-sealed values are left as they are.
  */
 export function sealFlowSecrets<T>(doc: T): T {
   const d = doc as Doc;
@@ -13,22 +16,10 @@ export function sealFlowSecrets<T>(doc: T): T {
   return {
     ...(doc as object),
     steps: d.steps.map((s) => {
-      const auth = s?.config?.auth as { token?: unknown; secret?: unknown } | undefined;
-      if (s?.type === 'webhook-trigger' && auth) {
-        const sealIt = (v: unknown) => (typeof v === 'string' && v !== '' && !isSealed(v) ? seal(v) : v);
-        return { ...s, config: { ...s.config, auth: { ...auth, ...(auth.token !== undefined ? { token: sealIt(auth.token) } : {}), ...(auth.secret !== undefined ? { secret: sealIt(auth.secret) } : {}) } } };
-      }
-      const headers = s?.config?.headers;
-      if (s?.type !== 'http-request' || !Array.isArray(headers)) return s;
-      return {
-        ...s,
-        config: {
-          ...s.config,
-          headers: headers.map((h: { secret?: boolean; value?: unknown }) =>
-            h?.secret && typeof h.value === 'string' && h.value !== '' && !isSealed(h.value) ? { ...h, value: seal(h.value) } : h,
-          ),
-        },
-      };
+      const fields = typeof s?.type === 'string' ? getDefinition(s.type)?.secretFields : undefined;
+      if (!fields || !s.config) return s;
+      const config = mapSecretFields(s.config, fields, (v) => (isSealed(v) ? v : seal(v)));
+      return config === s.config ? s : { ...s, config };
     }),
   } as T;
 }

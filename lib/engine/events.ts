@@ -8,6 +8,15 @@ import { z } from 'zod';
 
 const stepError = z.object({ kind: z.string(), message: z.string(), retryAfterMs: z.number().optional(), details: z.unknown().optional() });
 const runError = stepError.extend({ stepId: z.string().optional() });
+/** Tokens and cost of an attempt (model calls); cost null when the price is unknown. */
+export const stepUsageSchema = z.object({
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cachedInputTokens: z.number().optional(),
+  costUsd: z.number().nullable(),
+});
 
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RunStarted'), trigger: z.string() }),
@@ -19,13 +28,24 @@ export const runEventSchema = z.discriminatedUnion('type', [
     port: z.string().optional(),
     pinned: z.boolean().optional(),
     reused: z.boolean().optional(),
+    usage: stepUsageSchema.optional(),
+    confidence: z.number().optional(),
   }),
   z.object({ type: z.literal('StepFailed'), stepId: z.string(), attempt: z.number(), error: stepError, final: z.boolean() }),
   z.object({ type: z.literal('StepRetrying'), stepId: z.string(), attempt: z.number(), at: z.string(), error: stepError }),
   z.object({ type: z.literal('FallbackTaken'), stepId: z.string(), alt: z.number(), label: z.string().optional(), reason: z.enum(['error', 'ambiguous']) }),
   z.object({ type: z.literal('StepAmbiguous'), stepId: z.string(), confidence: z.unknown(), threshold: z.number() }),
   z.object({ type: z.literal('ReviewRequested'), stepId: z.string(), reason: z.string(), deadline: z.string() }),
-  z.object({ type: z.literal('ReviewResolved'), stepId: z.string(), action: z.string() }),
+  z.object({
+    type: z.literal('ReviewResolved'),
+    stepId: z.string(),
+    action: z.string(),
+    // Who decided (null: the deadline's timeout action), on which kind of task, and whether a person changed the data.
+    actor: z.string().nullable().optional(),
+    kind: z.string().optional(),
+    edited: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('ReviewEscalated'), stepId: z.string(), tier: z.number(), deadline: z.string() }),
   z.object({ type: z.literal('StepSkipped'), stepId: z.string(), reason: z.string() }),
   z.object({ type: z.literal('StepCancelled'), stepId: z.string() }),
   z.object({ type: z.literal('ErrorEdgeTaken'), stepId: z.string() }),
@@ -35,6 +55,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
   // The driver's own event (not the kernel's): the run handed itself back to the queue after its time slice.
   z.object({ type: z.literal('RunYielded'), afterMs: z.number() }),
 ]);
+
+export type StepUsage = z.infer<typeof stepUsageSchema>;
 
 /** The one persisted run log (run_events), also what the live view streams. */
 export type RunEvent = z.infer<typeof runEventSchema>;

@@ -1,7 +1,8 @@
 import type { PreparedFlow, PreparedStep } from '@/lib/workflow/prepare';
 import { ancestors } from '@/lib/workflow/graph';
 import { isRetriable, retryDelayMs } from './backoff';
-import type { Advance, Command, NodeState, ResponseSpec, ReviewDecision, RunEvent, RunState, Signal, StepError } from './types';
+import type { Escalation } from '@/lib/workflow/types';
+import type { Advance, Command, NodeState, ResponseSpec, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError, StepUsage } from './types';
 
 /**
  * The orchestration kernel: `advance(flow, state, signal) → { state, commands, events }`.
@@ -40,7 +41,7 @@ class Kernel {
         if (!this.accepts(sig.stepId)) return;
         if (sig.pinned) this.set(sig.stepId, { pinned: true });
         if (sig.reused) this.set(sig.stepId, { reused: true });
-        this.onSuccess(sig.stepId, sig.output, sig.port, sig.response);
+        this.onSuccess(sig.stepId, sig.output, sig.port, sig.response, { usage: sig.usage, confidence: sig.confidence });
         break;
       }
       case 'stepFailed':
@@ -56,11 +57,15 @@ class Kernel {
       }
       case 'reviewResolved':
         if (this.node(sig.stepId)?.status !== 'waiting') return;
-        this.onReview(sig.stepId, sig.decision);
+        this.onReview(sig.stepId, sig.decision, sig.by);
         break;
       case 'reviewTimedOut': {
         if (this.node(sig.stepId)?.status !== 'waiting') return;
-        const esc = this.step(sig.stepId).policy.escalation;
+        const esc = this.reviewOf(sig.stepId);
+        if (esc?.secondTier && (this.node(sig.stepId)!.reviewTier ?? 1) < 2) {
+          this.escalateToSecondTier(sig.stepId, esc);
+          break;
+        }
         const action = esc?.onTimeout ?? 'fail';
         this.onReview(
           sig.stepId,
@@ -101,28 +106,34 @@ class Kernel {
 
   // ---- success, failure, ambiguity ------------------------------------------------------
 
-  private onSuccess(id: string, output: unknown, port: string | undefined, response: ResponseSpec | undefined) {
+  private onSuccess(id: string, output: unknown, port: string | undefined, response: ResponseSpec | undefined, measured: Measured) {
     const p = this.step(id);
+    if (p.def.review && !this.node(id)!.reviewTier) return this.requestReview(id, 'review-step', p.def.review(p.config as never).reason, output, undefined);
     const conf = p.policy.confidence;
     if (conf) {
-      const value = readPath(output, conf.path);
+      // An output path names where the confidence is; without one, the step's own (an AI step's).
+      const value = conf.path ? readPath(output, conf.path) : measured.confidence;
       if (typeof value !== 'number' || value < conf.threshold) {
         this.set(id, { output });
         this.events.push({ type: 'StepAmbiguous', stepId: id, confidence: value ?? null, threshold: conf.threshold });
-        return this.exhausted(id, { kind: 'AmbiguousResult', message: `Confidence ${JSON.stringify(value ?? null)} at "${conf.path}" is below ${conf.threshold}` }, 'ambiguous');
+        const where = conf.path ? ` at "${conf.path}"` : '';
+        return this.exhausted(id, { kind: 'AmbiguousResult', message: `Confidence ${JSON.stringify(value ?? null)}${where} is below ${conf.threshold}` }, 'ambiguous');
       }
     }
     if (response && !this.s.responded) {
       this.s.responded = true;
       this.commands.push({ type: 'respond', stepId: id, ...response });
     }
-    this.succeed(id, output, port ?? 'out');
+    this.succeed(id, output, port ?? 'out', measured);
   }
 
-  private succeed(id: string, output: unknown, port: string) {
+  private succeed(id: string, output: unknown, port: string, measured: Measured = {}) {
     const n = this.node(id)!;
     this.set(id, { status: 'succeeded', output, port, error: undefined, wakeAt: undefined });
-    this.events.push({ type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}) });
+    this.events.push({
+      type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}),
+      ...(measured.usage ? { usage: measured.usage } : {}), ...(measured.confidence !== undefined ? { confidence: measured.confidence } : {}),
+    });
     if (this.step(id).def.type === 'output') this.s.output = output;
     this.fire(id, port, output);
   }
@@ -160,21 +171,68 @@ class Kernel {
       this.events.push({ type: 'FallbackTaken', stepId: id, alt, label: p.policy.alternatives[alt - 1]?.label, reason });
       return this.run(id);
     }
-    const esc = p.policy.escalation;
-    if (esc) {
-      const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
-      this.set(id, { status: 'waiting', wakeAt: deadline, error });
-      this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
-      this.commands.push({ type: 'requestReview', stepId: id, reason: `${esc.reason}: ${error.message}`, proposed: n.output ?? null, deadline, onTimeout: esc.onTimeout, timeoutBranch: esc.timeoutBranch });
-      return;
-    }
+    if (p.policy.escalation) return this.requestReview(id, 'escalation', `${p.policy.escalation.reason}: ${error.message}`, n.output ?? null, error);
     this.fail(id, error);
   }
 
-  private onReview(id: string, d: ReviewDecision) {
+  /** The step waits on a person: a review task with the step's review policy, the run holding no process. */
+  private requestReview(id: string, kind: 'escalation' | 'review-step', reason: string, proposed: unknown, error: StepError | undefined) {
+    const esc = this.reviewOf(id)!;
+    const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
+    this.set(id, { status: 'waiting', wakeAt: deadline, reviewTier: 1, ...(error ? { error } : { output: proposed }) });
+    this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
+    this.commands.push({
+      type: 'requestReview',
+      stepId: id,
+      kind,
+      reason,
+      proposed,
+      deadline,
+      onTimeout: esc.onTimeout,
+      timeoutBranch: esc.timeoutBranch,
+      priority: esc.priority ?? 'normal',
+      assignee: esc.assignee,
+      approvals: esc.approvals ?? 1,
+      tier: 1,
+    });
+  }
+
+  /** A step's review policy: a Human review step's config, else its escalation policy. */
+  private reviewOf(id: string): Escalation | undefined {
+    const p = this.step(id);
+    if (!p.def.review) return p.policy.escalation;
+    const r = p.def.review(p.config as never);
+    return { reason: r.reason, deadlineMs: r.deadlineMs, onTimeout: r.onTimeout, priority: r.priority, assignee: r.assignee, approvals: r.approvals };
+  }
+
+  /** The first tier's deadline passed: the same task moves to the second tier, with its own deadline. */
+  private escalateToSecondTier(id: string, esc: Escalation) {
+    const tier2 = esc.secondTier!;
+    const deadline = new Date(Date.parse(this.signal.at) + tier2.deadlineMs).toISOString();
+    const n = this.node(id)!;
+    this.set(id, { wakeAt: deadline, reviewTier: 2 });
+    this.events.push({ type: 'ReviewEscalated', stepId: id, tier: 2, deadline });
+    const assignee = { ...(tier2.role ? { role: tier2.role } : {}), ...(tier2.userId ? { userId: tier2.userId } : {}) };
+    this.commands.push({
+      type: 'requestReview',
+      stepId: id,
+      kind: this.step(id).def.review ? 'review-step' : 'escalation',
+      reason: `${esc.reason}: ${n.error?.message ?? 'no decision in time'}`,
+      proposed: n.output ?? null,
+      deadline,
+      onTimeout: esc.onTimeout,
+      timeoutBranch: esc.timeoutBranch,
+      priority: esc.priority ?? 'normal',
+      assignee,
+      approvals: esc.approvals ?? 1,
+      tier: 2,
+    });
+  }
+
+  private onReview(id: string, d: ReviewDecision, by: ReviewActor = { actor: null, kind: this.step(id).def.review ? 'review-step' : 'escalation' }) {
     this.set(id, { wakeAt: undefined });
     const n = this.node(id)!;
-    this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action });
+    this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action, actor: by.actor, kind: by.kind, edited: d.action === 'edit' });
     if (d.action === 'approve') return this.succeed(id, n.output ?? null, 'out');
     if (d.action === 'edit') return this.succeed(id, d.output, 'out');
     if (d.action === 'branch') return this.succeed(id, n.output ?? n.input ?? null, this.step(id).ports.includes(d.port) ? d.port : 'out');
@@ -355,6 +413,9 @@ class Kernel {
   }
 }
 
+
+/** What an attempt reported about itself: tokens and cost, and its confidence. */
+type Measured = { usage?: StepUsage; confidence?: number };
 
 const waits = (effect: string) => effect === 'timer' || effect === 'child';
 

@@ -1,4 +1,7 @@
 /** The kernel's vocabulary: state (serialisable), signals in, commands and run events out. */
+import type { StepUsage } from './events';
+
+export type { StepUsage };
 import type { RunEvent } from './events';
 import type { ReviewDecision } from './review-decision';
 
@@ -25,6 +28,8 @@ export type NodeState = {
    * none may live only in the memory of the process that scheduled it.
    */
   wakeAt?: string;
+  /** A review's tier (1, then 2 once escalated past the first deadline). */
+  reviewTier?: number;
   bypassed?: boolean;
   /** Test runs only: the output is the editor's pinned sample, the step did not run. */
   pinned?: boolean;
@@ -60,21 +65,40 @@ export type TriggerPayload = {
 
 export type Signal =
   | { type: 'start'; at: string; runId: string; triggerStepId: string; payload: TriggerPayload }
-  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean; reused?: boolean }
+  | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean; reused?: boolean; usage?: StepUsage; confidence?: number }
   | { type: 'stepFailed'; at: string; stepId: string; error: StepError }
   | { type: 'retryDue'; at: string; stepId: string }
-  | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision }
+  | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision; by?: ReviewActor }
   | { type: 'reviewTimedOut'; at: string; stepId: string }
   | { type: 'cancel'; at: string; reason?: string }
   | { type: 'timeout'; at: string; limitMs: number };
 
 export type { ReviewDecision };
 
+/** Who decided a review and on which kind of task: carried into the ReviewResolved event. */
+export type ReviewActor = { actor: string | null; kind: string };
+
+/** What the driver writes as the review task (lib/inbox reads it). */
+export type ReviewRequest = {
+  stepId: string;
+  kind: 'escalation' | 'review-step' | 'tool-approval';
+  reason: string;
+  proposed: unknown;
+  deadline: string;
+  onTimeout: string;
+  timeoutBranch?: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  assignee?: { role?: string; userId?: string };
+  approvals: number;
+  /** 2: the first tier's deadline passed and the open task moves on to the second tier. */
+  tier: number;
+};
+
 export type Command =
   | { type: 'runStep'; stepId: string; attempt: number; total: number; alt: number; input: unknown }
   | { type: 'scheduleRetry'; stepId: string; at: string }
   | { type: 'cancelStep'; stepId: string }
-  | { type: 'requestReview'; stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string }
+  | ({ type: 'requestReview' } & ReviewRequest)
   | { type: 'respond'; stepId: string; status: number; headers: Record<string, string>; body: unknown }
   | { type: 'completeRun'; output: unknown }
   | { type: 'failRun'; error: StepError & { stepId?: string } }

@@ -5,4 +5,9 @@ export const queryKeys = {
     /** A page of the Runs list for one query string (filters and cursor). */
     list: (search: string) => ['runs', 'list', search] as const,
   },
+  inbox: {
+    all: ['inbox'] as const,
+    count: ['inbox', 'count'] as const,
+    list: (search: string) => ['inbox', 'list', search] as const,
+  },
 };

@@ -1,32 +1,22 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
 import type { ReviewDecision } from '@/lib/engine/types';
-import { jsonbText } from '@/db/jsonb-text';
+import { decideTask } from '@/lib/inbox/decide';
+import { InboxError } from '@/lib/inbox/errors';
 
 export class RunControlError extends Error {}
 
 /**
- * Resolves an open review task, writes its audit row (a `review.resolve` entry) and queues the
- * run's resumption in the same statement, so a decision is never recorded without the run hearing
- * of it, nor without its audit row. Any worker picks it up.
+ * Resolves an open review task as `actorId` (null: the system). The rules, the audit row and the
+ * queued resumption live in lib/inbox's decideTask; a refusal comes back as a RunControlError.
  */
 export async function resolveReviewTask(sql: Sql, taskId: string, decision: ReviewDecision, actorId: string | null): Promise<{ runId: string }> {
-  const [row] = await sql<{ run_id: string }[]>`
-    with task as (
-      update review_tasks set status = 'resolved', resolution = ${jsonbText(decision)}::jsonb, resolved_by = ${actorId}, resolved_at = now()
-      where id = ${taskId} and status = 'open'
-      returning run_id, step_id
-    ), job as (
-      select graphile_worker.add_job('resume_run',
-        json_build_object('runId', task.run_id::text, 'signal', json_build_object('type', 'reviewResolved', 'stepId', task.step_id, 'decision', ${jsonbText(decision)}::json)),
-        job_key := 'review:' || ${taskId}::text) from task
-    ), audited as (
-      insert into audit_log (actor_id, action, target, details)
-      select ${actorId}::uuid, 'review.resolve', ${taskId}::text, jsonb_build_object('runId', task.run_id, 'stepId', task.step_id, 'action', ${decision.action}::text) from task
-    )
-    select run_id::text from task, (select count(*) from job) j`;
-  if (!row) throw new RunControlError('This review task does not exist or was already resolved');
-  return { runId: row.run_id };
+  try {
+    return await decideTask(sql, taskId, decision, actorId ? { id: actorId, roles: [] } : null);
+  } catch (e) {
+    if (e instanceof InboxError) throw new RunControlError(e.message);
+    throw e;
+  }
 }
 
 /** Cancels a running or waiting run: running steps are aborted, waits and retries dropped. */

@@ -16,6 +16,8 @@ import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
 import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
+import { dropProgress, NO_MODELS, NO_TOOLS, type ProgressSink, type StepPortDeps } from './step-context';
+import type { ModelPort, ToolsPort } from '@/lib/steps/runtime';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
 export type EngineRuntime = {
@@ -25,6 +27,8 @@ export type EngineRuntime = {
   clock: Clock;
   runners: Record<string, StepRunner>;
   allowList: AllowList;
+  /** The process-wide half of every effectful step's ports (built once here, plain data). */
+  stepPorts: StepPortDeps;
   maxOutputBytes: number;
   /** A run executing here longer than this hands itself back to the queue at its next safe point. */
   sliceMs: number;
@@ -51,8 +55,9 @@ export type EngineRuntime = {
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SLICE_MS = 30_000;
 
-export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock; observers?: Record<string, Observer> }): EngineRuntime {
+export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock; observers?: Record<string, Observer>; tools?: ToolsPort; model?: ModelPort; progress?: ProgressSink }): EngineRuntime {
   const observers = createObserverHub(opts.sql, opts.observers ?? OBSERVERS);
+  const allowList = allowListFromEnv();
   const rt: EngineRuntime = {
     workerId: opts.workerId,
     sql: opts.sql,
@@ -60,7 +65,8 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     observers,
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
-    allowList: allowListFromEnv(),
+    allowList,
+    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? NO_TOOLS, model: opts.model ?? NO_MODELS, progress: opts.progress ?? dropProgress },
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
@@ -103,7 +109,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
 /** The parts of an executor's dependencies that come from the process, the same for every run. */
 export function executorPorts(rt: EngineRuntime): Omit<ExecutorDeps, 'prepared' | 'meta' | 'onRespond'> {
   return {
-    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, allowList: rt.allowList,
+    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, stepPorts: rt.stepPorts,
     maxOutputBytes: rt.maxOutputBytes, sliceMs: rt.sliceMs, children: rt.children, holdChildWake: rt.holdChildWake,
   };
 }

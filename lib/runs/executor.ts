@@ -6,7 +6,10 @@ import { inputProblem, outputProblem } from './step-checks';
 import { failureFollowUps } from './follow-ups';
 import { wakeToSignal, type TimedWake } from './wake-signal';
 import { sliceDue } from './time-slice';
-import type { RunContext, StepOutcome, StepRunner } from '@/lib/steps/runtime';
+import type { StepOutcome, StepRunner } from '@/lib/steps/runtime';
+import type { StepDefinition } from '@/lib/steps/types';
+import { callStep } from '@/lib/steps/call-step';
+import { stepContext } from './step-context';
 import { RunLog } from './run-log';
 import type { ExecutorDeps, ExecutorEnd, ReviewWrite, StepRowWrite, Wakeup, WakeSignal } from './types';
 
@@ -189,9 +192,11 @@ export class RunExecutor {
         return this.runStep(cmd);
       case 'scheduleRetry':
         return this.wake({ type: 'retryDue', stepId: cmd.stepId }, cmd.at);
-      case 'requestReview':
-        this.reviews.push({ stepId: cmd.stepId, reason: cmd.reason, proposed: cmd.proposed, deadline: cmd.deadline, onTimeout: cmd.onTimeout, timeoutBranch: cmd.timeoutBranch });
+      case 'requestReview': {
+        const { type: _t, ...request } = cmd;
+        this.reviews.push(request);
         return this.wake({ type: 'reviewDeadline', stepId: cmd.stepId }, cmd.deadline);
+      }
       case 'respond': {
         const { type: _t, stepId: _s, ...resp } = cmd;
         this.responded = true;
@@ -249,17 +254,16 @@ export class RunExecutor {
       return;
     }
     // Effectful: its "attempt started" row commits first; the call starts after that commit.
-    this.afterCommit.push(() => this.launch(cmd, runner, config, p.policy.timeoutMs));
+    this.afterCommit.push(() => this.launch(cmd, runner, p.def, config, p.policy.timeoutMs));
   }
 
-  private launch(cmd: Extract<Command, { type: 'runStep' }>, runner: Extract<StepRunner, { kind: 'async' }>, config: unknown, timeoutMs?: number) {
+  private launch(cmd: Extract<Command, { type: 'runStep' }>, runner: Extract<StepRunner, { kind: 'async' }>, def: StepDefinition, config: unknown, timeoutMs?: number) {
     const ac = new AbortController();
     this.inflight.set(cmd.stepId, ac);
     let timedOut = false;
     const timer = timeoutMs ? setTimeout(() => ((timedOut = true), ac.abort()), timeoutMs) : undefined;
-    const ctx: RunContext = { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, idempotencyKey: `${this.d.meta.runId}:${cmd.stepId}`, signal: ac.signal, allowList: this.d.allowList };
-    runner
-      .run(config as never, cmd.input, ctx)
+    const ctx = stepContext(this.d.stepPorts, { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, signal: ac.signal });
+    callStep(def, runner, config, cmd.input, ctx)
       .then((out) => this.success(cmd.stepId, out, this.now()))
       .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId: cmd.stepId, error: timedOut ? toStepError(new StepTimeoutError(`Step took longer than ${timeoutMs} ms`)) : toStepError(err) }))
       .then((sig) => {
@@ -309,7 +313,7 @@ export class RunExecutor {
   private success(stepId: string, out: StepOutcome, at: string): Signal {
     const bad = outputProblem(this.d.prepared.steps.get(stepId), out.output, this.d.maxOutputBytes);
     if (bad) return { type: 'stepFailed', at, stepId, error: bad };
-    return { type: 'stepSucceeded', at, stepId, output: out.output, port: out.port, response: out.response };
+    return { type: 'stepSucceeded', at, stepId, output: out.output, port: out.port, response: out.response, usage: out.usage, confidence: out.confidence };
   }
 
   private wake(signal: TimedWake, at: string) {

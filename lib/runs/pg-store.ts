@@ -18,11 +18,11 @@ with run_row as (
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
 ), step_rows as (
-  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
-  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
-  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at, tokens, cost_usd)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at, x.tokens, x.cost_usd
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, tokens int, cost_usd real)
   on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
-    error = excluded.error, finished_at = excluded.finished_at
+    error = excluded.error, finished_at = excluded.finished_at, tokens = excluded.tokens, cost_usd = excluded.cost_usd
   returning 1
 ), event_rows as (
   insert into run_events (run_id, type, step_id, data, at)
@@ -31,8 +31,18 @@ with run_row as (
   order by e.n
   returning id
 ), review_rows as (
-  insert into review_tasks (run_id, step_id, reason, proposed_output, deadline, on_timeout)
-  select $1, x."stepId", x.reason, x.proposed, x.deadline, x."onTimeout" from jsonb_to_recordset($16::jsonb) as x("stepId" text, reason text, proposed jsonb, deadline timestamptz, "onTimeout" text)
+  insert into review_tasks (run_id, step_id, kind, reason, proposed_output, deadline, on_timeout, priority, assignee_user_id, assignee_role, required_approvals)
+  select $1, x."stepId", x.kind, x.reason, x.proposed, x.deadline, x."onTimeout",
+    coalesce(array_position(array['low','normal','high','urgent'], x.priority) - 1, 1), (x.assignee->>'userId')::uuid, x.assignee->>'role', coalesce(x.approvals, 1)
+  from jsonb_to_recordset($16::jsonb) as x("stepId" text, kind text, reason text, proposed jsonb, deadline timestamptz, "onTimeout" text, priority text, assignee jsonb, approvals int, tier int)
+  where coalesce(x.tier, 1) = 1
+  returning 1
+), tier_rows as (
+  -- The first deadline passed: the open task moves to the second tier (a new holder, a new deadline).
+  update review_tasks t set tier = x.tier, deadline = x.deadline, assignee_user_id = (x.assignee->>'userId')::uuid, assignee_role = x.assignee->>'role',
+    claimed_by = null, claimed_at = null
+  from jsonb_to_recordset($16::jsonb) as x("stepId" text, deadline timestamptz, assignee jsonb, tier int)
+  where x.tier > 1 and t.run_id = $1 and t.step_id = x."stepId" and t.status = 'open'
   returning 1
 ), wake_jobs as (
   select graphile_worker.add_job('resume_run', json_build_object('runId', $1::text, 'wake', w.signal), run_at := w.at,
@@ -55,7 +65,7 @@ with run_row as (
   -- A run that ended no longer needs its run-timeout wake-up.
   select graphile_worker.remove_job('wake:' || $1::text || '::runTimeout') where $23::boolean and $26::boolean
 )
-select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v,
+select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v, (select count(*) from tier_rows) as vt,
   (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
   (select count(*) from timeout_job) as tj, (select count(*) from error_hook_job) as eh,
   case when exists (select 1 from event_rows) then pg_notify('${RUN_EVENTS_CHANNEL}', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
@@ -69,11 +79,11 @@ with run_row as (
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
 ), step_rows as (
-  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at)
-  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at
-  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz)
+  insert into step_runs (run_id, step_id, iteration_path, attempt, status, input, output, error, started_at, finished_at, tokens, cost_usd)
+  select $1, x.step_id, x.iteration_path, x.attempt, x.status, x.input, x.output, x.error, x.started_at, x.finished_at, x.tokens, x.cost_usd
+  from jsonb_to_recordset($14::jsonb) as x(step_id text, iteration_path text, attempt int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, tokens int, cost_usd real)
   on conflict (run_id, step_id, iteration_path, attempt) do update set status = excluded.status, output = excluded.output,
-    error = excluded.error, finished_at = excluded.finished_at
+    error = excluded.error, finished_at = excluded.finished_at, tokens = excluded.tokens, cost_usd = excluded.cost_usd
   returning 1
 ), event_rows as (
   insert into run_events (run_id, type, step_id, data, at)

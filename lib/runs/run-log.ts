@@ -1,4 +1,4 @@
-import type { RunState } from '@/lib/engine/types';
+import type { RunState, StepUsage } from '@/lib/engine/types';
 import { encodeRunEvent, type RunEvent, type RunEventOf } from '@/lib/engine/events';
 import type { EventRowWrite, StepRowWrite } from './types';
 import { preview } from '@/lib/json/preview';
@@ -39,7 +39,7 @@ export class RunLog {
         break;
       case 'StepSucceeded': {
         const base = this.open.get(`${stepId}:${ev.attempt}`);
-        this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: node?.bypassed ? 'bypassed' : node?.pinned ? 'pinned' : node?.reused ? 'reused' : 'succeeded', output: node?.output ?? null, error: null, finished_at: at });
+        this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: node?.bypassed ? 'bypassed' : node?.pinned ? 'pinned' : node?.reused ? 'reused' : 'succeeded', output: node?.output ?? null, error: null, finished_at: at, ...usageColumns(ev.usage) });
         break;
       }
       case 'StepFailed': {
@@ -89,4 +89,9 @@ export class RunLog {
     this.events = [];
     return out;
   }
+}
+
+/** An attempt's usage as its step_runs columns (cost stays null when the price is unknown). */
+function usageColumns(u: StepUsage | undefined): Pick<StepRowWrite, 'tokens' | 'cost_usd'> {
+  return u ? { tokens: u.inputTokens + u.outputTokens, cost_usd: u.costUsd } : {};
 }

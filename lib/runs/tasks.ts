@@ -14,7 +14,7 @@ const resumePayload = z.object({
   wake: z.object({ type: z.enum(['retryDue', 'timerDue', 'reviewDeadline', 'childDone', 'runTimeout', 'slice']), stepId: z.string() }).optional(),
   signal: z
     .discriminatedUnion('type', [
-      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: reviewDecisionSchema }),
+      z.object({ type: z.literal('reviewResolved'), stepId: z.string(), decision: reviewDecisionSchema, by: z.object({ actor: z.string().nullable(), kind: z.string() }).optional() }),
       z.object({ type: z.literal('cancel'), reason: z.string().optional() }),
     ])
     .optional(),

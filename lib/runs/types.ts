@@ -1,7 +1,7 @@
-import type { ResponseSpec, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
+import type { ResponseSpec, ReviewRequest, RunState, RunStatus, Signal, StepError } from '@/lib/engine/types';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { StepRunner } from '@/lib/steps/runtime';
-import type { AllowList } from '@/lib/net/allow-list';
+import type { StepPortDeps } from './step-context';
 
 /** Identity of a run that does not change while it executes. */
 export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
@@ -17,6 +17,9 @@ export type StepRowWrite = {
   error: StepError | null;
   started_at: string;
   finished_at: string | null;
+  /** Tokens (input + output) and cost of the attempt's model calls, when it reported usage. */
+  tokens?: number | null;
+  cost_usd?: number | null;
 };
 
 export type EventRowWrite = { type: string; step_id: string | null; data: unknown; at: string };
@@ -25,7 +28,8 @@ export type EventRowWrite = { type: string; step_id: string | null; data: unknow
 export type Wakeup = { at: string; signal: WakeSignal };
 export type WakeSignal = { type: 'retryDue'; stepId: string } | { type: 'timerDue'; stepId: string } | { type: 'reviewDeadline'; stepId: string } | { type: 'childDone'; stepId: string } | { type: 'runTimeout'; stepId: '' } | { type: 'slice'; stepId: '' };
 
-export type ReviewWrite = { stepId: string; reason: string; proposed: unknown; deadline: string; onTimeout: string; timeoutBranch?: string };
+/** A review task to create (tier 1) or move to its second tier, in the commit. */
+export type ReviewWrite = ReviewRequest;
 
 /** Everything one commit writes, in one statement (the commit rule). */
 export type CommitBatch = {
@@ -81,7 +85,8 @@ export type ExecutorDeps = {
   runners: Record<string, StepRunner>;
   clock: Clock;
   workerId: string;
-  allowList: AllowList;
+  /** The process-wide half of each effectful attempt's ports (see step-context.ts). */
+  stepPorts: StepPortDeps;
   maxOutputBytes: number;
   /** Time slice: see time-slice.ts. */
   sliceMs: number;

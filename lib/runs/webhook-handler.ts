@@ -11,6 +11,7 @@ import { engineHandle } from './runtime-handle';
 import { getPreparedVersion } from './flow-cache';
 import { launchRun } from './admission';
 import { authProblem, bodyProblems, type WebhookAuth } from './webhook-guard';
+import { isDatabaseUnavailable, withinDbWait } from '@/lib/server/db-availability';
 
 /** Webhooks sit outside the session check: the unguessable key in the URL is the credential. */
 export const access = { public: 'webhook: the unguessable key in its URL is the credential' };
@@ -45,19 +46,19 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     const raw = await readNodeBody(req);
     // The rest of an oversized body was drained; closing the socket keeps the next request on it from waiting.
     if (raw === null) throw new HttpError(413, tooLargeMessage(), undefined, { connection: 'close' });
-    const target = await findWebhookTarget(rt.sql, key);
+    const target = await withinDbWait(findWebhookTarget(rt.sql, key));
     if (!target) throw notListening();
     let versionId: string | undefined;
     if (mode === 'production') {
       if (!target.active || !target.activeVersionId) throw notListening();
       versionId = target.activeVersionId;
     } else {
-      if (!(await isTestListening(rt.sql, target.flowId))) throw notListening();
-      versionId = await snapshotDraft(rt.sql, target.flowId);
+      if (!(await withinDbWait(isTestListening(rt.sql, target.flowId)))) throw notListening();
+      versionId = await withinDbWait(snapshotDraft(rt.sql, target.flowId));
     }
     if (!versionId) throw notListening();
-    const prepared = await getPreparedVersion(rt.sql, versionId).catch(() => {
-      throw new HttpError(422, 'The flow has validation errors: fix them in the editor first');
+    const prepared = await withinDbWait(getPreparedVersion(rt.sql, versionId)).catch((e: unknown) => {
+      throw isDatabaseUnavailable(e) ? e : new HttpError(422, 'The flow has validation errors: fix them in the editor first');
     });
     const trigger = prepared.flow.steps.find((s) => s.type === 'webhook-trigger');
     if (!trigger) throw notListening();
@@ -79,13 +80,15 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
       answered = true;
       send(res, status, headers, b);
     };
-    const run = await launchRun(rt, {
+    const run = await withinDbWait(launchRun(rt, {
       prepared, flowId: target.flowId, versionId, isTest: mode === 'test', triggerStepId: trigger.id, payload,
-      onRespond: (r: ResponseSpec) => answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
-    });
+      // An async caller gets 202 with the run id, whatever a Respond step later says.
+      onRespond: (r: ResponseSpec) => cfg.mode === 'sync' && answer(r.status, { ...r.headers, 'x-baton-run-id': run.runId }, r.body),
+    }));
     if (mode === 'test') void recordTestCapture(rt.sql, target.flowId, run.runId).catch((e) => log.warn('test event not recorded', { ...errorFields(e), flowId: target.flowId }));
     if (cfg.mode === 'async') {
-      await run.firstCommit;
+      // A first commit that fails settles the run with the error: answer that, not a timeout.
+      await withinDbWait(Promise.race([run.firstCommit, run.settled]));
       return answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'accepted' });
     }
     const timer = setTimeout(() => answer(202, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: 'running', message: `No response within ${cfg.timeoutMs} ms; the run goes on` }), cfg.timeoutMs);
@@ -95,6 +98,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, k
     answer(200, { 'x-baton-run-id': run.runId }, { runId: run.runId, status: end.status, output: end.output });
   } catch (err) {
     if (err instanceof HttpError) return send(res, err.status, err.headers, { error: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
+    // The caller may simply try again; with the database away it cannot know more than that.
+    if (isDatabaseUnavailable(err)) return send(res, 503, { 'retry-after': '5' }, { error: 'Baton cannot reach its database right now; try again shortly.' });
     log.error('webhook failed', { ...errorFields(err), path: req.url });
     send(res, 500, {}, { error: 'The server could not start this run; nothing was recorded. Try again.' });
   }

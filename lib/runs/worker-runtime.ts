@@ -11,12 +11,31 @@ import { buildTaskList, HELD_RUN_RETRY } from './tasks';
 import { releaseOrphanedLeases, sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
+import { checkDatabase, isDatabaseUnavailable, noteDatabase } from '@/lib/server/db-availability';
+import { settleWithin } from '@/lib/time';
+import { endWhenDatabaseAnswers } from './queue-guard';
 
 /** Tests shorten these (BATON_HEARTBEAT_MS, BATON_WORKER_STALE_MS) to see recovery sooner. */
 export const HEARTBEAT_MS = Number(process.env.BATON_HEARTBEAT_MS ?? 2_000);
 export const STALE_AFTER_MS = Number(process.env.BATON_WORKER_STALE_MS ?? 8_000);
 /** How long a stopping worker lets runs executing here reach their end or a wait (BATON_DRAIN_MS). */
 export const DRAIN_MS = Math.min(Number(process.env.BATON_DRAIN_MS ?? 5_000), STALE_AFTER_MS / 2);
+/** After the drain, the most a stop waits to remove this worker's row (the database may be gone). */
+const FAREWELL_MS = 1_500;
+/**
+ * Beyond DRAIN_MS, what a process's stop may take in all (the worker's farewell, closing the
+ * pool, stopping an embedded PostgreSQL) before its backstop exits anyway (scripts/start.ts, worker.ts).
+ */
+export const STOP_GRACE_MS = 4_500;
+
+/**
+ * Logs a failed background query; a connection failure instead starts a check, which logs an
+ * outage once (db-availability), rather than a warning every beat while the database is away.
+ */
+const warnUnlessDown = (msg: string, sql: Sql) => (e: unknown) => {
+  if (isDatabaseUnavailable(e)) void checkDatabase(sql);
+  else log.warn(msg, errorFields(e));
+};
 
 export type WorkerRuntime = { id: string; engine: EngineRuntime; stop: () => Promise<void> };
 
@@ -31,13 +50,33 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const engine = createEngineRuntime({ workerId: id, sql });
   await sql`insert into workers (id, host, pid) values (${id}, ${hostname()}, ${process.pid})`;
   const queueIds: string[] = [];
+  /** Ids of queue workers of a runner that ended by itself; their locked jobs are unlocked once the database answers. */
+  const orphanedQueueIds: string[] = [];
+  let stopping = false;
 
+  // After an outage every worker's heartbeat is stale at once: the first one back must not take
+  // the live others for dead, so it waits one stale period (they beat meanwhile) before sweeping.
+  let lastBeat = Date.now();
+  let sweepFrom = 0;
   const beat = setInterval(() => {
     engine.observers.poke();
-    sql`update workers set heartbeat_at = now(), queue_worker_ids = ${queueIds} where id = ${id}`
-      .then(() => sweepDeadWorkers(engine, STALE_AFTER_MS))
-      .then(() => releaseOrphanedLeases(engine))
-      .catch((e) => log.warn('heartbeat or sweep failed', errorFields(e)));
+    // An upsert: if another worker swept this row while the database was away, it comes back.
+    sql`insert into workers (id, host, pid, queue_worker_ids) values (${id}, ${hostname()}, ${process.pid}, ${queueIds})
+        on conflict (id) do update set heartbeat_at = now(), queue_worker_ids = excluded.queue_worker_ids`
+      .then(async () => {
+        noteDatabase(true);
+        const now = Date.now();
+        if (now - lastBeat > 2 * HEARTBEAT_MS) sweepFrom = now + STALE_AFTER_MS;
+        lastBeat = now;
+        if (orphanedQueueIds.length) {
+          await sql`select graphile_worker.force_unlock_workers(${orphanedQueueIds})`;
+          orphanedQueueIds.length = 0;
+        }
+        if (now >= sweepFrom) await sweepDeadWorkers(engine, STALE_AFTER_MS);
+        await releaseOrphanedLeases(engine);
+      })
+      // A beat in flight when the stop closes the pool fails: that is no outage.
+      .catch((e) => stopping || warnUnlessDown('heartbeat or sweep failed', sql)(e));
   }, HEARTBEAT_MS);
   beat.unref();
   // BATON_SCHEDULER_CLOCK pins the scheduler's "now" (the clock port), so tests can make several
@@ -47,13 +86,13 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     const now = pinned ?? engine.clock.now();
     tickSchedules(engine, now)
       .then((fired) => log.debug('schedule tick', { at: now.toISOString(), fired: fired.length }))
-      .catch((e) => log.warn('schedule tick failed', errorFields(e)));
+      .catch(warnUnlessDown('schedule tick failed', sql));
   }, TICK_MS);
   ticker?.unref();
   const retention = setInterval(() => {
     applyRetention(sql, engine.clock.now())
       .then((n) => n && log.info('retention deleted old runs', { runs: n }))
-      .catch((e) => log.warn('retention failed', errorFields(e)));
+      .catch(warnUnlessDown('retention failed', sql));
   }, RETENTION_EVERY_MS);
   retention.unref();
 
@@ -63,36 +102,62 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
     queueIds.push(worker.workerId);
     void sql`update workers set queue_worker_ids = ${queueIds} where id = ${id}`.catch(() => {});
   });
-  const runner: Runner = await run({
+  const startRunner = () => run({
     events,
     connectionString: opts.url,
     concurrency: opts.concurrency ?? 4,
     noHandleSignals: true,
     pollInterval: 1_000,
-    taskList: buildTaskList(engine),
+    taskList: endWhenDatabaseAnswers(buildTaskList(engine), sql, () => stopping),
     logger: quietGraphileLogger((message) => message.includes(HELD_RUN_RETRY)),
   });
+  let runner: Runner = await startRunner();
+  // graphile-worker shuts its whole pool down when one of its workers exits unexpectedly (a fatal
+  // error releasing a job, as the database goes): start a new runner, retrying until it starts.
+  const supervise = (r: Runner) => {
+    void r.promise.then(() => 'ended', (e: unknown) => String(e)).then(async (why) => {
+      if (stopping) return;
+      log.warn('the queue runner stopped by itself; starting a new one', { why });
+      orphanedQueueIds.push(...queueIds.splice(0));
+      for (let attempt = 0; !stopping; attempt++) {
+        try {
+          runner = await startRunner();
+          if (stopping) void runner.stop().catch(() => {});
+          else supervise(runner);
+          return;
+        } catch {
+          await new Promise((res) => setTimeout(res, Math.min(500 * 2 ** attempt, 10_000)));
+        }
+      }
+    });
+  };
+  supervise(runner);
   log.info('worker started', { workerId: id });
   engine.observers.poke(); // catch up on what was committed while no observer ran
 
   return {
     id,
     engine,
+    // Every step is bounded: the drain by DRAIN_MS (the queue runner's stop shares it), the
+    // observers' stop and the row removal by FAREWELL_MS each, so a stop ends in time even with
+    // the database gone.
     stop: async () => {
+      stopping = true;
+      const deadline = Date.now() + DRAIN_MS;
       clearInterval(ticker);
       clearInterval(retention);
-      await runner.stop();
+      const runnerStop = await settleWithin(runner.stop(), DRAIN_MS);
+      if (runnerStop !== 'done') log.warn('the queue runner did not stop cleanly', { outcome: runnerStop });
       // The heartbeat keeps going while runs here drain, so nobody recovers them meanwhile.
-      const left = await drainLiveRuns(engine, DRAIN_MS);
+      const left = await drainLiveRuns(engine, deadline - Date.now());
       clearInterval(beat);
-      await engine.observers.stop();
-      if (left === 0) {
-        await sql`delete from workers where id = ${id}`;
+      await settleWithin(engine.observers.stop(), FAREWELL_MS);
+      if (left === 0 && (await settleWithin(sql`delete from workers where id = ${id}`, FAREWELL_MS)) === 'done') {
         log.info('worker stopped', { workerId: id });
       } else {
         // Their leases stay with this worker's row: once its heartbeat is stale (and this process
         // gone, so nothing here can still write), any other worker, or the next start, resumes them.
-        log.warn('worker stopped with runs still executing; they resume on another worker shortly', { workerId: id, runs: left, afterMs: STALE_AFTER_MS });
+        log.warn('worker stopped with runs still executing or its row left behind; another worker takes over shortly', { workerId: id, runs: left, afterMs: STALE_AFTER_MS });
       }
     },
   };

@@ -38,4 +38,22 @@ describe('GET /api/health', () => {
       process.env.DATABASE_URL = t.url;
     }
   });
+
+  it('keeps answering at once while the database stays down (the pool\'s reconnect back-off does not become a wait)', async () => {
+    process.env.DATABASE_URL = `postgres://baton:x@127.0.0.1:${await freePort()}/nothing`;
+    try {
+      // More probes than the pool has connections, so each connection fails again and again.
+      const slowest = { ms: 0, at: -1 };
+      for (let i = 0; i < 24; i++) {
+        const t0 = Date.now();
+        expect((await probe()).status).toBe(503);
+        const ms = Date.now() - t0;
+        if (ms > slowest.ms) Object.assign(slowest, { ms, at: i });
+      }
+      // A hang detector, not a speed target: refused connections fail in milliseconds.
+      expect(slowest.ms, `probe #${slowest.at}`).toBeLessThan(3_000);
+    } finally {
+      process.env.DATABASE_URL = t.url;
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { tryFastRoute } from './fast-routes';
 import { applyContentSecurityPolicy, dropUntrustedForwarding, setBaseSecurityHeaders } from './security-headers';
 import { guardAction, isPageWrite, loadActionIds } from './action-guard';
 import { jsonForBareApiErrors } from './api-errors';
+import { answerIfDatabaseDown } from './db-gate';
 
 export type ServeOptions = { dir: string; dev: boolean; port: number; host: string };
 
@@ -23,7 +24,7 @@ export async function startHttpServer(opts: ServeOptions): Promise<http.Server> 
   const server = http.createServer((req, res) => {
     dropUntrustedForwarding(req);
     setBaseSecurityHeaders(req, res);
-    if (tryFastRoute(req, res)) return;
+    if (answerIfDatabaseDown(req, res) || tryFastRoute(req, res)) return;
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/api/')) jsonForBareApiErrors(req, res);

@@ -27,6 +27,17 @@ describe('the launcher lifecycle', () => {
     expect(order).toEqual(['server', 'db']);
   });
 
+  it('exits 1 at the bound when a part never finishes stopping (a database that does not answer)', async () => {
+    let overrun = 0;
+    let exited!: (code: number) => void;
+    const code = new Promise<number>((r) => (exited = r));
+    const life = createLifecycle({ signals: false, withinMs: 50, onOverrun: () => overrun++, exit: (c) => exited(c) });
+    await life.started(Promise.resolve('db'), () => new Promise(() => {}));
+    void life.stop('SIGTERM');
+    expect(await code).toBe(1);
+    expect(overrun).toBe(1);
+  });
+
   it('ends an adopted child process group (a first build) on a stop', async () => {
     const life = createLifecycle({ signals: false, exit: () => {} });
     const child = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });

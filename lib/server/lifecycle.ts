@@ -24,10 +24,11 @@ export type Lifecycle = {
 /**
  * The launcher's stop order, built while it starts. SIGTERM, SIGINT and SIGHUP (a terminal
  * closing) stop whatever has started by then, even during the database boot or a first build,
- * then exit 0. When npm started us and npm is gone (killed outright), we stop too: a process
- * manager signals the process it started, and nothing of ours may outlive it.
+ * then exit 0 (past `withinMs`, whatever is still stopping: `onOverrun`, then exit 1). When npm
+ * started us and npm is gone (killed outright), we stop too: a process manager signals the
+ * process it started, and nothing of ours may outlive it.
  */
-export function createLifecycle(opts: { exit?: (code: number) => void; signals?: boolean } = {}): Lifecycle {
+export function createLifecycle(opts: { exit?: (code: number) => void; signals?: boolean; withinMs?: number; onOverrun?: () => void } = {}): Lifecycle {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const stops: { name: string; fn: () => unknown }[] = [];
   const children = new Set<ChildProcess>();
@@ -36,6 +37,14 @@ export function createLifecycle(opts: { exit?: (code: number) => void; signals?:
 
   const run = async (reason: string) => {
     log.info('shutting down', { reason });
+    // Each part bounds its own stop; this is the backstop, whatever a part (or the database) does.
+    if (opts.withinMs !== undefined) {
+      setTimeout(() => {
+        log.error('the stop did not finish in time; exiting now', { afterMs: opts.withinMs });
+        opts.onOverrun?.();
+        exit(1);
+      }, opts.withinMs).unref();
+    }
     for (const c of children) killGroup(c);
     // A part still starting (the database booting, the server preparing) is stopped too, in turn.
     await Promise.allSettled([...starting]);

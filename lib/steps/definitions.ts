@@ -11,6 +11,7 @@ import { httpRequest } from './http-request/definition';
 import { code } from './code/definition';
 import { delay } from './delay/definition';
 import { callFlow } from './call-flow/definition';
+import { humanReview } from './human-review/definition';
 import type { StepDefinition } from './types';
 
 /** Every step type, as a typed map: adding a type without its definition does not compile. */
@@ -28,6 +29,7 @@ export const STEP_DEFINITIONS = {
   code,
   delay,
   'call-flow': callFlow,
+  'human-review': humanReview,
 } as const satisfies Record<string, StepDefinition>;
 
 export type StepType = keyof typeof STEP_DEFINITIONS;

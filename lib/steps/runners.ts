@@ -10,7 +10,7 @@ import { outputRunner } from './output/run';
 import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
-import { httpSecretHeaders, withMaskedSecrets } from './secret-masking';
+import { humanReviewRunner } from './human-review/run';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -23,8 +23,9 @@ export const STEP_RUNNERS = {
   merge: mergeRunner,
   respond: respondRunner,
   output: outputRunner,
-  'http-request': withMaskedSecrets(httpRequestRunner, httpSecretHeaders),
+  'http-request': httpRequestRunner,
   code: codeRunner,
   delay: triggerRunner,
   'call-flow': triggerRunner,
+  'human-review': humanReviewRunner,
 } as const satisfies Record<StepType, StepRunner>;

@@ -1,9 +1,48 @@
 import type { ResponseSpec } from '@/lib/engine/types';
-import type { AllowList } from '@/lib/net/allow-list';
+import type { GuardedInit, GuardedResponse, GuardOptions } from '@/lib/net/guarded-fetch';
+import type { StepUsage } from './usage';
 
-export type StepOutcome = { output: unknown; port?: string; response?: ResponseSpec };
+export type { StepUsage } from './usage';
 
-/** What an effectful step gets besides its resolved config and input. */
+/**
+ * What a runner returns. `usage` (tokens, cost) and `confidence` (0..1, read by the step's
+ * confidence policy when it names no output path) are written with the attempt's commit.
+ */
+export type StepOutcome = { output: unknown; port?: string; response?: ResponseSpec; usage?: StepUsage; confidence?: number };
+
+/**
+ * Outbound HTTP through lib/net's guard, with the run's allow-list and cancellation already
+ * applied: the only way a step calls out. Tests and (later) evaluations swap it for recorded answers.
+ */
+export type HttpPort = (url: string | URL, init: GuardedInit, opts: Omit<GuardOptions, 'allow' | 'signal' | 'resolve'>) => Promise<GuardedResponse>;
+
+/** A registry tool, by id and (unless "always latest") the version the step was built with. */
+export type ToolRef = { toolId: string; version?: number };
+export type ToolCallResult = { output: unknown; toolVersion: number; usage?: StepUsage };
+/** The tool registry as steps see it (filled by the tool registry issue). */
+export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: { signal: AbortSignal; idempotencyKey: string }) => Promise<ToolCallResult> };
+
+export type ModelMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+export type ModelRequest = { model?: string; messages: ModelMessage[]; temperature?: number; maxTokens?: number; schema?: Record<string, unknown> };
+export type ModelResult = { text: string; object?: unknown; usage: StepUsage; confidence?: number };
+/** The configured model providers as steps see them (filled by the models issue). */
+export type ModelPort = { generate: (req: ModelRequest, opts: { signal: AbortSignal; onDelta?: (text: string) => void }) => Promise<ModelResult> };
+
+/** Live partial output of a running step (streamed text, an agent's turn): shown, never committed. */
+export type StepProgress = { type: 'text'; delta: string } | { type: 'note'; message: string };
+
+/** Which span of which trace this attempt is, so its calls out can carry the context (W3C traceparent). */
+export type TraceContext = { traceId: string; spanId: string };
+
+/**
+ * Child attempts of a step (an agent's model turns and tool calls): `run(key, effect)` commits a
+ * "started" record before the effect and its result after; a key already committed as done
+ * returns its recorded result, so a resume never repeats it. A key cut short by a crash runs
+ * again (at least once, like any effectful attempt).
+ */
+export type ChildAttemptsPort = { run: <T>(key: string, effect: () => Promise<T>) => Promise<T> };
+
+/** What an effectful step gets besides its resolved config (secret fields already revealed) and input. */
 export type RunContext = {
   runId: string;
   stepId: string;
@@ -11,8 +50,12 @@ export type RunContext = {
   /** `runId:stepId[:iterationPath]`: the same for every attempt, so a service can drop repeats. */
   idempotencyKey: string;
   signal: AbortSignal;
-  /** Non-public host:ports an admin opened to outbound calls (lib/net's guard reads it). */
-  allowList: AllowList;
+  http: HttpPort;
+  tools: ToolsPort;
+  model: ModelPort;
+  emit: (progress: StepProgress) => void;
+  trace: TraceContext;
+  children: ChildAttemptsPort;
 };
 
 /** Pure steps compute in memory, synchronously, from config and input alone. */

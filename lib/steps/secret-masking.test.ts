@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackServer, json } from '@/lib/testing/loopback';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
 import { STEP_RUNNERS } from './runners';
+import { STEP_DEFINITIONS } from './definitions';
+import { callStep } from './call-step';
 import { maskSecretValues } from './secret-masking';
 import type { AsyncRunner } from './runtime';
 import { testRunContext } from '@/lib/testing/run-context';
@@ -21,17 +23,19 @@ const config = (path: string) => {
   return doc.steps[0]!.config as never;
 };
 const runner = STEP_RUNNERS['http-request'] as AsyncRunner;
+/** As the driver calls it: secret fields revealed for the runner only, masked in what comes back. */
+const call = (path: string) => callStep(STEP_DEFINITIONS['http-request'], runner, config(path), null, testRunContext([`127.0.0.1:${srv.port}`]));
 
 describe('an HTTP step never records the secret headers it sent', () => {
   it('masks a secret the service echoes in its body and headers', async () => {
-    const out = await runner.run(config('/ok'), null, testRunContext([`127.0.0.1:${srv.port}`]));
+    const out = await call('/ok');
     expect(srv.calls.at(-1)?.headers['x-api-key']).toBe(SECRET);
     expect(JSON.stringify(out.output)).not.toContain(SECRET);
     expect(out.output).toMatchObject({ status: 200, headers: { 'x-echo': '***' }, body: { youSent: { 'x-api-key': '***', 'x-plain': 'visible' } } });
   });
 
   it('masks it in the details of a failure too', async () => {
-    const err = (await runner.run(config('/fail'), null, testRunContext([`127.0.0.1:${srv.port}`])).catch((e: unknown) => e)) as { details: unknown };
+    const err = (await call('/fail').catch((e: unknown) => e)) as { details: unknown };
     expect(err).toMatchObject({ kind: 'NonRetriableError', details: { status: 400 } });
     expect(JSON.stringify(err.details)).not.toContain(SECRET);
   });

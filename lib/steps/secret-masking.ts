@@ -1,7 +1,4 @@
 import 'server-only';
-import { isSealed, unseal } from '@/lib/crypto/secret-box';
-import { StepFailure } from './errors';
-import type { AsyncRunner } from './runtime';
 
 export const MASK = '***';
 
@@ -25,34 +22,4 @@ export function maskSecretValues<T>(value: T, secrets: readonly string[]): T {
     // A secret that matched across an escape sequence: keep nothing of the value but its masked text.
     return masked as T;
   }
-}
-
-/**
- * Wraps an effectful runner so that the secret values it was given (sealed in its config) never
- * leave it: a service that echoes a secret header back (in its body or headers, or in an error)
- * records "***" instead. Outputs and errors become step rows, events, SSE and downloads, so
- * this is the one place to mask them.
- */
-export function withMaskedSecrets(runner: AsyncRunner, secretsOf: (config: never) => string[]): AsyncRunner {
-  return {
-    kind: 'async',
-    run: async (config, input, ctx) => {
-      const secrets = secretsOf(config);
-      try {
-        const out = await runner.run(config, input, ctx);
-        return secrets.length ? { ...out, output: maskSecretValues(out.output, secrets) } : out;
-      } catch (err) {
-        if (secrets.length && err instanceof Error) {
-          err.message = maskSecretValues(err.message, secrets);
-          if (err instanceof StepFailure && err.details !== undefined) err.details = maskSecretValues(err.details, secrets);
-        }
-        throw err;
-      }
-    },
-  };
-}
-
-/** The plain values of an HTTP step's headers marked secret (stored sealed). */
-export function httpSecretHeaders(config: { headers?: { value: unknown; secret?: boolean }[] }): string[] {
-  return (config.headers ?? []).flatMap((h) => (h.secret && typeof h.value === 'string' && h.value ? [isSealed(h.value) ? unseal(h.value) : h.value] : []));
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Contract } from '@/lib/workflow/contracts';
+import type { SecretField } from './secret-fields';
 
 export const STEP_CATEGORIES = ['Triggers', 'Data', 'Flow', 'Actions', 'Output'] as const;
 export type StepCategory = (typeof STEP_CATEGORIES)[number];
@@ -33,8 +34,26 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   ports: (config: z.infer<S>) => string[];
   /** Schemas implied by the config (a webhook's body schema is its output); the step's own contract overrides per side. */
   contract?: (config: z.infer<S>) => Contract;
+  /**
+   * A step a person decides: after its runner proposes an output, the run waits on a review task
+   * (kind review-step) with this policy; the decision becomes the output. Edits are checked
+   * against `form`.
+   */
+  review?: (config: z.infer<S>) => ReviewSpec;
   /** merge: waits on its inputs; none: a trigger has no inputs. */
   join: 'none' | 'first' | 'merge';
+  /** Config fields holding secrets: sealed before a flow is stored, revealed only for the runner, masked in what it returns. */
+  secretFields?: readonly SecretField[];
+};
+
+export type ReviewSpec = {
+  reason: string;
+  deadlineMs: number;
+  onTimeout: 'approve' | 'reject' | 'fail';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  assignee?: { role?: 'admin' | 'reviewer'; userId?: string };
+  approvals: number;
+  form?: Record<string, unknown>;
 };
 
 export const defineStep = <S extends z.ZodType>(d: StepDefinition<S>) => d;

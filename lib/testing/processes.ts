@@ -23,7 +23,7 @@ export async function spawnWorker(env: Record<string, string>, args: string[] = 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start within 30 s: ${stderr}`)), 30_000);
     child.stdout!.on('data', (c: Buffer) => {
-      if (c.toString().includes('ready')) {
+      if (/^worker \S+ ready/m.test(c.toString())) {
         clearTimeout(timer);
         resolve();
       }

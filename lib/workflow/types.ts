@@ -20,11 +20,23 @@ export const retryPolicySchema = z.object({
 });
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
+export const REVIEW_PRIORITY = ['low', 'normal', 'high', 'urgent'] as const;
+export const reviewAssigneeSchema = z.object({ role: z.enum(['admin', 'reviewer']).optional(), userId: z.string().uuid().optional() });
+export type ReviewAssignee = z.infer<typeof reviewAssigneeSchema>;
+
 export const escalationSchema = z.object({
   reason: z.string().max(500).default('Needs a human decision'),
   deadlineMs: z.number().int().min(1000).max(30 * 86_400_000).default(86_400_000),
   onTimeout: z.enum(['approve', 'reject', 'fail', 'branch']).default('fail'),
   timeoutBranch: z.string().optional(),
+  /** Where the task sorts in the reviewers' queue (normal when unset). */
+  priority: z.enum(REVIEW_PRIORITY).optional(),
+  /** Who should decide: a person, a role, or (unset) anyone who reviews. */
+  assignee: reviewAssigneeSchema.optional(),
+  /** N of M: this many different people must approve before the step goes on (1 when unset). */
+  approvals: z.number().int().min(1).max(10).optional(),
+  /** When the first deadline passes, the task moves to this tier with a deadline of its own (then the timeout action). */
+  secondTier: reviewAssigneeSchema.extend({ deadlineMs: z.number().int().min(1000).max(30 * 86_400_000).default(86_400_000) }).optional(),
 });
 export type Escalation = z.infer<typeof escalationSchema>;
 
@@ -33,8 +45,11 @@ export const policySchema = z.object({
   retry: retryPolicySchema.optional(),
   /** Ordered alternative configurations (merged over the step's config) tried after the primary. */
   alternatives: z.array(z.object({ label: z.string().max(80).optional(), config: z.record(z.string(), z.unknown()) })).max(10).default([]),
-  /** The result counts as ambiguous when the number at `path` in the output is below `threshold`. */
-  confidence: z.object({ path: z.string().min(1), threshold: z.number().min(0).max(1) }).optional(),
+  /**
+   * The result counts as ambiguous when its confidence is below `threshold`: the number at `path`
+   * in the output, or, with no path, the confidence the step reports itself (AI steps).
+   */
+  confidence: z.object({ path: z.string().min(1).optional(), threshold: z.number().min(0).max(1) }).optional(),
   escalation: escalationSchema.optional(),
 });
 export type StepPolicy = z.infer<typeof policySchema>;

@@ -1,5 +1,5 @@
 import { advance } from '../kernel';
-import type { Command, ReviewDecision, RunEvent, RunState, Signal, StepError } from '../types';
+import type { Command, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError } from '../types';
 import { prepareFlow, type PreparedFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import type { StepOutcome, PureRunner } from '@/lib/steps/runtime';
@@ -10,12 +10,13 @@ import { switchRunner } from '@/lib/steps/switch/run';
 import { mergeRunner } from '@/lib/steps/merge/run';
 import { respondRunner } from '@/lib/steps/respond/run';
 import { outputRunner } from '@/lib/steps/output/run';
+import { humanReviewRunner } from '@/lib/steps/human-review/run';
 
 /** What a scripted step does on a given attempt: succeed, fail, or hang until released. */
 export type ScriptResult = StepOutcome | { error: StepError } | 'hang';
 export type Script = (input: unknown, attempt: { total: number; alt: number }) => ScriptResult;
 
-const PURE: Record<string, PureRunner> = { transform: transformRunner, condition: conditionRunner, switch: switchRunner, merge: mergeRunner, respond: respondRunner, output: outputRunner };
+const PURE: Record<string, PureRunner> = { transform: transformRunner, condition: conditionRunner, switch: switchRunner, merge: mergeRunner, respond: respondRunner, output: outputRunner, 'human-review': humanReviewRunner };
 
 /**
  * In-memory driver of the pure kernel with a fake clock: pure steps use the real runners,
@@ -78,8 +79,8 @@ export class Harness {
     return this.send(this.resultSignal(stepId, result));
   }
 
-  review(stepId: string, decision: ReviewDecision) {
-    return this.send({ type: 'reviewResolved', at: this.iso, stepId, decision });
+  review(stepId: string, decision: ReviewDecision, by?: ReviewActor) {
+    return this.send({ type: 'reviewResolved', at: this.iso, stepId, decision, ...(by ? { by } : {}) });
   }
 
   cancel() {

@@ -38,4 +38,5 @@ export const httpRequest = defineStep({
   contract: () => ({ output: HTTP_OUTPUT }),
   ports: () => ['out'],
   join: 'first',
+  secretFields: [{ list: 'headers', value: 'value', flag: 'secret' }],
 });

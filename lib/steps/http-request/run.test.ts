@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequestRunner } from './run';
+import { httpRequest } from './definition';
+import { callStep } from '../call-step';
 import { loopbackServer, json } from '@/lib/testing/loopback';
 import { testRunContext as ctx } from '@/lib/testing/run-context';
 
@@ -45,11 +47,12 @@ describe('HTTP request step', () => {
     await expect(run(cfg(`${srv.url}/gone`), [`127.0.0.1:${srv.port}`])).rejects.toMatchObject({ kind: 'NonRetriableError' });
   });
 
-  it('decrypts sealed secret headers only when sending', async () => {
+  it('gets sealed secret headers revealed by the driver (callStep), only when sending', async () => {
     const { seal } = await import('@/lib/crypto/secret-box');
     const sealed = seal('s3cret-token');
     expect(sealed).not.toContain('s3cret');
-    await run(cfg(`${srv.url}/ok`, { headers: [{ name: 'Authorization', value: sealed, secret: true }] }), [`127.0.0.1:${srv.port}`]);
+    const config = cfg(`${srv.url}/ok`, { headers: [{ name: 'Authorization', value: sealed, secret: true }] });
+    await callStep(httpRequest, httpRequestRunner, config, null, ctx([`127.0.0.1:${srv.port}`]));
     expect(srv.calls.at(-1)?.headers.authorization).toBe('s3cret-token');
   });
 });

@@ -1,6 +1,5 @@
 import 'server-only';
-import { guardedFetch, OutboundError, type GuardedResponse } from '@/lib/net/guarded-fetch';
-import { isSealed, unseal } from '@/lib/crypto/secret-box';
+import { OutboundError, type GuardedResponse } from '@/lib/net/guarded-fetch';
 import { NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure, StepTimeoutError } from '../errors';
 import type { AsyncRunner } from '../runtime';
 
@@ -15,7 +14,7 @@ export type HttpRequestConfig = {
 };
 
 /**
- * Calls an HTTP API through lib/net's guard (SSRF rules on every hop, credentials dropped on a
+ * Calls an HTTP API through the run's `http` port (lib/net's guard (SSRF rules on every hop, credentials dropped on a
  * change of origin, size and time caps) with the run's idempotency key, and maps the outcome to
  * the kernel's failure kinds.
  */
@@ -25,7 +24,7 @@ export const httpRequestRunner: AsyncRunner = {
     const headers: Record<string, string> = { 'idempotency-key': ctx.idempotencyKey, 'user-agent': 'Baton' };
     for (const h of config.headers) {
       const v = typeof h.value === 'string' ? h.value : JSON.stringify(h.value);
-      headers[h.name.toLowerCase()] = isSealed(v) ? unseal(v) : v;
+      headers[h.name.toLowerCase()] = v;
     }
     let body: string | undefined;
     if (config.body !== undefined && config.body !== null && config.method !== 'GET' && config.method !== 'HEAD') {
@@ -34,13 +33,11 @@ export const httpRequestRunner: AsyncRunner = {
     }
     let res: GuardedResponse;
     try {
-      res = await guardedFetch(config.url, { method: config.method, headers, body }, {
-        allow: ctx.allowList,
+      res = await ctx.http(config.url, { method: config.method, headers, body }, {
         maxBytes: config.maxResponseBytes,
         timeoutMs: config.timeoutMs,
         redirect: config.redirect ?? 'follow',
         secretHeaders: config.headers.filter((h) => h.secret).map((h) => h.name),
-        signal: ctx.signal,
       });
     } catch (err) {
       throw asStepFailure(err);

@@ -30,4 +30,5 @@ export const webhookTrigger = defineStep({
   contract: (c) => ({ output: c.bodySchema }),
   ports: () => ['out'],
   join: 'none',
+  secretFields: [{ path: ['auth', 'token'] }, { path: ['auth', 'secret'] }],
 });

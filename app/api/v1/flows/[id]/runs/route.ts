@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { getDb, getDbHandle } from '@/db/client';
-import { getFlow } from '@/db/queries/flows';
-import { snapshotDraft } from '@/db/queries/flow-snapshots';
 import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
 import { readApiJson } from '@/lib/api/read-json';
 import { engineHandle } from '@/lib/runs/runtime-handle';
-import { getPreparedVersion } from '@/lib/runs/flow-cache';
-import { schemaErrors } from '@/lib/runs/schema-check';
+import { launch, LaunchError, LAUNCH_HTTP_STATUS } from '@/lib/runs/launch';
 
 export const dynamic = 'force-dynamic';
 export const access: ApiAccess = { token: 'runs:write', roles: ['admin', 'analyst'] };
@@ -22,20 +18,12 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (json instanceof Response) return json;
   const parsed = body.safeParse(json.value);
   if (!parsed.success) return apiError(400, 'Send a JSON body like {"input": {...}, "test": false}', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
-  const flow = await getFlow(getDb(), id);
-  if (!flow) return apiError(404, 'No such flow');
-  const rt = engineHandle();
-  if (!rt) return apiError(503, 'This server runs no worker');
-  let versionId: string | undefined;
-  if (parsed.data.test) versionId = await snapshotDraft(getDbHandle().sql, id);
-  else if (flow.active && flow.activeVersionId) versionId = flow.activeVersionId;
-  else return apiError(409, 'This flow is not active: activate it, or start a test run of the draft with "test": true');
-  const prepared = await getPreparedVersion(getDbHandle().sql, versionId!).catch(() => null);
-  if (!prepared) return apiError(422, 'The flow has validation errors: fix them in the editor first');
-  const wrong = schemaErrors(prepared.steps.get(prepared.graph.triggers[0]!)?.contract.output, parsed.data.input);
-  if (wrong.length) return apiError(400, "The input does not match the trigger's schema", { reasons: wrong.map((e) => `input${e.path ? `.${e.path}` : ''} ${e.message}`) });
-  const run = await rt.startVersion({ flowId: id, versionId: versionId!, isTest: parsed.data.test, payload: { kind: 'api', body: parsed.data.input } }).catch(() => null);
-  if (!run) return apiError(422, 'The flow has validation errors: fix them in the editor first');
-  await run.firstCommit;
-  return Response.json({ runId: run.runId, status: 'accepted' }, { status: 202 });
+  try {
+    const run = await launch(engineHandle(), { flowId: id, version: parsed.data.test ? { kind: 'draft' } : { kind: 'active' }, payload: { kind: 'api', body: parsed.data.input } });
+    return Response.json({ runId: run.runId, status: 'accepted' }, { status: 202 });
+  } catch (e) {
+    if (!(e instanceof LaunchError)) throw e;
+    const reasons = e.fieldErrors ? Object.entries(e.fieldErrors).map(([path, m]) => `input${path === '_' ? '' : `.${path}`} ${m.join('; ')}`) : undefined;
+    return apiError(LAUNCH_HTTP_STATUS[e.code], e.message, reasons ? { reasons } : undefined);
+  }
 }

@@ -1,0 +1,13 @@
+import 'server-only';
+import { InboxError } from '@/lib/inbox/errors';
+import { apiError } from './guard';
+
+/** An inbox refusal as an API answer: 404 unknown task, 400 bad data (with field errors), else 409. */
+export function inboxErrorResponse(e: unknown): Response {
+  if (!(e instanceof InboxError)) throw e;
+  if (e.code === 'not-found') return apiError(404, e.message);
+  if (e.code === 'invalid') return apiError(400, e.message, e.fieldErrors ? { fieldErrors: e.fieldErrors } : undefined);
+  return apiError(409, e.message, { code: e.code });
+}
+
+export const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,56 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Sql } from '@/db/client';
+import { guardedFetch } from '@/lib/net/guarded-fetch';
+import type { AllowList } from '@/lib/net/allow-list';
+import { NonRetriableError } from '@/lib/steps/errors';
+import type { ModelPort, RunContext, StepProgress, ToolsPort } from '@/lib/steps/runtime';
+import { childAttempts } from './child-attempts';
+
+/** Where live partial output goes (the models issue streams it over its own NOTIFY channel). */
+export type ProgressSink = (runId: string, stepId: string, progress: StepProgress) => void;
+
+/** The process-wide parts of every step's ports, built once with the engine runtime. */
+export type StepPortDeps = { sql: Sql; allowList: AllowList; tools: ToolsPort; model: ModelPort; progress: ProgressSink };
+
+/** Until the tool registry lands, a step that needs a tool fails clearly instead of guessing. */
+export const NO_TOOLS: ToolsPort = {
+  call: async () => {
+    throw new NonRetriableError('This installation has no tool registry yet');
+  },
+};
+
+/** Until model providers are configured, an AI step fails clearly. */
+export const NO_MODELS: ModelPort = {
+  generate: async () => {
+    throw new NonRetriableError('No model provider is configured');
+  },
+};
+
+export const dropProgress: ProgressSink = () => {};
+
+/**
+ * The context of one effectful attempt: every effect goes through a port (outbound HTTP through
+ * the guard with this run's allow-list and cancellation; tools; models; child attempts on
+ * Postgres; live progress), so a test or a simulated run swaps ports, never the runner.
+ */
+export function stepContext(d: StepPortDeps, a: { runId: string; stepId: string; attempt: number; signal: AbortSignal }): RunContext {
+  return {
+    runId: a.runId,
+    stepId: a.stepId,
+    attempt: a.attempt,
+    idempotencyKey: `${a.runId}:${a.stepId}`,
+    signal: a.signal,
+    http: (url, init, opts) => guardedFetch(url, init, { ...opts, allow: d.allowList, signal: a.signal }),
+    tools: d.tools,
+    model: d.model,
+    emit: (p) => d.progress(a.runId, a.stepId, p),
+    trace: traceOf(a.runId, a.stepId, a.attempt),
+    children: childAttempts(d.sql, { runId: a.runId, stepId: a.stepId }),
+  };
+}
+
+/** W3C trace ids: the run is the trace (its uuid's 32 hex digits), each attempt a span. */
+export function traceOf(runId: string, stepId: string, attempt: number) {
+  return { traceId: runId.replaceAll('-', ''), spanId: createHash('sha256').update(`${stepId}#${attempt}`).digest('hex').slice(0, 16) };
+}
