@@ -19,7 +19,8 @@ test('a malformed email gets a field error', async ({ page }) => {
 
 test('sign in and sign out', async ({ page }) => {
   await signIn(page, 'reviewer@example.com', DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  // A reviewer's home is the inbox since it arrived.
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto('/runs');
