@@ -11,12 +11,14 @@ export type App = { child: ChildProcess; baseUrl: string; dbUrl: string; stop: (
  * Starts Baton the way a user does (`npm start`'s launcher: embedded Postgres, production
  * build, default worker in the server process) on its own data dir and ports.
  */
-export async function startApp(opts: { port: number; pgPort: number; dataDir: string; fresh: boolean; env?: Record<string, string> }): Promise<App> {
+export async function startApp(opts: { port: number; pgPort: number; dataDir: string; fresh: boolean; env?: Record<string, string>; onStderr?: (chunk: Buffer) => void }): Promise<App> {
   if (opts.fresh) rmSync(opts.dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', 'scripts/start.ts'], {
     env: { ...process.env, PORT: String(opts.port), BATON_DATA_DIR: opts.dataDir, BATON_PG_PORT: String(opts.pgPort), DATABASE_URL: '', LOG_LEVEL: 'warn', ...opts.env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Warnings go to the terminal unless the caller keeps them (the chaos matrix logs to a file).
+    stdio: ['ignore', 'pipe', opts.onStderr ? 'pipe' : 'inherit'],
   });
+  if (opts.onStderr) child.stderr!.on('data', opts.onStderr);
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Baton did not start within 5 minutes')), 300_000);
