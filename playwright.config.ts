@@ -52,6 +52,7 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT + 1), BATON_DATA_DIR: '.data/e2e-first', BATON_PG_PORT: String(PG_PORT + 1), DATABASE_URL: '', BATON_DEMO: '0', LOG_LEVEL: 'warn', BATON_SCHEDULER: 'off' },
+    // TRUST_PROXY=1 as behind a TLS-terminating proxy (e2e/security.spec.ts checks HSTS and Secure cookies there).
+    env: { PORT: String(PORT + 1), BATON_DATA_DIR: '.data/e2e-first', BATON_PG_PORT: String(PG_PORT + 1), DATABASE_URL: '', BATON_DEMO: '0', LOG_LEVEL: 'warn', BATON_SCHEDULER: 'off', TRUST_PROXY: '1' },
   }],
 });

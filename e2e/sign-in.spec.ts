@@ -19,7 +19,8 @@ test('a malformed email gets a field error', async ({ page }) => {
 
 test('sign in and sign out', async ({ page }) => {
   await signIn(page, 'reviewer@example.com', DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  // A reviewer's home is the inbox since it arrived.
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto('/runs');
@@ -35,5 +36,5 @@ test('repeated failures lock the account for a while, and the form says so', asy
     await expect(alert).toHaveText('Email or password is incorrect.');
   }
   await signIn(page, email, 'guess-number-6');
-  await expect(alert).toHaveText('Too many failed sign-ins for this account or address. Wait 15 minutes, then try again.');
+  await expect(alert).toHaveText('Too many failed sign-ins from here. Wait 15 minutes, then try again.');
 });

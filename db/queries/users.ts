@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, eq, gt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { users, signInFailures, type Role, type User } from '@/db/schema';
+import { users, signInLimits, userSessions, type Role, type User } from '@/db/schema';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -53,30 +53,39 @@ export async function setPassword(db: Db, id: string, passwordHash: string) {
   await db.update(users).set({ passwordHash, sessionsValidFrom: sessionCutOff() }).where(eq(users.id, id));
 }
 
-/** Counts failures in the window for this email and for this address (whichever is worse). */
-export async function recentSignInFailures(db: Db, email: string, ip: string, windowMs: number) {
-  const since = new Date(Date.now() - windowMs);
-  const [row] = await db
-    .select({
-      byEmail: sql<number>`count(*) filter (where ${signInFailures.email} = ${normaliseEmail(email)})::int`,
-      byIp: sql<number>`count(*) filter (where ${signInFailures.ip} = ${ip})::int`,
-    })
-    .from(signInFailures)
-    .where(and(gt(signInFailures.at, since), or(eq(signInFailures.email, normaliseEmail(email)), eq(signInFailures.ip, ip))));
-  return { byEmail: row?.byEmail ?? 0, byIp: row?.byIp ?? 0 };
-}
-
-export async function recordSignInFailure(db: Db, email: string, ip: string) {
-  await db.insert(signInFailures).values({ email: normaliseEmail(email), ip });
-}
-
-/** The account's failed sign-ins are forgiven (a success, or a password set through a link). */
+/** The account's sign-in counters are forgiven (a success, or a password set through a link). */
 export async function forgetSignInFailures(db: Db, email: string) {
-  await db.delete(signInFailures).where(eq(signInFailures.email, normaliseEmail(email)));
+  await db.delete(signInLimits).where(eq(signInLimits.email, normaliseEmail(email)));
 }
 
-/** A successful sign-in: the account's failures are forgiven and the time is kept for admins. */
-export async function recordSignInSuccess(db: Db, userId: string, email: string) {
-  await forgetSignInFailures(db, email);
+/** A successful sign-in: the time is kept for admins. */
+export async function recordSignInSuccess(db: Db, userId: string) {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
 }
+
+/**
+ * Records a new session for a sign-in (its id goes into the session token) and clears the
+ * user's sessions that have run out.
+ */
+export async function openSession(db: Db, userId: string, lifetimeMs: number, now = new Date()): Promise<string> {
+  await db.delete(userSessions).where(and(eq(userSessions.userId, userId), lte(userSessions.expiresAt, now)));
+  const [row] = await db.insert(userSessions).values({ userId, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) }).returning({ id: userSessions.id });
+  return row!.id;
+}
+
+/** Whether this session of this user is still open (not signed out, not expired). */
+export async function sessionIsOpen(db: Db, sessionId: string, userId: string, now = new Date()): Promise<boolean> {
+  if (!UUID.test(sessionId)) return false;
+  const [row] = await db
+    .select({ id: userSessions.id })
+    .from(userSessions)
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), gt(userSessions.expiresAt, now)));
+  return row !== undefined;
+}
+
+/** Sign-out: ends this session only. */
+export async function closeSession(db: Db, sessionId: string) {
+  if (UUID.test(sessionId)) await db.delete(userSessions).where(eq(userSessions.id, sessionId));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, boolean, timestamp, index, bigserial } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, boolean, timestamp, index, integer } from 'drizzle-orm/pg-core';
 
 import type { Role } from './roles';
 export { ROLES, type Role } from './roles';
@@ -40,16 +40,42 @@ export const accessLinks = pgTable(
   (t) => [index('access_links_user').on(t.userId)],
 );
 
-/** Failed sign-ins, kept briefly, so that guessing is rate-limited per account and per address. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
+/**
+ * Sign-in attempt counters, one row per key: `pair:<email> <address>` (locks with back-off),
+ * `address:<address>` (locks) and `account:<email>` (only slows down, never locks: anyone who
+ * knows an email could otherwise lock its owner out). Updated by one upsert per attempt, so
+ * parallel attempts count exactly (lib/auth/sign-in-check.ts).
+ */
+export const signInLimits = pgTable(
+  'sign_in_limits',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    email: text('email').notNull(),
-    ip: text('ip').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    key: text('key').primaryKey(),
+    /** The account the row counts for (pair and account rows), so a success can forget them. */
+    email: text('email'),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    /** Attempts reserved in the window: those in flight and those that failed. */
+    count: integer('count').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Locks so far: each one lasts twice as long as the one before. */
+    lockouts: integer('lockouts').notNull().default(0),
   },
-  (t) => [index('sign_in_failures_email_at').on(t.email, t.at), index('sign_in_failures_ip_at').on(t.ip, t.at)],
+  (t) => [index('sign_in_limits_email').on(t.email)],
+);
+
+/**
+ * Open sessions: a session token carries its row's id and is accepted only while the row
+ * exists, so signing out ends that session (a copied cookie stops working) and no other.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute end, however active the session: the token itself is renewed while in use. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('user_sessions_user').on(t.userId)],
 );
 
 /** Installation-wide flags (e.g. "example flows seeded"), so one-time work happens once. */

@@ -10,7 +10,7 @@ import { ROLES, type Role } from '@/lib/auth/roles';
  */
 const session = vi.hoisted(() => ({ current: null as null | { id: string; roles: Role[] } }));
 vi.mock('@/lib/auth/auth', () => ({
-  auth: async () => (session.current ? { user: { id: session.current.id } } : null),
+  auth: async () => (session.current ? { user: { id: session.current.id, sid: '00000000-0000-4000-8000-0000000000aa' } } : null),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: { GET: vi.fn(), POST: vi.fn() },
@@ -20,6 +20,7 @@ vi.mock('@/db/queries/users', async (importOriginal) => ({
   ...(await importOriginal<object>()),
   findUserById: async (_db: unknown, id: string) =>
     session.current && session.current.id === id ? { id, email: 'x@example.com', name: 'x', roles: session.current.roles, disabled: false } : undefined,
+  sessionIsOpen: async () => true,
 }));
 
 const root = process.cwd();
@@ -82,6 +83,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'test-listen.getTestEventListen': ['admin', 'analyst'],
   'route:app/api/auth/[...nextauth]/route.ts': 'public',
   'route:app/api/health/route.ts': 'public',
+  'route:app/api/[...path]/route.ts': 'public',
   'route:app/api/flows/export/route.ts': ['admin', 'analyst'],
   'route:app/api/runs/route.ts': ['admin', 'analyst', 'reviewer'],
   'route:app/api/runs/[id]/events/route.ts': ['admin', 'analyst', 'reviewer'],

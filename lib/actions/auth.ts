@@ -21,10 +21,11 @@ export const signInWithPassword = defineAction({ public: 'sign-in form' }, signI
     await signIn('credentials', { email, password, redirectTo: '/' });
   } catch (err) {
     if (err instanceof AuthError) {
-      const code = (err as AuthError & { code?: string }).code;
+      const code = (err as AuthError & { code?: string }).code ?? '';
+      const minutes = /^rate_limited:(\d+)$/.exec(code)?.[1];
       throw new UserError(
-        code === 'rate_limited'
-          ? 'Too many failed sign-ins for this account or address. Wait 15 minutes, then try again.'
+        minutes
+          ? `Too many failed sign-ins from here. Wait ${minutes} minute${minutes === '1' ? '' : 's'}, then try again.`
           : 'Email or password is incorrect.',
       );
     }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
-import { findUserById, insertUser, recordSignInFailure, recentSignInFailures, updateUser } from '@/db/queries/users';
+import { eq } from 'drizzle-orm';
+import { signInLimits } from '@/db/schema';
+import { findUserById, insertUser, updateUser } from '@/db/queries/users';
 import { ACCESS_LINK_TTL_MS, createAccessLink, findOpenAccessLink, spendAccessLink } from './access-links';
 import { checkSignIn } from '@/lib/auth/sign-in-check';
 
@@ -75,9 +77,11 @@ describe('one-time access links', () => {
 
   it('a reset lifts the rate limit on the account', async () => {
     const user = await invited('locked@example.com');
-    for (let i = 0; i < 3; i++) await recordSignInFailure(t.db, 'locked@example.com', '10.0.0.9');
+    for (let i = 0; i < 6; i++) await checkSignIn(t.db, 'locked@example.com', 'guess', '10.0.0.9');
+    expect(await checkSignIn(t.db, 'locked@example.com', 'guess', '10.0.0.9')).toMatchObject({ ok: false, reason: 'rate_limited' });
     const { token } = await createAccessLink(t.db, { userId: user.id, purpose: 'reset' });
     await spendAccessLink(t.db, token, 'h');
-    expect((await recentSignInFailures(t.db, 'locked@example.com', '10.0.0.200', 60_000)).byEmail).toBe(0);
+    expect(await t.db.select().from(signInLimits).where(eq(signInLimits.email, 'locked@example.com'))).toEqual([]);
+    expect(await checkSignIn(t.db, 'locked@example.com', 'guess', '10.0.0.9')).toEqual({ ok: false, reason: 'invalid' });
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { findUserById } from '@/db/queries/users';
+import { findUserById, sessionIsOpen } from '@/db/queries/users';
 import type { Role, User } from '@/db/schema';
 import { auth } from './auth';
 import { sessionStillValid } from './session-valid';
@@ -11,16 +11,17 @@ export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'roles'>;
 
 /**
  * The signed-in user, read from the database on each request, so a role change, a disabled
- * flag or a password change (which voids older sessions) takes effect at the next request
- * rather than at token expiry.
+ * flag, a password change (which voids older sessions) or a sign-out (which closes this
+ * session's row) takes effect at the next request rather than at token expiry.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = await findUserById(getDb(), id);
-  if (!user || user.disabled) return null;
-  if (!sessionStillValid((session.user as { signedInAt?: number }).signedInAt, user.sessionsValidFrom)) return null;
+  const { sid, signedInAt } = (session?.user ?? {}) as { sid?: string; signedInAt?: number };
+  if (!id || !sid) return null;
+  const [user, open] = await Promise.all([findUserById(getDb(), id), sessionIsOpen(getDb(), sid, id)]);
+  if (!user || user.disabled || !open) return null;
+  if (!sessionStillValid(signedInAt, user.sessionsValidFrom)) return null;
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 });
 

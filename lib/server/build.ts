@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { log } from '@/lib/log/logger';
 
-const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'package.json', 'next.config.mjs', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'instrumentation-client.ts', 'package.json', 'next.config.mjs', 'postcss.config.mjs', 'tsconfig.json'];
 const SKIP = /(^|\/)(node_modules|\.next|\.data)(\/|$)|\.test\.tsx?$/;
 
 /** A content hash of everything that goes into the production build. */

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { tryFastRoute } from './fast-routes';
+import { dropUntrustedForwarding, setBaseSecurityHeaders } from './security-headers';
 import { answerIfDatabaseDown } from './db-gate';
 
 /**
@@ -8,6 +9,8 @@ import { answerIfDatabaseDown } from './db-gate';
  */
 export async function startFastServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
   const server = http.createServer((req, res) => {
+    dropUntrustedForwarding(req);
+    setBaseSecurityHeaders(req, res);
     if (answerIfDatabaseDown(req, res) || tryFastRoute(req, res)) return;
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'This worker serves webhooks only' }));
   });
