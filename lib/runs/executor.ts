@@ -52,6 +52,14 @@ export class RunExecutor {
   private releaseChildWake?: () => void;
   private childLooks = new Map<string, ReturnType<typeof setTimeout>>();
   private responded = false;
+  /**
+   * Call steps whose children are looked at (and started) right after the next commit. Until then
+   * the run is not parked: that commit keeps the lease, so a crash before a child run exists
+   * leaves a leased run the dead-worker sweep resumes, not a waiting run nobody looks at.
+   */
+  private childChecksDue = 0;
+  /** Whether the last commit left the run leased to this worker. */
+  private leaseHeld = false;
   private settle!: (end: ExecutorEnd) => void;
   private fail!: (err: unknown) => void;
   readonly settled: Promise<ExecutorEnd>;
@@ -94,7 +102,7 @@ export class RunExecutor {
     }
     // Call-flow steps waiting on children look at them again (a child finished, or we crashed).
     for (const [id, n] of Object.entries(state.nodes)) {
-      if (n.status === 'waiting' && this.d.prepared.steps.get(id)?.def.effect === 'child') this.afterCommit.push(() => this.advanceChildren(id));
+      if (n.status === 'waiting' && this.d.prepared.steps.get(id)?.def.effect === 'child') this.checkChildrenAfterCommit(id);
     }
     this.rearmWakeups(state, wake);
     if (wake && wake.type !== 'childDone' && wake.type !== 'slice') this.signals.push(this.wakeSignal(wake, now));
@@ -119,6 +127,14 @@ export class RunExecutor {
     }
     const limit = this.d.prepared.flow.settings.runTimeoutMs;
     if (limit && due('runTimeout', '')) this.wake({ type: 'runTimeout', stepId: '' }, new Date(Date.parse(state.startedAt) + limit).toISOString());
+  }
+
+  private checkChildrenAfterCommit(stepId: string) {
+    this.childChecksDue++;
+    this.afterCommit.push(() => {
+      this.childChecksDue--;
+      this.advanceChildren(stepId);
+    });
   }
 
   /** A child run of a call-flow step finished: look at the children again. */
@@ -152,8 +168,10 @@ export class RunExecutor {
           this.applied++;
         }
         const terminal = this.isTerminal();
-        const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.length > 0 || this.reviews.length > 0;
-        if ((this.log.dirty || this.wakeups.length > 0) && mustCommit) await this.commit(terminal);
+        // Parking with the lease still ours (kept while child runs were being started): hand it back.
+        const release = !terminal && this.leaseHeld && this.parked();
+        const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.length > 0 || this.reviews.length > 0 || release;
+        if ((this.log.dirty || this.wakeups.length > 0 || release) && mustCommit) await this.commit(terminal);
         const actions = this.afterCommit;
         this.afterCommit = [];
         actions.forEach((a) => a());
@@ -222,10 +240,7 @@ export class RunExecutor {
       this.signals.push({ type: 'stepSucceeded', at, stepId: cmd.stepId, output: reused.output, port: reused.port, reused: true });
       return;
     }
-    if (p.def.effect === 'child') {
-      this.afterCommit.push(() => this.advanceChildren(cmd.stepId));
-      return;
-    }
+    if (p.def.effect === 'child') return this.checkChildrenAfterCommit(cmd.stepId);
     if (p.def.effect === 'timer') return this.wake({ type: 'timerDue', stepId: cmd.stepId }, this.state!.nodes[cmd.stepId]!.wakeAt ?? at);
     // Pinned sample data replaces the step in test runs of the draft, never in production.
     if (this.d.meta.isTest && p.step.pinned) {
@@ -367,6 +382,7 @@ export class RunExecutor {
     this.externalResult = false;
     await this.d.store.commit(batch);
     this.committed = true;
+    this.leaseHeld = batch.leaseOwner !== null;
   }
 
   private sliceDue(): boolean {
@@ -393,7 +409,7 @@ export class RunExecutor {
    * lease is released and it holds nothing here; the queued wake-up or a decision resumes it.
    */
   private parked(): boolean {
-    if (this.state?.status !== 'waiting' || this.inflight.size > 0) return false;
+    if (this.state?.status !== 'waiting' || this.inflight.size > 0 || this.childChecksDue > 0) return false;
     const soon = this.d.clock.now().getTime() + PARK_AFTER_MS;
     for (const due of this.timers.values()) if (due <= soon) return false;
     return true;
