@@ -37,6 +37,8 @@ describe('waits hold no process', () => {
     expect(await runRow(r.runId)).toMatchObject({ status: 'waiting', lease_owner: null });
     const [task] = await t.sql<{ id: string; reason: string; proposed_output: unknown; status: string }[]>`select id, reason, proposed_output, status from review_tasks where run_id = ${r.runId}`;
     expect(task).toMatchObject({ status: 'open', reason: expect.stringContaining('Check the score'), proposed_output: { c: 0.2, label: 'maybe' } });
+    // The ambiguous attempt is closed, not left running for a recovery to call again.
+    expect((await t.sql<{ status: string }[]>`select status from step_runs where run_id = ${r.runId} and step_id = 'score'`).map((x) => x.status)).toEqual(['ambiguous']);
 
     await resolveReviewTask(t.sql, task!.id, { action: 'edit', output: { c: 1, label: 'definitely' } }, null);
     const done = await eventually(() => runRow(r.runId), terminal);

@@ -105,14 +105,16 @@ export async function sweepDeadWorkers(rt: EngineRuntime, staleAfterMs: number):
  * Frees the runs leased to this live worker that no executor here drives any more (one whose
  * commit failed, e.g. while PostgreSQL restarted), with a resume job each. The dead-worker sweep
  * never sees them, since this worker's heartbeat goes on: without this they would wait for ever.
+ * Claims younger than `youngClaimMs` are left alone (their executor may not be live yet); workers
+ * pass their stale time (at most 10 s), so such a run ends within the bound the sweep keeps.
  */
-export async function releaseOrphanedLeases(rt: EngineRuntime): Promise<number> {
+export async function releaseOrphanedLeases(rt: EngineRuntime, youngClaimMs = 10_000): Promise<number> {
   const held = [...rt.live.keys(), ...rt.claiming];
   const rows = await rt.sql<{ id: string }[]>`
     with orphan as (
       update runs set lease_owner = null
       where lease_owner = ${rt.workerId} and status in ('running', 'waiting') and not (id = any(${held}::uuid[]))
-        and (lease_expires_at is null or lease_expires_at < now() - interval '10 seconds')
+        and (lease_expires_at is null or lease_expires_at < now() - make_interval(secs => ${youngClaimMs / 1000}))
       returning id
     )
     select id, graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from orphan`;

@@ -48,6 +48,13 @@ export class RunLog {
         this.put({ ...(base ?? { step_id: stepId, iteration_path: '', attempt: ev.attempt, input: node?.input ?? null, started_at: at }), status: 'failed', output: node?.output ?? null, error: ev.error, finished_at: at });
         break;
       }
+      case 'StepAmbiguous': {
+        // The attempt ended (below its confidence threshold); what follows is a new attempt or a
+        // review. Left "running", a recovery would count it as interrupted and call it again.
+        const base = this.open.get(`${stepId}:${node?.total ?? 0}`);
+        if (base) this.put({ ...base, status: 'ambiguous', output: node?.output ?? null, finished_at: at });
+        break;
+      }
       case 'StepCancelled': {
         const n = node?.total ?? 0;
         const base = this.open.get(`${stepId}:${n}`);

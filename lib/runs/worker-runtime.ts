@@ -73,7 +73,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
           orphanedQueueIds.length = 0;
         }
         if (now >= sweepFrom) await sweepDeadWorkers(engine, STALE_AFTER_MS);
-        await releaseOrphanedLeases(engine);
+        await releaseOrphanedLeases(engine, Math.min(10_000, STALE_AFTER_MS));
       })
       // A beat in flight when the stop closes the pool fails: that is no outage.
       .catch((e) => stopping || warnUnlessDown('heartbeat or sweep failed', sql)(e));
