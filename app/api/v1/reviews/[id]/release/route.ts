@@ -1,6 +1,6 @@
 import { getDbHandle } from '@/db/client';
-import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
-import { inboxErrorResponse, TASK_ID } from '@/lib/api/inbox-errors';
+import type { ApiAccess } from '@/lib/api/guard';
+import { guardTaskRoute, inboxErrorResponse } from '@/lib/api/inbox-errors';
 import { releaseTask } from '@/lib/inbox/queue';
 
 export const dynamic = 'force-dynamic';
@@ -8,10 +8,9 @@ export const access: ApiAccess = { token: 'reviews:write', roles: ['admin', 'rev
 
 /** Gives the task back to the queue (its holder, or an admin). */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
-  const caller = await guardApi(req, access);
-  if (caller instanceof Response) return caller;
-  const { id } = await ctx.params;
-  if (!TASK_ID.test(id)) return apiError(400, 'Not a review task id');
+  const route = await guardTaskRoute(req, ctx, access);
+  if (route instanceof Response) return route;
+  const { caller, id } = route;
   try {
     await releaseTask(getDbHandle().sql, id, { id: caller.userId, roles: caller.roles });
     return Response.json({ taskId: id, released: true });

@@ -1,7 +1,7 @@
 import { REVIEW_ACTIONS, reviewDecisionSchema } from '@/lib/engine/review-decision';
 import { getDbHandle } from '@/db/client';
-import { apiError, guardApi, type ApiAccess } from '@/lib/api/guard';
-import { inboxErrorResponse, TASK_ID } from '@/lib/api/inbox-errors';
+import { apiError, type ApiAccess } from '@/lib/api/guard';
+import { guardTaskRoute, inboxErrorResponse } from '@/lib/api/inbox-errors';
 import { readApiJson } from '@/lib/api/read-json';
 import { decideTask } from '@/lib/inbox/decide';
 
@@ -10,10 +10,9 @@ export const access: ApiAccess = { token: 'reviews:write', roles: ['admin', 'rev
 
 /** Decides a review task with the inbox's rules; the waiting run resumes on any worker. */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
-  const caller = await guardApi(req, access);
-  if (caller instanceof Response) return caller;
-  const { id } = await ctx.params;
-  if (!TASK_ID.test(id)) return apiError(400, 'Not a review task id');
+  const route = await guardTaskRoute(req, ctx, access);
+  if (route instanceof Response) return route;
+  const { caller, id } = route;
   const json = await readApiJson(req);
   if (json instanceof Response) return json;
   const parsed = reviewDecisionSchema.safeParse(json.value);
