@@ -11,6 +11,13 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new DatabaseUnavailableError())).toBe(true);
   });
 
+  it('knows node-postgres (graphile-worker) losing its connection, which has words but no code', () => {
+    for (const m of ['Connection terminated unexpectedly', 'Connection terminated', 'Client has encountered a connection error and is not queryable']) {
+      expect(isDatabaseUnavailable(new Error(m)), m).toBe(true);
+    }
+    expect(isDatabaseUnavailable(new Error('Connection terminated by the user code, not the server!'))).toBe(false);
+  });
+
   it('finds them wrapped (drizzle sets cause; Node joins the refusals of each address)', () => {
     expect(isDatabaseUnavailable(new Error('Failed query: select 1', { cause: coded('ECONNREFUSED') }))).toBe(true);
     expect(isDatabaseUnavailable(new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')]))).toBe(true);

@@ -22,6 +22,8 @@ const UNAVAILABLE_CODES = new Set([
   '57P01', '57P02', '57P03', '53300', // admin/crash shutdown, starting up, too many connections
 ]);
 
+const PG_CONNECTION_LOST = /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable)$/;
+
 /**
  * True for an error that says the database is unreachable (as opposed to a bad query): such an
  * error becomes a 503, never a 500 or a 4xx. Follows `cause` (drizzle wraps driver errors) and
@@ -33,6 +35,8 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
   if (err instanceof AggregateError && err.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  // node-postgres (graphile-worker's driver) reports a cut connection with no code, only words.
+  if (typeof (err as Error).message === 'string' && PG_CONNECTION_LOST.test((err as Error).message)) return true;
   return isDatabaseUnavailable((err as { cause?: unknown }).cause, depth + 1);
 }
 
