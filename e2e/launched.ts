@@ -4,9 +4,13 @@ import { readFileSync } from 'node:fs';
 /** A script of ours started as a real process (as `npm start` or `npm run worker` start it). */
 export type Launched = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
 
-/** Starts `script` under node with tsx and resolves once `readyText` appears on its stdout. */
+/**
+ * Starts `script` under node with tsx (or `npm start` itself, as a user, systemd or Docker runs
+ * it) and resolves once `readyText` appears on its stdout.
+ */
 export function launch(env: Record<string, string>, script = 'scripts/start.ts', readyText = 'Baton is running at', args: string[] = []): Promise<Launched> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', script, ...args], {
+  const [cmd, argv] = script === 'npm start' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', script, ...args]];
+  const child = spawn(cmd, argv, {
     env: { ...process.env, LOG_LEVEL: 'info', BATON_SCHEDULER: 'off', AUTH_SECRET: '', ENCRYPTION_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import postgres from 'postgres';
+import { launch as launchScript, postmasterPid } from './launched';
 
 /**
  * `npm start` as a new user runs it: the launcher process itself, on a fresh data dir, then
@@ -12,32 +12,9 @@ import postgres from 'postgres';
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
 
-type Launched = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
-
-function launch(env: Record<string, string>, script = 'scripts/start.ts', readyText = 'Baton is running at', args: string[] = []): Promise<Launched> {
-  // `npm start` itself, as a user, systemd or Docker runs it; anything else through node.
-  const [cmd, argv] = script === 'npm start' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', script, ...args]];
-  const child = spawn(cmd, argv, {
-    env: { ...process.env, LOG_LEVEL: 'info', BATON_SCHEDULER: 'off', AUTH_SECRET: '', ENCRYPTION_KEY: '', BATON_ALLOWED_HOSTS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} was not ready within 180 s:\n${out}`)), 180_000);
-    child.stdout!.on('data', () => {
-      if (out.includes(readyText)) {
-        clearTimeout(timer);
-        resolve({ child, out: () => out, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`${script} exited with ${code}:\n${out}`)));
-  });
-}
-
-const pidOf = (dataDir: string) => Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+/** Every start here begins with no allow-list of the caller's (the demo API's entry is the launcher's). */
+const launch = (env: Record<string, string>, ...rest: Parameters<typeof launchScript> extends [unknown, ...infer R] ? R : never) => launchScript({ BATON_ALLOWED_HOSTS: '', ...env }, ...rest);
+const pidOf = postmasterPid;
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
