@@ -79,7 +79,7 @@ describe('applyProgress (live step output in the browser)', () => {
   const msg = (stepId: string, attempt: number, seq: number, text: string) => ({ runId: 'r', stepId, attempt, seq, text });
   const running = fold({ type: 'StepStarted', stepId: 'llm', attempt: 1, alt: 0 });
 
-  it('appends an attempt\'s batches in order and drops repeats and stragglers', () => {
+  it("appends an attempt's batches in order and drops repeats and stragglers", () => {
     let v = applyProgress(running, msg('llm', 1, 4, 'Hel'));
     v = applyProgress(v, msg('llm', 1, 7, 'lo'));
     v = applyProgress(v, msg('llm', 1, 7, 'lo'));
@@ -87,14 +87,14 @@ describe('applyProgress (live step output in the browser)', () => {
     expect(v.live?.llm?.text).toBe('Hello');
   });
 
-  it('replaces an earlier attempt\'s text when a retry streams, and ignores the old attempt after', () => {
+  it("replaces an earlier attempt's text when a retry streams, and ignores the old attempt after", () => {
     let v = applyProgress(running, msg('llm', 1, 1, 'first try'));
     v = applyProgress(v, msg('llm', 2, 2, 'second'));
     v = applyProgress(v, msg('llm', 1, 3, ' more of the first'));
     expect(v.live?.llm).toMatchObject({ attempt: 2, text: 'second' });
   });
 
-  it('clears a step\'s text when it ends or retries, and takes none after it ended', () => {
+  it("clears a step's text when it ends or retries, and takes none after it ended", () => {
     let v = applyProgress(running, msg('llm', 1, 1, 'partial'));
     v = applyRunEvent(v, logged({ type: 'StepSucceeded', stepId: 'llm', attempt: 1, port: 'out', output: 'partial answer' } as RunEvent));
     expect(v.live?.llm).toBeUndefined();
