@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
 import { openDb } from '@/db/client';
 
-export type TestDb = ReturnType<typeof openDb> & { name: string; url: string; drop: () => Promise<void> };
+export type TestDb = ReturnType<typeof openDb> & { name: string; drop: () => Promise<void> };
 
 /**
  * A fresh, migrated database for one test file (graphile_worker's schema included), so test
@@ -22,7 +22,6 @@ export async function createTestDatabase(): Promise<TestDb> {
   return {
     ...handle,
     name,
-    url,
     drop: async () => {
       await handle.sql.end({ timeout: 5 });
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
