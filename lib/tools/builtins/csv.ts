@@ -49,6 +49,8 @@ const parse = defineBuiltin<{ text: string; headers: boolean; delimiter: string;
         trim,
         skip_empty_lines: skipEmptyLines,
         bom: true,
+        // Texts pasted together from Windows and Unix sources mix line endings.
+        record_delimiter: ['\r\n', '\n', '\r'],
         // One record past the limit is enough to know the text is too long.
         to: maxRows + 1,
         columns: headers ? (first: string[]) => (columns = uniqueHeaders(first)) : false,

@@ -1,19 +1,27 @@
 import 'server-only';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { capText, defineBuiltin, MAX_TEXT, object, ToolInputError } from './define';
 
 const category = 'Data';
 
-/** Where JSON.parse stopped, as line and column with the text around it, so the fix is obvious. */
+/**
+ * Where the text stops being JSON, as line and column with the text around it. V8's own message
+ * names a position only for some mistakes, so jsonc-parser (strict: no comments, no trailing
+ * commas) locates the first one; JSON.parse stays the parser of record.
+ */
 export function jsonErrorMessage(text: string, err: Error): string {
-  const reason = err.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  const at = /position (\d+)/.exec(err.message);
-  const pos = at ? Number(at[1]) : /Unexpected end/i.test(err.message) ? text.length : -1;
-  if (pos < 0) return `Not valid JSON: ${reason}`;
+  const reason = err.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return `Not valid JSON: ${reason}`;
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const pos = first.offset;
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   const column = pos - before.lastIndexOf('\n');
   const near = text.slice(Math.max(0, pos - 20), pos + 20).replace(/\s+/g, ' ');
-  return `Not valid JSON at line ${line}, column ${column} (position ${pos}): ${reason}${near ? `, near “${near}”` : ''}`;
+  return `Not valid JSON at line ${line}, column ${column} (position ${pos}): ${what}${near ? `, near “${near}”` : ''}`;
 }
 
 const parse = defineBuiltin<{ text: string }>({
