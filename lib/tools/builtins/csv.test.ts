@@ -54,6 +54,13 @@ describe('csv.build', () => {
     const { text } = (await run('csv.build', { rows })) as { text: string };
     expect(await run('csv.parse', { text })).toMatchObject({ rows });
   });
+  it('quotes a lone carriage return or line feed in a cell, whatever the line ending (found by the property test)', async () => {
+    const rows = [{ a: 'x\ry', b: 'p\nq' }, { a: '', b: '' }];
+    for (const lineEnding of ['lf', 'crlf']) {
+      const { text } = (await run('csv.build', { rows, lineEnding })) as { text: string };
+      expect(await run('csv.parse', { text })).toMatchObject({ rows, rowCount: 2 });
+    }
+  });
   it('refuses rows that mix objects and arrays', async () => {
     await expect(runTool('csv.build', { rows: [{ a: 1 }, [1]] })).rejects.toThrow('rows mixes objects and arrays');
     await expect(runTool('csv.build', { rows: [1] })).rejects.toThrow('Build CSV: rows.0 must be object');

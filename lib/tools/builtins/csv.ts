@@ -102,6 +102,9 @@ const build = defineBuiltin<{ rows: (Record<string, unknown> | unknown[])[]; col
       delimiter: delimiter.replace('\\t', '\t'),
       quote,
       quoted: quoteAll,
+      // csv-stringify quotes only its own line ending, so a lone \r or \n in a cell would end the row
+      // for csv.parse (and Excel), which accept all three.
+      quoted_match: /[\r\n]/,
       record_delimiter: lineEnding === 'crlf' ? 'windows' : 'unix',
       cast: { boolean: (v) => String(v), object: (v) => JSON.stringify(v) },
     });

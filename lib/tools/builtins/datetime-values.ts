@@ -12,7 +12,7 @@ export const instantOutputSchema: JsonSchema = {
     iso: { type: 'string', format: 'date-time', title: 'ISO 8601', description: 'With the zone’s offset, e.g. 2024-05-01T12:30:00.000+02:00' },
     unixMillis: { type: 'integer', title: 'Milliseconds since 1970-01-01 UTC' },
     zone: { type: 'string', title: 'Time zone', description: 'IANA name (Europe/Paris), UTC, or a fixed offset (UTC+2)' },
-    offsetMinutes: { type: 'integer', title: 'Offset from UTC in minutes' },
+    offsetMinutes: { type: 'number', title: 'Offset from UTC in minutes', description: 'Whole minutes, except for local mean times before about 1945 (e.g. +321.17 in Kolkata in 1900).' },
   },
   required: ['iso', 'unixMillis', 'zone', 'offsetMinutes'],
   additionalProperties: false,

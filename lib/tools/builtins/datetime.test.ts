@@ -87,6 +87,11 @@ describe('datetime.convert-zone and datetime.difference', () => {
       offsetName: 'EDT',
     });
   });
+  it('keeps a historical offset with seconds (local mean time) within its contract', async () => {
+    const out = await run('datetime.convert-zone', { value: '1900-01-01T00:00:00Z', zone: 'Asia/Kolkata' });
+    expect(out.offsetMinutes).toBeCloseTo(321 + 10 / 60, 5);
+    expect(out.unixMillis).toBe(Date.UTC(1900, 0, 1));
+  });
   it('measures in the unit asked for, negative when the end is earlier', async () => {
     expect(await run('datetime.difference', { start: '2024-01-01T00:00:00Z', end: '2024-03-01T12:00:00Z', unit: 'days' })).toEqual({ amount: 60.5, unit: 'days', iso: 'P2MT12H' });
     expect(await run('datetime.difference', { start: '2024-01-02T00:00:00Z', end: '2024-01-01T00:00:00Z' })).toMatchObject({ amount: -1, unit: 'days' });
