@@ -70,7 +70,8 @@ async function fits(key: string, input: unknown, mustSucceed: boolean): Promise<
 
 const prop = <T>(arb: fc.Arbitrary<T>, body: (v: T) => Promise<void>, numRuns = 60) => fc.assert(fc.asyncProperty(arb, body), { numRuns });
 
-describe('outputs satisfy the declared output schemas over many inputs', () => {
+// Generous: the property runs are a few hundred tool calls each, on a shared CI machine.
+describe('outputs satisfy the declared output schemas over many inputs', { timeout: 60_000 }, () => {
   it('date and time', async () => {
     await prop(fc.tuple(date, zone, fc.constantFrom('iso', 'iso-date', 'rfc2822', 'http', 'sql', 'unix-seconds', 'unix-millis', 'yyyy-MM-dd HH:mm', "cccc d LLLL 'at' t"), fc.constantFrom('en-US', 'fr', 'de-CH', 'ja')), async ([d, z, pattern, locale]) => {
       const { text } = (await fits('datetime.format', { value: d.toISOString(), pattern, zone: z, locale }, true)) as { text: string };

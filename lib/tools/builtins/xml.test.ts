@@ -43,6 +43,7 @@ describe('xml.parse', () => {
 describe('xml.build', () => {
   it('writes elements, repeated elements, attributes, escaped text', async () => {
     expect(await run('xml.build', { value: { order: { '@_id': 7, item: ['tea', 'milk & <honey>'] } } })).toEqual({ text: '<order id="7"><item>tea</item><item>milk &amp; &lt;honey&gt;</item></order>' });
+    expect(await run('xml.build', { value: { a: { '@_x': 'q"><evil/>', '#text': ']]><b/>' } } })).toEqual({ text: '<a x="q&quot;&gt;&lt;evil/&gt;">]]&gt;&lt;b/&gt;</a>' });
     expect(await run('xml.build', { value: { a: { b: 1 } }, indent: true, declaration: true })).toEqual({ text: '<?xml version="1.0" encoding="UTF-8"?>\n<a>\n  <b>1</b>\n</a>\n' });
   });
   it('round-trips what xml.parse returns', async () => {
