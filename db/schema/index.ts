@@ -7,3 +7,4 @@ export * from './credentials';
 export * from './audit';
 export * from './metrics';
 export * from './budgets';
+export * from './model-cache';
