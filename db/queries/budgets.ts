@@ -1,4 +1,4 @@
-import type { Sql } from '@/db/client';
+import type { Sql, Tx } from '@/db/client';
 
 export type Reservation = { ok: true; id: string } | { ok: false; scope: 'run' | 'day'; usedUsd: number; capUsd: number };
 
@@ -84,4 +84,23 @@ export async function readDailyCap(sql: Sql): Promise<number | null> {
 export async function writeDailyCap(sql: Sql, capUsd: number | null): Promise<void> {
   if (capUsd === null) await sql`delete from settings where key = ${DAILY_CAP_KEY}`;
   else await sql`insert into settings (key, value) values (${DAILY_CAP_KEY}, ${String(capUsd)}) on conflict (key) do update set value = excluded.value`;
+}
+
+/**
+ * Gives back the holds of ended runs that were never settled (an attempt cut short by a crash is
+ * retried under a new key): what they held returns to the day and the run.
+ */
+export async function releaseRunHolds(tx: Tx, runIds: string[]): Promise<void> {
+  if (!runIds.length) return;
+  await tx`
+    with freed as (
+      update cost_reservations set status = 'released', settled_at = now()
+      where run_id = any(${runIds}::uuid[]) and status = 'held'
+      returning day, run_id, reserved_usd
+    ), by_day as (
+      update budget_days d set used_usd = d.used_usd - f.total
+      from (select day, sum(reserved_usd) as total from freed group by day) f where d.day = f.day
+    )
+    update run_budgets r set used_usd = r.used_usd - f.total
+    from (select run_id, sum(reserved_usd) as total from freed group by run_id) f where r.run_id = f.run_id`;
 }
