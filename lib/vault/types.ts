@@ -13,7 +13,16 @@ export type CredentialSecret =
   | { kind: 'api_key'; key: string; placement: 'header' | 'query'; name: string }
   | { kind: 'bearer'; token: string }
   | { kind: 'basic'; username: string; password: string }
-  | { kind: 'oauth2_client_credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string };
+  | {
+      kind: 'oauth2_client_credentials';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      scope?: string;
+      audience?: string;
+      /** How the client authenticates at the token endpoint: HTTP Basic (default, RFC 6749 §2.3.1) or form fields. */
+      clientAuth?: 'basic' | 'post';
+    };
 
 /** Who may use a credential: a grant names one of these. */
 export type CredentialSubject = { kind: 'tool' | 'model_provider' | 'mcp_server'; id: string };
