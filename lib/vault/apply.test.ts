@@ -39,9 +39,9 @@ const signal = new AbortController().signal;
 /** Applies the credential to a request for the API server, sends it, returns what the server saw and the secrets reported. */
 async function send(apply: ReturnType<typeof createApplyCredential>, secret: CredentialSecret, cacheKey = 'cred-1') {
   const request = { url: new URL(`${api.url}/things?x=1`), headers: new Headers({ accept: 'application/json' }) };
-  const { secrets } = await apply(secret, request, { http, signal, cacheKey });
-  const res = await http(request.url, { headers: Object.fromEntries(request.headers) }, { maxBytes: 10_000, timeoutMs: 5000 });
-  return { seen: JSON.parse(res.body.toString()) as { url: string; authorization: string | null; key: string | null }, secrets };
+  const { secrets, secretHeaders } = await apply(secret, request, { http, signal, cacheKey });
+  const res = await http(request.url, { headers: Object.fromEntries(request.headers) }, { maxBytes: 10_000, timeoutMs: 5000, secretHeaders });
+  return { seen: JSON.parse(res.body.toString()) as { url: string; authorization: string | null; key: string | null }, secrets, secretHeaders };
 }
 
 const oauth: CredentialSecret = { kind: 'oauth2_client_credentials', tokenUrl: '', clientId: 'baton-client', clientSecret: 'cs-very-secret-0042', scope: 'read write' };
@@ -49,8 +49,9 @@ const oauthAt = () => ({ ...oauth, tokenUrl: `${idp.url}/oauth/token` });
 
 describe('applyCredential: static kinds', () => {
   it('puts an API key in the named header', async () => {
-    const { seen, secrets } = await send(createApplyCredential(), { kind: 'api_key', key: 'k-123 /+', placement: 'header', name: 'X-Api-Key' });
+    const { seen, secrets, secretHeaders } = await send(createApplyCredential(), { kind: 'api_key', key: 'k-123 /+', placement: 'header', name: 'X-Api-Key' });
     expect(seen.key).toBe('k-123 /+');
+    expect(secretHeaders).toEqual(['x-api-key']);
     expect(seen.url).toBe('/things?x=1');
     expect(secrets).toContain('k-123 /+');
   });

@@ -13,19 +13,19 @@ export function createApplyCredential(opts: { now?: () => number } = {}): ApplyC
       case 'api_key':
         if (secret.placement === 'header') request.headers.set(secret.name, secret.key);
         else request.url.searchParams.set(secret.name, secret.key);
-        return { secrets: withEncodings(secret.key) };
+        return { secrets: withEncodings(secret.key), secretHeaders: secret.placement === 'header' ? [secret.name.toLowerCase()] : [] };
       case 'bearer':
         request.headers.set('authorization', `Bearer ${secret.token}`);
-        return { secrets: [secret.token] };
+        return { secrets: [secret.token], secretHeaders: ['authorization'] };
       case 'basic': {
         const encoded = Buffer.from(`${secret.username}:${secret.password}`).toString('base64');
         request.headers.set('authorization', `Basic ${encoded}`);
-        return { secrets: [encoded, ...withEncodings(secret.password)] };
+        return { secrets: [encoded, ...withEncodings(secret.password)], secretHeaders: ['authorization'] };
       }
       case 'oauth2_client_credentials': {
         const token = await tokens.token(secret, ctx.cacheKey, ctx.http, ctx.signal);
         request.headers.set('authorization', `Bearer ${token}`);
-        return { secrets: [token] };
+        return { secrets: [token], secretHeaders: ['authorization'] };
       }
     }
   };

@@ -52,4 +52,11 @@ export type ApplyCredential = (
   secret: CredentialSecret,
   request: { url: URL; headers: Headers },
   ctx: { http: HttpPort; signal: AbortSignal; cacheKey: string },
-) => Promise<{ secrets: string[] }>;
+) => Promise<{
+  secrets: string[];
+  /**
+   * Names of the headers it set: pass them as the guard's `secretHeaders`, so a redirect to
+   * another origin drops them (authorization is always dropped; a custom API-key header is not).
+   */
+  secretHeaders: string[];
+}>;
