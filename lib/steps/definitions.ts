@@ -12,6 +12,11 @@ import { code } from './code/definition';
 import { delay } from './delay/definition';
 import { callFlow } from './call-flow/definition';
 import { humanReview } from './human-review/definition';
+import { llmPrompt } from './llm-prompt/definition';
+import { extract } from './extract/definition';
+import { classify } from './classify/definition';
+import { router } from './router/definition';
+import { synthesise } from './synthesise/definition';
 import type { StepDefinition } from './types';
 
 /** Every step type, as a typed map: adding a type without its definition does not compile. */
@@ -30,6 +35,11 @@ export const STEP_DEFINITIONS = {
   delay,
   'call-flow': callFlow,
   'human-review': humanReview,
+  'llm-prompt': llmPrompt,
+  extract,
+  classify,
+  router,
+  synthesise,
 } as const satisfies Record<string, StepDefinition>;
 
 export type StepType = keyof typeof STEP_DEFINITIONS;
