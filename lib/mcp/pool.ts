@@ -58,7 +58,8 @@ export function createMcpPool(opts: McpPoolOptions) {
 
   async function open(server: McpServerRow): Promise<Entry> {
     const credential = await opts.credential(server);
-    let entry: Entry | undefined;
+    // Filled once connected; the close handler needs it to tell its own entry from a newer one.
+    const self: { entry?: Entry } = {};
     const conn = await openMcpConnection(server, {
       ...opts.connectOptions(),
       credential,
@@ -68,13 +69,14 @@ export function createMcpPool(opts: McpPoolOptions) {
           .catch((err) => log.warn('mcp: tool list sync failed', { serverId: server.id, message: (err as Error).message }));
       },
       onClosed: () => {
+        const entry = self.entry;
         if (!entry || entries.get(server.id) !== entry) return;
         void health(server.id, describeMcpError(new Error('the server closed the connection'), entry.conn.stderrTail()));
         drop(server.id, entry);
       },
     });
-    entry = { conn, fingerprint: fingerprint(server), inflight: 0 };
-    return entry;
+    self.entry = { conn, fingerprint: fingerprint(server), inflight: 0 };
+    return self.entry;
   }
 
   /** The live connection for a server, opened (once, however many callers wait) if needed. */
