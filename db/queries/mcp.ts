@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mcpServers, mcpServerTools, type McpServerRow, type McpServerToolRow, type McpStatus, type McpTransport } from '@/db/schema';
 
@@ -82,4 +82,13 @@ export async function syncMcpServerTools(db: Db, serverId: string, tools: readon
 export async function setMcpToolExposed(db: Db, serverId: string, name: string, exposed: boolean): Promise<boolean> {
   const rows = await db.update(mcpServerTools).set({ exposed }).where(and(eq(mcpServerTools.serverId, serverId), eq(mcpServerTools.name, name))).returning({ name: mcpServerTools.name });
   return rows.length > 0;
+}
+
+/** Per server: how many tools it listed and how many of them are exposed. */
+export async function countMcpServerTools(db: Db): Promise<Map<string, { total: number; exposed: number }>> {
+  const rows = await db
+    .select({ serverId: mcpServerTools.serverId, total: count(), exposed: sql<number>`count(*) filter (where ${mcpServerTools.exposed})::int` })
+    .from(mcpServerTools)
+    .groupBy(mcpServerTools.serverId);
+  return new Map(rows.map((r) => [r.serverId, { total: r.total, exposed: r.exposed }]));
 }

@@ -17,6 +17,9 @@ export type AuditEntry =
   | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action']; kind: string; edited: boolean; reason?: string } }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
-  | { action: 'review.comment'; target: string; details: { length: number } };
+  | { action: 'review.comment'; target: string; details: { length: number } }
+  | { action: 'mcp.create'; target: string; details: { name: string; transport: 'stdio' | 'http' } }
+  | { action: 'mcp.enable' | 'mcp.disable' | 'mcp.delete'; target: string }
+  | { action: 'mcp.tool.expose' | 'mcp.tool.hide'; target: string; details: { tool: string } };
 
 export type AuditAction = AuditEntry['action'];
