@@ -56,6 +56,7 @@ export type McpConnection = {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_STDERR_TAIL_BYTES = 4096;
+const HTTP_HEADERS_BACKSTOP_MS = 15 * 60_000;
 
 /** Where a stdio server runs: its own directory under Baton's data directory. */
 export const mcpWorkDir = (dataDir: string, serverId: string) => join(resolve(dataDir), 'mcp', serverId);
@@ -65,7 +66,9 @@ async function transportFor(server: McpServerConfig, opts: ConnectOptions): Prom
   if (server.transport === 'http') {
     if (!server.url) throw new McpConfigError('This HTTP server has no URL');
     const url = new URL(server.url);
-    const guarded = guardedStreamFetch({ allow: opts.allow, headersTimeoutMs: opts.connectTimeoutMs, maxBytes: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES, resolve: opts.resolve });
+    // The MCP requests carry their own time-outs (handshake, call); this one only frees a socket
+    // whose server never answers at all, so it must outlast the longest tool call.
+    const guarded = guardedStreamFetch({ allow: opts.allow, headersTimeoutMs: HTTP_HEADERS_BACKSTOP_MS, maxBytes: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES, resolve: opts.resolve });
     const headers = opts.credential.headers ?? {};
     // The credential goes to the server's own origin only (the SDK may follow a same-origin redirect).
     const withCredential: FetchLike = (input, init = {}) => {

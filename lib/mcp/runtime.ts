@@ -18,7 +18,8 @@ const ms = (env: Env, name: string, fallback: number) => {
 /** Settings read from the environment, with the defaults documented in the README. */
 export function mcpSettings(env: Env = process.env) {
   return {
-    dataDir: resolve(env.BATON_DATA_DIR || '.data'),
+    // A runtime setting, not a build input: the ignore keeps Turbopack from tracing the whole project.
+    dataDir: resolve(/* turbopackIgnore: true */ process.cwd(), env.BATON_DATA_DIR || '.data'),
     idleMs: ms(env, 'BATON_MCP_IDLE_MS', 5 * 60_000),
     callTimeoutMs: ms(env, 'BATON_MCP_CALL_TIMEOUT_MS', 60_000),
     connectTimeoutMs: ms(env, 'BATON_MCP_CONNECT_TIMEOUT_MS', 30_000),
