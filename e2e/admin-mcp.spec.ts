@@ -19,9 +19,9 @@ test.describe('admin connects MCP servers', () => {
     await page.goto('/admin/mcp');
     await page.getByRole('button', { name: 'Add MCP server' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
-    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Name', { exact: true }).fill(name);
     await dialog.getByLabel('Local command (stdio)').check();
-    await expect(dialog.getByLabel('Command')).toContainText('fixture-server.mjs');
+    await expect(dialog.getByLabel('Command', { exact: true })).toContainText('fixture-server.mjs');
     await dialog.getByRole('button', { name: 'Add and connect' }).click();
 
     await expect(page.getByRole('heading', { name })).toBeVisible();
@@ -38,8 +38,8 @@ test.describe('admin connects MCP servers', () => {
     const port = await closedPort();
     await page.goto('/admin/mcp');
     await page.getByRole('button', { name: 'Add MCP server' }).click();
-    await dialog.getByLabel('Name').fill(`${name}-http`);
-    await dialog.getByLabel('URL').fill(`http://127.0.0.1:${port}/mcp`);
+    await dialog.getByLabel('Name', { exact: true }).fill(`${name}-http`);
+    await dialog.getByLabel('URL', { exact: true }).fill(`http://127.0.0.1:${port}/mcp`);
     await dialog.getByRole('button', { name: 'Add and connect' }).click();
     await expect(page.getByRole('heading', { name: `${name}-http` })).toBeVisible();
     await expect(page.getByTestId('mcp.health')).toHaveText('Failing');
