@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRunEvent, foldRunEvents, type RunView } from './use-run-status';
+import { applyProgress, applyRunEvent, foldRunEvents, type RunView } from './use-run-status';
 import type { RunEvent } from '@/lib/engine/events';
 
 const empty: RunView = { status: 'running', steps: {}, lastEventId: 0 };
@@ -72,5 +72,41 @@ describe('applyRunEvent (the canvas run store)', () => {
       { id: 3, type: 'StepSucceeded', stepId: 'a', data: { attempt: 1 } },
     ]);
     expect(v).toEqual({ status: 'running', steps: { a: { status: 'succeeded', detail: undefined } }, lastEventId: 3 });
+  });
+});
+
+describe('applyProgress (live step output in the browser)', () => {
+  const msg = (stepId: string, attempt: number, seq: number, text: string) => ({ runId: 'r', stepId, attempt, seq, text });
+  const running = fold({ type: 'StepStarted', stepId: 'llm', attempt: 1, alt: 0 });
+
+  it("appends an attempt's batches in order and drops repeats and stragglers", () => {
+    let v = applyProgress(running, msg('llm', 1, 4, 'Hel'));
+    v = applyProgress(v, msg('llm', 1, 7, 'lo'));
+    v = applyProgress(v, msg('llm', 1, 7, 'lo'));
+    v = applyProgress(v, msg('llm', 1, 5, 'late'));
+    expect(v.live?.llm?.text).toBe('Hello');
+  });
+
+  it("replaces an earlier attempt's text when a retry streams, and ignores the old attempt after", () => {
+    let v = applyProgress(running, msg('llm', 1, 1, 'first try'));
+    v = applyProgress(v, msg('llm', 2, 2, 'second'));
+    v = applyProgress(v, msg('llm', 1, 3, ' more of the first'));
+    expect(v.live?.llm).toMatchObject({ attempt: 2, text: 'second' });
+  });
+
+  it("clears a step's text when it ends or retries, and takes none after it ended", () => {
+    let v = applyProgress(running, msg('llm', 1, 1, 'partial'));
+    v = applyRunEvent(v, logged({ type: 'StepSucceeded', stepId: 'llm', attempt: 1, port: 'out', output: 'partial answer' } as RunEvent));
+    expect(v.live?.llm).toBeUndefined();
+    expect(applyProgress(v, msg('llm', 1, 9, 'straggler')).live?.llm).toBeUndefined();
+    let w = applyProgress(running, msg('llm', 1, 1, 'partial'));
+    w = applyRunEvent(w, logged({ type: 'StepRetrying', stepId: 'llm', attempt: 2, at: '2026-01-01T00:00:00.000Z', error: { kind: 'X', message: 'm' } }));
+    expect(w.live?.llm).toBeUndefined();
+  });
+
+  it('keeps only the tail of a very long stream', () => {
+    const v = applyProgress(running, msg('llm', 1, 1, 'x'.repeat(250_000) + 'END'));
+    expect(v.live?.llm?.text.length).toBe(200_000);
+    expect(v.live?.llm?.text.endsWith('END')).toBe(true);
   });
 });

@@ -1,9 +1,30 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { decodeRunEvent, TERMINAL_EVENTS, type LoggedRunEvent } from '@/lib/engine/events';
+import { decodeProgress, type ProgressMessage } from '@/lib/sse/progress-wire';
 
 export type StepStatus = { status: string; detail?: string };
-export type RunView = { status: string; steps: Record<string, StepStatus>; lastEventId: number };
+/** A running step's streamed text so far (one attempt's; never stored). */
+export type LiveText = { attempt: number; seq: number; text: string; notes: string[] };
+export type RunView = { status: string; steps: Record<string, StepStatus>; lastEventId: number; live?: Record<string, LiveText> };
+
+/** The browser keeps at most this much of one step's live text (the tail): the output is committed anyway. */
+const MAX_LIVE_CHARS = 200_000;
+const DONE = new Set(['succeeded', 'failed', 'pinned', 'reused', 'skipped', 'cancelled']);
+
+/**
+ * Folds one batch of live output into the view: a later attempt replaces an earlier one's text,
+ * batches arriving after their step ended (or out of order) are dropped.
+ */
+export function applyProgress(v: RunView, m: ProgressMessage): RunView {
+  if (DONE.has(v.steps[m.stepId]?.status ?? '')) return v;
+  const prev = v.live?.[m.stepId];
+  if (prev && (m.attempt < prev.attempt || (m.attempt === prev.attempt && m.seq <= prev.seq))) return v;
+  const base = prev && prev.attempt === m.attempt ? prev : { attempt: m.attempt, seq: -1, text: '', notes: [] };
+  const text = (base.text + (m.text ?? '')).slice(-MAX_LIVE_CHARS);
+  const notes = m.notes ? [...base.notes, ...m.notes].slice(-20) : base.notes;
+  return { ...v, live: { ...v.live, [m.stepId]: { attempt: m.attempt, seq: m.seq, text, notes } } };
+}
 
 /**
  * Folds one decoded run event into what the canvas shows per step. Shared by the editor and the
@@ -26,7 +47,10 @@ export function applyRunEvent(v: RunView, { id, event: e }: LoggedRunEvent): Run
   // A run waiting on a review holds no process: the run page reads "waiting", so must the editor.
   const waiting = e.type === 'ReviewRequested' ? 'waiting' : e.type === 'ReviewResolved' && !TERMINAL.has(v.status) ? 'running' : v.status;
   const status = e.type === 'RunCompleted' ? 'succeeded' : e.type === 'RunFailed' ? 'failed' : e.type === 'RunCancelled' ? 'cancelled' : waiting;
-  return { status, steps, lastEventId: id };
+  // Live text belongs to the attempt in flight: a retry or the step's end clears it.
+  const ended = 'stepId' in e && e.stepId && (e.type === 'StepRetrying' || DONE.has(steps[e.stepId]?.status ?? ''));
+  const live = ended && v.live?.[e.stepId] ? Object.fromEntries(Object.entries(v.live).filter(([k]) => k !== e.stepId)) : v.live;
+  return { status, steps, lastEventId: id, ...(live ? { live } : {}) };
 }
 
 /** Decodes stored or streamed rows (skipping what this build does not know) and folds them. */
@@ -52,6 +76,10 @@ export function useRunStatus(runId: string | null, initial?: RunView): RunView |
       setView((v) => (v && e.id <= v.lastEventId ? v : applyRunEvent(v ?? { status: 'running', steps: {}, lastEventId: 0 }, e)));
       if (TERMINAL_EVENTS.has(e.event.type)) es.close();
     };
+    es.addEventListener('progress', (m) => {
+      const p = decodeProgress((m as MessageEvent<string>).data);
+      if (p) setView((v) => applyProgress(v ?? { status: 'running', steps: {}, lastEventId: 0 }, p));
+    });
     return () => es.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runId]);

@@ -12,6 +12,7 @@ import { deriveGraph } from '@/components/canvas/derive';
 import { nodeTypes } from '@/components/canvas/step-node';
 import { foldRunEvents, useRunStatus, TERMINAL, type RunView as View } from '@/components/canvas/use-run-status';
 import { StepDrawer, type Attempt } from './step-drawer';
+import { LiveOutput } from './live-output';
 import { stepName } from '@/lib/workflow/diff';
 
 type Props = {
@@ -72,6 +73,7 @@ export function RunView(p: Props) {
           </ReactFlow>
         </ReactFlowProvider>
       </div>
+      <LiveOutput live={live.live} name={name} />
       {TERMINAL.has(p.run.status) && (p.run.output !== null || p.run.error !== null) ? (
         <section aria-label="Result" className="rounded-md border border-slate-200 bg-white p-3">
           <h2 className="mb-1 font-semibold">{p.run.error ? 'Error' : 'Output'}</h2>

@@ -6,4 +6,6 @@ export * from './tools';
 export * from './credentials';
 export * from './audit';
 export * from './metrics';
+export * from './budgets';
+export * from './model-cache';
 export * from './mcp';

@@ -14,7 +14,11 @@ export type AuditEntry =
   | { action: 'flow.duplicate'; target: string; details: { from: string } }
   | { action: 'flow.publish' | 'flow.restore'; target: string; details: { number: number | null } }
   // Written by lib/inbox in the decision's own transaction (not through an action's change()).
-  | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action']; kind: string; edited: boolean; reason?: string } }
+  | {
+      action: 'review.resolve';
+      target: string;
+      details: { runId: string; stepId: string; action: ReviewDecision['action']; kind: string; edited: boolean; reason?: string };
+    }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
   | { action: 'review.comment'; target: string; details: { length: number } }

@@ -7,8 +7,10 @@ import { NonRetriableError } from '@/lib/steps/errors';
 import type { ModelPort, RunContext, StepProgress, ToolsPort } from '@/lib/steps/runtime';
 import { childAttempts } from './child-attempts';
 
-/** Where live partial output goes (the models issue streams it over its own NOTIFY channel). */
-export type ProgressSink = (runId: string, stepId: string, progress: StepProgress) => void;
+/** Which attempt live output belongs to (a retry's text replaces the failed attempt's). */
+export type ProgressSource = { runId: string; stepId: string; attempt: number };
+/** Where live partial output goes: lib/runs/progress-stream sends it over PROGRESS_CHANNEL. */
+export type ProgressSink = (at: ProgressSource, progress: StepProgress) => void;
 
 /** The process-wide parts of every step's ports, built once with the engine runtime. */
 export type StepPortDeps = { sql: Sql; allowList: AllowList; tools: ToolsPort; model: ModelPort; progress: ProgressSink };
@@ -44,7 +46,7 @@ export function stepContext(d: StepPortDeps, a: { runId: string; stepId: string;
     http: (url, init, opts) => guardedFetch(url, init, { ...opts, allow: d.allowList, signal: a.signal }),
     tools: d.tools,
     model: d.model,
-    emit: (p) => d.progress(a.runId, a.stepId, p),
+    emit: (p) => d.progress({ runId: a.runId, stepId: a.stepId, attempt: a.attempt }, p),
     trace: traceOf(a.runId, a.stepId, a.attempt),
     children: childAttempts(d.sql, { runId: a.runId, stepId: a.stepId }),
   };

@@ -1,6 +1,7 @@
 import { getSql } from '@/db/client';
 import { guardRoute } from '@/lib/auth/route-guard';
 import { watchRun } from '@/lib/sse/run-events-hub';
+import type { ProgressMessage } from '@/lib/sse/progress-wire';
 import { TERMINAL_EVENTS, toWire, type RunEventType } from '@/lib/engine/events';
 
 export const runtime = 'nodejs';
@@ -11,7 +12,8 @@ type Row = { id: string; type: RunEventType; step_id: string | null; data: unkno
 
 /**
  * Server-sent events of one run: replays what the client missed (Last-Event-ID, or ?after=),
- * then streams each commit's events as NOTIFY announces them; closes after the run ends.
+ * then streams each commit's events as NOTIFY announces them, and running steps' live output as
+ * `event: progress` messages (not replayed); closes after the run ends.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const user = await guardRoute(access.roles);
@@ -51,8 +53,10 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
         }).catch(() => close());
       };
       req.signal.addEventListener('abort', close);
+      // Live output carries no id: it is not part of the log a reconnect replays.
+      const progress = (m: ProgressMessage) => !closed && controller.enqueue(enc.encode(`event: progress\ndata: ${JSON.stringify(m)}\n\n`));
       // Subscribe before the first read, so nothing committed in between is missed.
-      unsubscribe = await watchRun(id, pull);
+      unsubscribe = await watchRun(id, pull, progress);
       heartbeat = setInterval(() => !closed && controller.enqueue(enc.encode(': keep-alive\n\n')), 15_000);
       controller.enqueue(enc.encode('retry: 1000\n\n'));
       pull();
