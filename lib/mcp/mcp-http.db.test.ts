@@ -91,18 +91,20 @@ describe('the outbound guard and errors in words', () => {
     expect(await pool.refresh(server.id)).toMatchObject({ ok: false, error: 'connection refused by 127.0.0.1' });
   });
 
-  it('reports HTTP 401 with what the server said, after sending the credential headers to its origin', async () => {
+  it('reports HTTP 401 with what the server said, after sending the credential headers to its origin, the credential masked', async () => {
     const seen: (string | undefined)[] = [];
     const guarded = createServer((req, res) => {
       seen.push(req.headers.authorization);
-      res.writeHead(401, { 'content-type': 'text/plain' }).end('token expired');
+      // A careless server that echoes the credential: it must not reach last_error.
+      res.writeHead(401, { 'content-type': 'text/plain' }).end(`token expired: ${req.headers.authorization}`);
     });
     const p = await listen(guarded);
     const pool = testPool(t.db, { allowedHosts: `127.0.0.1:${p}`, dataDir: data.dir, credential: { headers: { authorization: 'Bearer old-token' } } });
     const server = await addServer(t.db, { transport: 'http', url: `http://127.0.0.1:${p}/mcp` });
     try {
-      expect(await pool.refresh(server.id)).toMatchObject({ ok: false, error: 'HTTP 401: token expired' });
+      expect(await pool.refresh(server.id)).toMatchObject({ ok: false, error: 'HTTP 401: token expired: ***' });
       expect(seen[0]).toBe('Bearer old-token');
+      expect((await findMcpServer(t.db, server.id))?.lastError).toBe('HTTP 401: token expired: ***');
     } finally {
       guarded.close();
     }

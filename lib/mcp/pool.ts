@@ -23,6 +23,12 @@ export type McpPoolOptions = {
 
 export type RefreshResult = { ok: true; tools: McpToolInfo[] } | { ok: false; error: string };
 
+/** The values to mask: each header and variable value, and the token part of `Bearer <token>`-like values. */
+function secretValues(c: McpCredential): string[] {
+  const values = [...Object.values(c.headers ?? {}), ...Object.values(c.env ?? {})].filter((v) => v.length >= 4);
+  return [...new Set([...values, ...values.map((v) => v.split(' ').pop()!).filter((v) => v.length >= 4)])].sort((a, b) => b.length - a.length);
+}
+
 type Entry = { conn: McpConnection; fingerprint: string; inflight: number; idle?: NodeJS.Timeout };
 
 /** What makes a connection stale: any change to how the server is reached. */
@@ -38,9 +44,13 @@ const fingerprint = (s: McpServerRow) => JSON.stringify([s.transport, s.url, s.c
 export function createMcpPool(opts: McpPoolOptions) {
   const entries = new Map<string, Entry>();
   const opening = new Map<string, Promise<Entry>>();
+  // Each server's credential values: a server may echo a header, or a child print its environment,
+  // into the words that become last_error or a step's error.
+  const secrets = new Map<string, string[]>();
+  const mask = (id: string, text: string) => (secrets.get(id) ?? []).reduce((t, v) => t.split(v).join('***'), text);
 
   const health = (id: string, error: string | null) =>
-    setMcpServerHealth(opts.db, id, error ? 'error' : 'ok', error).catch((err) => log.warn('mcp: could not record health', { serverId: id, message: (err as Error).message }));
+    setMcpServerHealth(opts.db, id, error ? 'error' : 'ok', error && mask(id, error)).catch((err) => log.warn('mcp: could not record health', { serverId: id, message: (err as Error).message }));
 
   function drop(id: string, entry: Entry) {
     if (entries.get(id) !== entry) return;
@@ -58,6 +68,7 @@ export function createMcpPool(opts: McpPoolOptions) {
 
   async function open(server: McpServerRow): Promise<Entry> {
     const credential = await opts.credential(server);
+    secrets.set(server.id, secretValues(credential));
     // Filled once connected; the close handler needs it to tell its own entry from a newer one.
     const self: { entry?: Entry } = {};
     const conn = await openMcpConnection(server, {
@@ -122,7 +133,7 @@ export function createMcpPool(opts: McpPoolOptions) {
         await health(serverId, null);
         return { ok: true, tools };
       } catch (err) {
-        const error = describeMcpError(err, entry?.conn.stderrTail());
+        const error = mask(serverId, describeMcpError(err, entry?.conn.stderrTail()));
         if (entry) drop(serverId, entry);
         if (!(err instanceof McpConfigError && error.includes('no longer exists'))) await health(serverId, error);
         return { ok: false, error };
@@ -151,6 +162,7 @@ export function createMcpPool(opts: McpPoolOptions) {
       } catch (err) {
         const tail = entry?.conn.stderrTail() ?? '';
         const failure: StepFailure = toStepFailure(err, tail);
+        failure.message = mask(serverId, failure.message);
         // The tool answered (with an error, or late): the connection is sound. Anything else may not be.
         const connectionSound = err instanceof McpToolError || err instanceof McpTimeoutError || err instanceof McpConfigError;
         if (!connectionSound) {
