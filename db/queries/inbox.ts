@@ -114,7 +114,11 @@ export type TaskRow = TaskListRow & {
   claimed_at: Date | null;
   version_id: string;
   run_status: string;
-  version_author: string | null;
+  /**
+   * Who may not approve it (self-approval): whoever started the run or a run above it (a child
+   * run's starter is its root's), published the version it runs, or edited the draft it came from.
+   */
+  self_ids: string[];
 };
 
 /**
@@ -133,7 +137,11 @@ export async function getTask(sql: Q, id: string): Promise<TaskRow | undefined> 
       (select count(*)::int from review_approvals a where a.task_id = t.id) as approvals,
       t.assignee_user_id, au.name as assignee_name, t.assignee_role, t.claimed_by, cu.name as claimed_by_name, t.claimed_at,
       r.flow_id, fl.name as flow_name, ${STATE} as state, t.proposed_output, t.on_timeout, t.resolution, ru.name as resolved_by_name, t.resolved_at,
-      r.version_id, r.status as run_status, fv.created_by as version_author
+      r.version_id, r.status as run_status,
+      array(select x from unnest(array[fv.created_by] || fv.edited_by || array(
+        with recursive up as (select id, parent_run_id, started_by, 0 as depth from runs where id = r.id
+          union all select p.id, p.parent_run_id, p.started_by, up.depth + 1 from runs p join up on p.id = up.parent_run_id where up.depth < 32)
+        select started_by from up)) x where x is not null) as self_ids
     from review_tasks t
     join runs r on r.id = t.run_id
     join flows fl on fl.id = r.flow_id

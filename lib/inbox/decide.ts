@@ -61,7 +61,7 @@ function refuse(task: TaskRow, by: Decider, decision: ReviewDecision) {
   if (!by) return;
   if (task.claimed_by && task.claimed_by !== by.id) throw new InboxError(`${task.claimed_by_name ?? 'Another reviewer'} holds this task; ask them to release it.`, 'claimed');
   const approving = decision.action === 'approve' || decision.action === 'edit' || decision.action === 'branch';
-  if (approving && task.version_author === by.id) throw new InboxError('You edited the flow version this run runs, so you cannot approve it: another reviewer must.', 'self-approval');
+  if (approving && task.self_ids.includes(by.id)) throw new InboxError('You started this run or edited the flow version it runs, so you cannot approve it: another reviewer must.', 'self-approval');
 }
 
 /** What an edit must match: a Human review step's form, else the step's output contract. */

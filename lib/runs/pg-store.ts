@@ -12,8 +12,8 @@ import { jsonbText } from '@/db/jsonb-text';
 const COMMIT_SQL = `
 with run_row as (
   insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at,
-    parent_run_id, parent_step_id, parent_attempt, item_index, depth)
-  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $18::uuid, $19, $20::int, $21::int, $22::int)
+    parent_run_id, parent_step_id, parent_attempt, item_index, depth, started_by)
+  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $18::uuid, $19, $20::int, $21::int, $22::int, $28::uuid)
   on conflict (id) do update set status = excluded.status, state = excluded.state, output = excluded.output,
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
@@ -73,8 +73,8 @@ select (select count(*) from run_row) as r, (select count(*) from step_rows) as 
 /** The common commit (no waits, reviews, children or follow-up jobs): fewer CTEs on the hot path. */
 const LEAN_COMMIT_SQL = `
 with run_row as (
-  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at)
-  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13)
+  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at, started_by)
+  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $16::uuid)
   on conflict (id) do update set status = excluded.status, state = excluded.state, output = excluded.output,
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
@@ -105,10 +105,10 @@ export function pgRunStore(sql: Sql): RunStore {
         m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
         b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
         m.parent?.runId ?? null, m.parent?.stepId ?? null, m.parent?.attempt ?? null, m.parent?.index ?? null, m.depth ?? 0, b.finishedAt !== null,
-        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout, json(b.errorWebhook ?? null),
+        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout, json(b.errorWebhook ?? null), m.startedBy ?? null,
       ];
-      // The lean statement takes the first 15 parameters (a top-level run: no parent, depth 0).
-      await sql.unsafe(lean ? LEAN_COMMIT_SQL : COMMIT_SQL, lean ? params.slice(0, 15) : params);
+      // The lean statement takes the first 15 parameters (a top-level run: no parent, depth 0) and the starter.
+      await sql.unsafe(lean ? LEAN_COMMIT_SQL : COMMIT_SQL, lean ? [...params.slice(0, 15), m.startedBy ?? null] : params);
     },
   };
 }

@@ -5,7 +5,7 @@ import type { StepPortDeps } from './step-context';
 
 /** Identity of a run that does not change while it executes. */
 export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
-export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string; parent?: ParentLink; depth?: number };
+export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string; parent?: ParentLink; depth?: number; startedBy?: string | null };
 
 export type StepRowWrite = {
   step_id: string;
