@@ -239,3 +239,26 @@ export async function listWaitingRuns(sql: Q, limit: number): Promise<{ id: stri
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type TaskNotice = {
+  id: string;
+  kind: string;
+  reason: string;
+  run_id: string;
+  step_id: string;
+  priority: number;
+  deadline: Date | null;
+  flow_id: string;
+  flow_name: string;
+  /** The run's version's `settings.reviewWebhook` (URL and sealed secret), as stored. */
+  hook: unknown;
+};
+
+/** What the review webhook says about a new task, with the webhook setting of the version its run runs. */
+export async function taskNotice(sql: Q, id: string): Promise<TaskNotice | undefined> {
+  const [row] = await sql<TaskNotice[]>`select t.id, t.kind, t.reason, t.run_id, t.step_id, t.priority, t.deadline, r.flow_id, fl.name as flow_name,
+      fv.definition->'settings'->'reviewWebhook' as hook
+    from review_tasks t join runs r on r.id = t.run_id join flows fl on fl.id = r.flow_id join flow_versions fv on fv.id = r.version_id
+    where t.id = ${id}`;
+  return row;
+}

@@ -373,6 +373,7 @@ export class RunExecutor {
       events,
       wakeups: this.wakeups,
       reviews: this.reviews,
+      reviewWebhook: this.reviews.length > 0 && this.d.prepared.flow.settings.reviewWebhook !== undefined,
       releasesSlot: terminal && !this.d.meta.isTest && this.d.prepared.flow.settings.concurrency !== undefined,
       hasRunTimeout: this.d.prepared.flow.settings.runTimeoutMs !== undefined,
       ...failureFollowUps(this.d.prepared.flow, this.d.meta, s, terminal && s.status === 'failed'),

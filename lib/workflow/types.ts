@@ -94,6 +94,17 @@ export const flowSettingsSchema = z.object({
   errorFlowId: z.string().uuid().optional(),
   /** POSTed `{ runId, flowId, error, trigger }` when a production run fails (SSRF-guarded, retried). */
   errorWebhookUrl: z.string().url('Enter a full URL, e.g. https://hooks.example.com/baton').max(2000).optional(),
+  /**
+   * POSTed `{ taskId, kind, flow, reason, link }` when a run of this flow creates a review task
+   * (SSRF-guarded, retried by the queue); signed `X-Baton-Signature: sha256=<hex>` (HMAC-SHA256 of
+   * the body) when a secret is set. The secret is stored sealed (lib/crypto/secret-box).
+   */
+  reviewWebhook: z
+    .object({
+      url: z.string().url('Enter a full URL, e.g. https://hooks.example.com/review').max(2000),
+      secret: z.string().min(1).max(4000).optional(),
+    })
+    .optional(),
 });
 
 export const flowSchema = z.object({
