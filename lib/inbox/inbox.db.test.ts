@@ -37,11 +37,11 @@ afterAll(async () => {
 const OUTPUT_CONTRACT = { type: 'object', required: ['label', 'c'], properties: { label: { type: 'string', enum: ['yes', 'no', 'maybe'] }, c: { type: 'number' } } };
 
 /** A run whose scoring step is unsure (confidence 0.2 < 0.9) and escalates with this policy. */
-async function pausedRun(esc: Partial<Escalation> = {}, opts: { author?: string } = {}) {
+async function pausedRun(esc: Partial<Escalation> = {}, opts: { author?: string; code?: string } = {}) {
   const escalation = { reason: 'Check the score', deadlineMs: 3_600_000, onTimeout: 'fail', ...esc } as Escalation;
   const def: FlowInput = flow()
     .webhook('t')
-    .step('score', 'code', { code: 'return { c: 0.2, label: "maybe" }' }, { policy: { confidence: { path: 'c', threshold: 0.9 }, escalation } })
+    .step('score', 'code', { code: opts.code ?? 'return { c: 0.2, label: "maybe" }' }, { policy: { confidence: { path: 'c', threshold: 0.9 }, escalation } })
     .step('out', 'output', { value: '{{ input.label }}' })
     .chain('t', 'score', 'out')
     .build();
@@ -116,6 +116,17 @@ describe('decisions', () => {
 
     const again = await refusal(decideTask(t.sql, taskId, { action: 'approve' }, people.rob));
     expect(again?.message).toBe('This task was already decided by Rita; nothing was changed.');
+  });
+
+  it('an output that broke the step’s contract is proposed on the task: approving it as is is refused with field errors, the edit goes on', async () => {
+    const { taskId, runId } = await pausedRun({ reason: 'Fix the shape' }, { code: 'return { c: "high", label: "perhaps" }' });
+    const task = await loadTaskView(t.sql, taskId);
+    expect(task).toMatchObject({ kind: 'escalation', proposed: { c: 'high', label: 'perhaps' }, reason: expect.stringMatching(/^Fix the shape: The output does not match this step's contract/) });
+    const asIs = await refusal(decideTask(t.sql, taskId, { action: 'approve' }, people.rita));
+    expect(asIs?.message).toBe("The proposed output does not match the step's output contract: edit it into shape, then approve.");
+    expect(asIs?.fieldErrors).toEqual({ label: ['must be equal to one of the allowed values'], c: ['must be number'] });
+    await decideTask(t.sql, taskId, { action: 'edit', output: { c: 0.95, label: 'yes' } }, people.rita);
+    expect(await eventually(() => runRow(runId), finished)).toMatchObject({ status: 'succeeded', output: 'yes' });
   });
 
   it('two reviewers deciding at once: exactly one wins, the other is told, one resume job and one audit row', async () => {
