@@ -172,6 +172,25 @@ export async function releaseTaskRow(sql: Q, id: string, userId: string, force: 
   return rows.length === 1;
 }
 
+/**
+ * Hands an open task to a person or a role (both null: anyone) and drops its claim: the new
+ * assignee takes it from the queue. Only while it is open, and unclaimed or claimed by `by` (or
+ * `force`: an admin). Returns false when it was not.
+ */
+export async function assignTaskRow(sql: Q, id: string, to: { userId: string | null; role: string | null }, by: string, force: boolean): Promise<boolean> {
+  const rows = await sql.unsafe(
+    `update review_tasks t set assignee_user_id = $2::uuid, assignee_role = $3, claimed_by = null, claimed_at = null from runs r
+     where t.id = $1::uuid and r.id = t.run_id and ${OPEN_SQL} and (t.claimed_by is null or t.claimed_by = $4::uuid or $5::boolean) returning t.id`,
+    [id, to.userId, to.role, by, force],
+  );
+  return rows.length === 1;
+}
+
+/** People a task can be assigned to: enabled users who review (reviewers and admins). */
+export async function listAssignablePeople(sql: Q): Promise<{ id: string; name: string }[]> {
+  return sql<{ id: string; name: string }[]>`select id, name from users where not disabled and roles && array['reviewer', 'admin']::text[] order by name, id`;
+}
+
 export type CommentRow = { id: string; body: string; created_at: Date; author_name: string | null };
 
 export async function insertComment(sql: Q, taskId: string, authorId: string, body: string): Promise<void> {

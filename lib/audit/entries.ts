@@ -17,6 +17,7 @@ export type AuditEntry =
   | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action']; kind: string; edited: boolean; reason?: string } }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
+  | { action: 'review.assign'; target: string; details: { userId: string | null; role: string | null } }
   | { action: 'review.comment'; target: string; details: { length: number } };
 
 export type AuditAction = AuditEntry['action'];

@@ -12,7 +12,7 @@ import { getPreparedVersion } from '@/lib/runs/flow-cache';
 import { startRun } from '@/lib/runs/start-run';
 import { cancelRun } from '@/lib/runs/control';
 import { parseInboxFilters } from './filters';
-import { claimTask, commentOnTask, listInbox, openTaskCount, releaseTask } from './queue';
+import { assignTask, claimTask, commentOnTask, listInbox, openTaskCount, releaseTask } from './queue';
 import { decideTask } from './decide';
 import { InboxError } from './errors';
 import { loadTaskView } from './task-view';
@@ -100,6 +100,29 @@ describe('the queue', () => {
   });
 });
 
+describe('assignment', () => {
+  it('a task goes to a person or a role (its claim dropped), only from its holder or an admin, and back to anyone; each change audited', async () => {
+    const { taskId } = await pausedRun();
+    const list = async (q: Record<string, string>, me: { id: string; roles: string[] }) => (await listInbox(t.sql, parseInboxFilters(q), me)).map((i) => i.id);
+    await assignTask(t.sql, taskId, people.rob, { userId: people.rita.id });
+    expect(await list({ assigned: 'me' }, people.rita)).toContain(taskId);
+    expect(await list({ assigned: 'me' }, people.rob)).not.toContain(taskId);
+    await claimTask(t.sql, taskId, people.rita);
+    expect((await refusal(assignTask(t.sql, taskId, people.rob, { role: 'admin' })))?.code).toBe('claimed');
+    await assignTask(t.sql, taskId, people.rita, { role: 'admin' });
+    expect((await loadTaskView(t.sql, taskId))).toMatchObject({ assignee: { userId: null, role: 'admin' }, claimedBy: null, state: 'open' });
+    expect(await list({ assigned: 'my-role' }, people.ada)).toContain(taskId);
+    expect((await refusal(assignTask(t.sql, taskId, people.ada, { userId: '00000000-0000-4000-8000-000000000000' })))?.code).toBe('invalid');
+    await claimTask(t.sql, taskId, people.rob);
+    await assignTask(t.sql, taskId, people.ada, { anyone: true }); // an admin may pass on anyone's
+    expect(await list({ assigned: 'unassigned' }, people.rob)).toContain(taskId);
+    const audit = await t.sql<{ action: string; details: unknown }[]>`select action, details from audit_log where target = ${taskId} and action = 'review.assign' order by id`;
+    expect(audit.map((a) => a.details)).toEqual([{ userId: people.rita.id, role: null }, { userId: null, role: 'admin' }, { userId: null, role: null }]);
+    await decideTask(t.sql, taskId, { action: 'approve' }, people.rob);
+    expect((await refusal(assignTask(t.sql, taskId, people.ada, { role: 'reviewer' })))?.code).toBe('decided');
+  });
+});
+
 describe('decisions', () => {
   it('an edited output is checked against the step’s output contract (field errors, nothing changed), then resumes the run', async () => {
     const { taskId, runId } = await pausedRun();
@@ -127,6 +150,24 @@ describe('decisions', () => {
     expect(asIs?.fieldErrors).toEqual({ label: ['must be equal to one of the allowed values'], c: ['must be number'] });
     await decideTask(t.sql, taskId, { action: 'edit', output: { c: 0.95, label: 'yes' } }, people.rita);
     expect(await eventually(() => runRow(runId), finished)).toMatchObject({ status: 'succeeded', output: 'yes' });
+  });
+
+  it('a step that failed after its retries escalates: the task says why and lists every attempt with its error', async () => {
+    const def: FlowInput = flow()
+      .webhook('t')
+      .step('fetch', 'code', { code: 'throw new Error("upstream said 502")' }, { policy: { retry: { maxAttempts: 2, initialIntervalMs: 0, backoffCoefficient: 1, maxIntervalMs: 0, jitter: 0, nonRetryable: [] }, escalation: { reason: 'Fetch failed', deadlineMs: 3_600_000, onTimeout: 'fail' } } })
+      .chain('t', 'fetch')
+      .build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const r = startRun(worker.engine, { prepared: await getPreparedVersion(t.sql, versionId), flowId, versionId, isTest: false, triggerStepId: 't', payload: { kind: 'webhook', body: { id: 9 } } });
+    expect((await r.settled).status).toBe('waiting');
+    const [task] = await t.sql<{ id: string }[]>`select id from review_tasks where run_id = ${r.runId}`;
+    const view = await loadTaskView(t.sql, task!.id);
+    expect(view).toMatchObject({ kind: 'escalation', reason: expect.stringMatching(/^Fetch failed: .*upstream said 502/), input: { id: 9 }, why: null });
+    expect(view?.attempts.map((a) => [a.attempt, a.status, (a.error as { message?: string } | null)?.message])).toEqual([
+      [1, 'failed', expect.stringContaining('upstream said 502')],
+      [2, 'failed', expect.stringContaining('upstream said 502')],
+    ]);
   });
 
   it('two reviewers deciding at once: exactly one wins, the other is told, one resume job and one audit row', async () => {
