@@ -11,6 +11,7 @@ async function signedInAs(browser: Browser, role: 'reviewer' | 'admin') {
 }
 
 test('a Human review step placed from the palette and configured: the reviewer sees its instructions, fixes the data to fit its form, and the run goes on with it', async ({ page, browser }) => {
+  test.slow(); // an editor session and a reviewer's
   const name = unique('Address check');
   const ed = await newFlow(page, name);
   const palette = page.getByRole('complementary', { name: 'Steps' });
@@ -69,7 +70,8 @@ const routingFlow = {
   edges: [{ from: 'start', to: 'route' }, { from: 'route', to: 'refunds', port: 'true' }, { from: 'route', to: 'general', port: 'false' }],
 };
 
-test('comments between reviewers, then one chooses the branch: the run goes on down that branch only', async ({ page, browser }) => {
+test('comments between reviewers, the task assigned to a colleague, who chooses the branch: the run goes on down that branch only', async ({ page, browser }) => {
+  test.slow(); // three browsers at once
   const name = unique('Ticket routing');
   await importAndRunUntilWaiting(page, name, routingFlow, 'route', { label: 'refund', confidence: 0.4 });
   const rita = await signedInAs(browser, 'reviewer');
@@ -83,9 +85,13 @@ test('comments between reviewers, then one chooses the branch: the run goes on d
     await expect(comments.getByRole('listitem')).toHaveCount(1);
     await expect(comments.getByRole('listitem')).toContainText('Rita Reviewer');
     await expect(comments.getByLabel('Add a comment')).toHaveValue('');
+    await rita.inbox.page.getByLabel('Assign to').selectOption({ label: 'Ada Admin' });
+    await rita.inbox.page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect(rita.inbox.page.getByTestId('task.assignee')).toHaveText(/assigned to Ada Admin/);
 
-    // A colleague opening the task reads the comment, then decides on the branch.
-    await ada.inbox.openTaskOf(name);
+    // The colleague finds it among the tasks assigned to them, reads the comment, then decides on the branch.
+    await ada.inbox.page.goto('/inbox?assigned=me');
+    await ada.inbox.rowFor(name).getByRole('link').first().click();
     const seen = ada.inbox.page.getByRole('region', { name: 'Comments' }).getByRole('listitem');
     await expect(seen).toHaveCount(1);
     await expect(seen).toContainText('Reads like a delivery question, not a refund.');

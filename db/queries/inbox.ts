@@ -281,3 +281,9 @@ export async function taskNotice(sql: Q, id: string): Promise<TaskNotice | undef
     where t.id = ${id}`;
   return row;
 }
+
+/** The run's committed kernel state (null once it ended): what an escalation's `show` reads. */
+export async function runStateOf(sql: Q, runId: string): Promise<unknown> {
+  const [row] = await sql<{ state: unknown }[]>`select state from runs where id = ${runId}`;
+  return row?.state ?? null;
+}

@@ -170,6 +170,23 @@ describe('decisions', () => {
     ]);
   });
 
+  it('an escalation shows the context the flow chose (earlier steps, the trigger) beside the step’s data', async () => {
+    const show = { customer: '{{ steps.lookup.output.name }}', ticket: '{{ trigger.body.ticket }}' };
+    const def: FlowInput = flow()
+      .webhook('t')
+      .step('lookup', 'transform', { assignments: [{ name: 'name', value: 'Ada Lovelace' }], keepInput: false })
+      .step('score', 'code', { code: 'return { c: 0.2, label: "maybe" }' }, { policy: { confidence: { path: 'c', threshold: 0.9 }, escalation: { reason: 'Check', deadlineMs: 3_600_000, onTimeout: 'fail', show } as Escalation } })
+      .chain('t', 'lookup', 'score')
+      .build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const r = startRun(worker.engine, { prepared: await getPreparedVersion(t.sql, versionId), flowId, versionId, isTest: false, triggerStepId: 't', payload: { kind: 'webhook', body: { ticket: 'T-42' } } });
+    expect((await r.settled).status).toBe('waiting');
+    const [task] = await t.sql<{ id: string }[]>`select id from review_tasks where run_id = ${r.runId}`;
+    expect((await loadTaskView(t.sql, task!.id))?.context).toEqual({ value: { customer: 'Ada Lovelace', ticket: 'T-42' } });
+    // A task without a `show` has no context section.
+    expect((await loadTaskView(t.sql, (await pausedRun()).taskId))?.context).toBeNull();
+  });
+
   it('two reviewers deciding at once: exactly one wins, the other is told, one resume job and one audit row', async () => {
     const { taskId, runId } = await pausedRun();
     const results = await Promise.allSettled([

@@ -35,6 +35,11 @@ export const escalationSchema = z.object({
   assignee: reviewAssigneeSchema.optional(),
   /** N of M: this many different people must approve before the step goes on (1 when unset). */
   approvals: z.number().int().min(1).max(10).optional(),
+  /**
+   * What else the reviewer sees on the task: a value or expression over the run (earlier steps,
+   * the trigger), e.g. `{{ steps.lookup.output.customer }}`, evaluated when the task is opened.
+   */
+  show: z.unknown().optional(),
   /** When the first deadline passes, the task moves to this tier with a deadline of its own (then the timeout action). */
   secondTier: reviewAssigneeSchema.extend({ deadlineMs: z.number().int().min(1000).max(30 * 86_400_000).default(86_400_000) }).optional(),
 });

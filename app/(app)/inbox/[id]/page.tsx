@@ -43,6 +43,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         ) : null}
         {t.state === 'decided' ? <p className="mt-2">Decided{t.resolvedBy ? ` by ${t.resolvedBy}` : ''}: {(t.resolution as { action?: string } | null)?.action}</p> : null}
       </section>
+      {t.context ? (
+        <section aria-label="Context"><h2 className="mb-1 font-medium">Context</h2>{'value' in t.context ? <pre data-testid="task.context" className={pre}>{showJson(t.context.value)}</pre> : <p role="note" className="text-sm text-slate-600">{t.context.error}</p>}</section>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-label="Step input"><h2 className="mb-1 font-medium">Input</h2><pre className={pre}>{showJson(t.input)}</pre></section>
         <section aria-label={view.subject}><h2 className="mb-1 font-medium">{view.subject}</h2><pre data-testid="task.proposed" className={pre}>{showJson(t.proposed)}</pre></section>
