@@ -8,6 +8,7 @@ import { eventually } from '@/lib/testing/processes';
 import { sealFlowSecrets } from '@/lib/crypto/seal-flow-secrets';
 import { startWorkerRuntime, type WorkerRuntime } from '@/lib/runs/worker-runtime';
 import type { FlowInput } from '@/lib/workflow/types';
+import { scanDatabase } from '@/lib/testing/secret-scan';
 
 // The review webhook end to end: a real run creates a task, the commit queues the delivery, a
 // worker POSTs it through lib/net's guard. `receiver` is listed in BATON_ALLOWED_HOSTS (host:port);
@@ -73,10 +74,9 @@ describe('review webhook', () => {
     expect(second!.headers['x-baton-signature']).toBe(expected);
     expect(second!.headers['idempotency-key']).toBe(`review:${taskId}`);
     expect(second!.headers['x-baton-event']).toBe('review.created');
-    // The secret is stored sealed: neither the version nor the queued job holds it in plain text.
-    const [stored] = await t.sql<{ n: number }[]>`select count(*)::int as n from flow_versions where id = ${versionId} and definition::text like ${`%${SECRET}%`}`;
-    expect(stored!.n).toBe(0);
-    expect(await t.sql`select 1 from graphile_worker._private_jobs where payload::text like ${`%${SECRET}%`}`).toHaveLength(0);
+    // The secret is stored sealed: no column of any table (the version, the queued job, run data) holds it.
+    expect(await t.sql`select 1 from flow_versions where id = ${versionId} and definition->'settings'->'reviewWebhook'->>'secret' like 'enc:v1:%'`).toHaveLength(1);
+    expect((await scanDatabase(t.sql, [SECRET])).hits).toEqual([]);
   });
 
   it('without a secret the body goes unsigned', async () => {
