@@ -125,3 +125,25 @@ test('whoever started the run cannot approve its review, and is told why', async
     await ada.ctx.close();
   }
 });
+
+test('a flow’s review webhook: URL and secret set in its settings; after a reload the secret shows only as set, never as text', async ({ page }) => {
+  const secret = `hook-secret-${Date.now()}`;
+  const ed = await newFlow(page, unique('Webhook settings'));
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Flow settings' });
+  await dialog.getByLabel(/^Review webhook URL/).fill('https://hooks.example.com/review');
+  await dialog.getByLabel(/^Review webhook secret/).fill(secret);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await ed.saved();
+  await page.reload();
+  await expect(ed.node('start')).toBeVisible();
+  expect(await page.content()).not.toContain(secret);
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(dialog.getByLabel(/^Review webhook URL/)).toHaveValue('https://hooks.example.com/review');
+  const field = dialog.getByLabel(/^Review webhook secret/);
+  await expect(field).toHaveValue('');
+  await expect(field).toHaveAttribute('placeholder', 'set (stored encrypted); type to replace');
+  await expect(dialog.getByRole('button', { name: 'Remove the secret' })).toBeVisible();
+});

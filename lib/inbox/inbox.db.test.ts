@@ -82,6 +82,14 @@ describe('the queue', () => {
     expect(view).toMatchObject({ why: { confidence: 0.2, threshold: 0.9 }, proposed: { c: 0.2, label: 'maybe' }, input: {}, step: { outputSchema: OUTPUT_CONTRACT } });
   });
 
+  it('sorts by deadline, soonest first, whatever the order the tasks arrived in', async () => {
+    const late = await pausedRun({ deadlineMs: 7_200_000, reason: 'Sort check' });
+    const soon = await pausedRun({ deadlineMs: 600_000, reason: 'Sort check' });
+    const mid = await pausedRun({ deadlineMs: 3_000_000, reason: 'Sort check' });
+    const ids = (await listInbox(t.sql, parseInboxFilters({ reason: 'Sort check' }), people.rita)).map((i) => i.id);
+    expect(ids).toEqual([soon.taskId, mid.taskId, late.taskId]);
+  });
+
   it('a claimed task shows its holder, leaves the open count of others, and only its holder decides it', async () => {
     const { taskId } = await pausedRun();
     const before = await openTaskCount(t.sql, people.rob);
