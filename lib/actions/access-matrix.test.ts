@@ -83,6 +83,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'runs.resolveReview': ['admin', 'reviewer'],
   'inbox.claimReviewTask': ['admin', 'reviewer'],
   'inbox.releaseReviewTask': ['admin', 'reviewer'],
+  'inbox.assignReviewTask': ['admin', 'reviewer'],
   'inbox.decideReviewTask': ['admin', 'reviewer'],
   'inbox.decideReviewTasks': ['admin', 'reviewer'],
   'inbox.commentOnReviewTask': ['admin', 'reviewer'],

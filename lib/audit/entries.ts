@@ -22,6 +22,7 @@ export type AuditEntry =
     }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
+  | { action: 'review.assign'; target: string; details: { userId: string | null; role: string | null } }
   | { action: 'review.comment'; target: string; details: { length: number } }
   // Credentials: names and kinds only, never a secret or its hint.
   | { action: 'credential.create' | 'credential.replace'; target: string; details: { name: string; kind: CredentialKind } }
