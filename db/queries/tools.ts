@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { jsonbText } from '@/db/jsonb-text';
 import type { ToolApproval, ToolKind, ToolRetry } from '@/db/schema';
 
 /** A tool's identity and governance, as the registry lists and checks it. */
@@ -84,7 +85,7 @@ export async function insertTool(sql: Sql, t: ToolGovernance & { kind: ToolKind;
       insert into tools (name, description, category, kind, access_roles, approval, created_by)
       values (${t.name}, ${t.description}, ${t.category}, ${t.kind}, ${t.accessRoles}, ${t.approval}, ${t.createdBy}) returning id`;
     await tx`insert into tool_versions (tool_id, version, description, input_schema, output_schema, config, timeout_ms, retry, created_by)
-      values (${row!.id}, 1, ${v.description}, ${tx.json(v.inputSchema as never)}, ${tx.json(v.outputSchema as never)}, ${tx.json(v.config as never)}, ${v.timeoutMs}, ${tx.json(v.retry as never)}, ${t.createdBy})`;
+      values (${row!.id}, 1, ${v.description}, ${jsonbText(v.inputSchema)}::jsonb, ${jsonbText(v.outputSchema)}::jsonb, ${jsonbText(v.config)}::jsonb, ${v.timeoutMs}, ${jsonbText(v.retry)}::jsonb, ${t.createdBy})`;
     return { id: row!.id };
   }) as Promise<{ id: string }>;
 }
@@ -98,7 +99,7 @@ export async function addToolVersion(sql: Sql, toolId: string, t: ToolGovernance
       where id = ${toolId} returning latest_version as version`;
     if (!row) return null;
     await tx`insert into tool_versions (tool_id, version, description, input_schema, output_schema, config, timeout_ms, retry, created_by)
-      values (${toolId}, ${row.version}, ${v.description}, ${tx.json(v.inputSchema as never)}, ${tx.json(v.outputSchema as never)}, ${tx.json(v.config as never)}, ${v.timeoutMs}, ${tx.json(v.retry as never)}, ${createdBy})`;
+      values (${toolId}, ${row.version}, ${v.description}, ${jsonbText(v.inputSchema)}::jsonb, ${jsonbText(v.outputSchema)}::jsonb, ${jsonbText(v.config)}::jsonb, ${v.timeoutMs}, ${jsonbText(v.retry)}::jsonb, ${createdBy})`;
     return row.version;
   }) as Promise<number | null>;
 }

@@ -63,6 +63,12 @@ function fillJson(t: unknown, input: unknown): unknown {
   return t;
 }
 
+/** An optional query value or header whose whole template is one absent field is left out, not sent empty. */
+function absentField(template: string, input: unknown): boolean {
+  const only = /^\{([^{}]+)\}$/.exec(template);
+  return !!only && valueAt(input, only[1]!) == null;
+}
+
 /**
  * Builds an HTTP tool's request from its registered config and a (contract-checked) input.
  * Inputs fill only encoded path segments, query values, the values of headers marked
@@ -73,13 +79,14 @@ export function buildHttpRequest(config: HttpToolConfig, input: unknown, idempot
   const url = new URL(config.origin + buildPath(config.path, input));
   if (url.origin !== config.origin) throw new ContractError(`The request would leave ${config.origin}; refused`);
   for (const q of config.query) {
-    const onlyField = /^\{([^{}]+)\}$/.exec(q.value);
-    // An optional parameter whose whole value is one absent field is left out, not sent empty.
-    if (onlyField && valueAt(input, onlyField[1]!) == null) continue;
+    if (absentField(q.value, input)) continue;
     url.searchParams.append(q.name, fill(q.value, input, `query parameter ${q.name}`, (s) => s));
   }
   const headers: Record<string, string> = { 'user-agent': 'Baton', 'idempotency-key': idempotencyKey, accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
-  for (const h of config.headers) headers[h.name.toLowerCase()] = h.fromInput ? fillHeader(h.name, h.value, input) : h.value;
+  for (const h of config.headers) {
+    if (h.fromInput && absentField(h.value, input)) continue;
+    headers[h.name.toLowerCase()] = h.fromInput ? fillHeader(h.name, h.value, input) : h.value;
+  }
   let body: string | undefined;
   if (config.body.mode !== 'none' && config.method !== 'GET') {
     body = JSON.stringify(config.body.mode === 'input' ? input : fillJson(config.body.template, input));
