@@ -4,6 +4,7 @@ import { insertPublishedFlow } from '@/db/testing/flows';
 import { flow } from '@/lib/engine/testing/flow-builder';
 import { loopbackServer, json } from '@/lib/testing/loopback';
 import { eventually } from '@/lib/testing/processes';
+import { scanDatabase } from '@/lib/testing/secret-scan';
 import { parseAllowList } from '@/lib/net/allow-list';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
 import { startWorkerRuntime, type WorkerRuntime } from '@/lib/runs/worker-runtime';
@@ -11,6 +12,7 @@ import type { ApplyCredential, CredentialSecret, Vault } from '@/lib/vault/types
 import { changeTool, editTool, registerTool } from './admin';
 import { toolFormSchema, type ToolFormInput } from './form';
 import { createToolRegistry, type ToolRegistry } from './registry';
+import { testToolVersion } from './console';
 import type { ToolDeps } from './kind';
 
 // The registry end to end on real Postgres: tools registered through the admin service, called
@@ -142,12 +144,12 @@ describe('HTTP tools in runs', () => {
 
   it('puts the credential on the call, and masks it in the output and everything recorded', async () => {
     const id = await register({ config: { credentialId: '6f1c2a3b-1111-4222-8333-944455556666' } });
-    const { runId, end, step } = await runTool(id, { id: '1' });
+    const { end, step } = await runTool(id, { id: '1' });
     expect(end.status).toBe('succeeded');
     expect(api.calls.at(-1)!.headers.authorization).toBe(`Bearer ${SECRET}-6f1c`);
     expect(step.output).toMatchObject({ echo: { auth: 'Bearer ***' } });
-    const rows = await t.sql`select s.output::text || coalesce(s.error::text, '') || coalesce((select string_agg(data::text, '') from run_events e where e.run_id = s.run_id), '') as text from step_runs s where s.run_id = ${runId}`;
-    expect(rows.map((r) => r.text).join('')).not.toContain(SECRET);
+    // Proved by absence over every text and jsonb column of the database (step rows, events, queue jobs…).
+    expect((await scanDatabase(t.sql, [SECRET])).hits).toEqual([]);
   });
 });
 
@@ -201,5 +203,26 @@ describe('governance', () => {
     await register({ name: 'unique name' });
     const form = toolFormSchema.parse({ name: 'unique name', kind: 'http', inputSchema: {}, outputSchema: {}, config: { origin: api.url } });
     expect(await registerTool(t.sql, form, null)).toMatchObject({ ok: false, fieldErrors: { name: ['Another tool has this name'] } });
+  });
+});
+
+describe('the test console', () => {
+  it('reports the output, timing, both contract sides and the exact request, with the credential masked', async () => {
+    const id = await register({ config: { credentialId: '6f1c2a3b-1111-4222-8333-944455556666' } });
+    const allowList = parseAllowList(`127.0.0.1:${api.port}`);
+    const ok = await testToolVersion(t.sql, { toolId: id, input: { id: 'a/b', tenant: 'acme' } }, { deps, allowList });
+    expect(ok).toMatchObject({ ok: true, toolVersion: 1, inputProblems: [], outputProblems: [], output: { total: 42 } });
+    expect(ok!.durationMs).toBeGreaterThan(0);
+    expect(ok!.request).toMatchObject({ method: 'POST', url: `${api.url}/items/a%2Fb?tenant=acme`, headers: { authorization: 'Bearer ***', 'x-tenant': 'acme' } });
+    expect(JSON.stringify(ok)).not.toContain(SECRET);
+
+    const badOut = await register({ config: { path: '/bad/{id}' } });
+    const out = await testToolVersion(t.sql, { toolId: badOut, input: { id: '1' } }, { deps, allowList });
+    expect(out).toMatchObject({ ok: false, inputProblems: [], outputProblems: [{ path: 'total', message: 'must be number' }], error: { kind: 'ContractError' } });
+
+    const before = api.calls.length;
+    const badIn = await testToolVersion(t.sql, { toolId: id, input: { id: 5 } }, { deps, allowList });
+    expect(badIn).toMatchObject({ ok: false, inputProblems: [{ path: 'id', message: 'must be string' }], outputProblems: null, request: null });
+    expect(api.calls.length).toBe(before);
   });
 });
