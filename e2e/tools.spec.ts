@@ -30,9 +30,9 @@ test('an admin registers an HTTP tool, sees field errors, and tests it in the co
   await page.goto('/admin/tools');
   await page.getByRole('link', { name: 'Register a tool' }).click();
   const form = page.getByRole('form', { name: 'Register a tool' });
-  await form.getByLabel('Name').fill(toolName);
+  await form.getByLabel('Name', { exact: true }).fill(toolName);
   await form.getByLabel(/^Description/).fill('Greets a person by name');
-  await form.getByLabel('Category').fill('People');
+  await form.getByLabel('Category', { exact: true }).fill('People');
   await form.getByLabel(/^Origin/).fill(`${origin}/not-only-the-origin`);
   await form.getByLabel(/^Path/).fill('/greet/{name}');
   await form.getByLabel('Input contract (JSON Schema)').fill(JSON.stringify({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'] }));

@@ -14,8 +14,9 @@ export type ToolRow = {
   latestVersion: number;
   accessRoles: string[];
   approval: ToolApproval;
-  createdAt: Date;
-  updatedAt: Date;
+  /** Timestamps come back as PostgreSQL's text (drizzle's client leaves them unparsed). */
+  createdAt: string;
+  updatedAt: string;
 };
 
 /** One immutable version of a tool: what a call does. */
@@ -29,7 +30,7 @@ export type ToolVersionRow = {
   timeoutMs: number;
   retry: ToolRetry;
   createdBy: string | null;
-  createdAt: Date;
+  createdAt: string;
 };
 
 export type NewToolVersion = Pick<ToolVersionRow, 'description' | 'inputSchema' | 'outputSchema' | 'config' | 'timeoutMs' | 'retry'>;

@@ -37,7 +37,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
       <div>
         <h2 className="text-lg font-semibold">Versions</h2>
         <ul className="text-sm">
-          {versions.map((v) => <li key={v.version}>v{v.version} · {v.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</li>)}
+          {versions.map((v) => <li key={v.version}>v{v.version} · {new Date(v.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</li>)}
         </ul>
       </div>
     </section>
