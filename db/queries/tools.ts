@@ -48,7 +48,8 @@ export async function listTools(sql: Sql): Promise<ToolRow[]> {
 /** Tools with their latest version's contracts: what the palette and the editor need to place one. */
 export async function listToolsWithContracts(sql: Sql): Promise<(ToolRow & Pick<ToolVersionRow, 'inputSchema' | 'outputSchema'>)[]> {
   const rows = await sql<(ToolRow & Pick<ToolVersionRow, 'inputSchema' | 'outputSchema'>)[]>`
-    select ${TOOL_COLUMNS(sql)}, v.input_schema as "inputSchema", v.output_schema as "outputSchema"
+    select t.id, t.name, t.description, t.category, t.kind, t.enabled, t.latest_version as "latestVersion", t.access_roles as "accessRoles", t.approval,
+      t.created_at as "createdAt", t.updated_at as "updatedAt", v.input_schema as "inputSchema", v.output_schema as "outputSchema"
     from tools t join tool_versions v on v.tool_id = t.id and v.version = t.latest_version
     order by t.category, t.name`;
   return [...rows];

@@ -13,6 +13,7 @@ import { changeTool, editTool, registerTool } from './admin';
 import { toolFormSchema, type ToolFormInput } from './form';
 import { createToolRegistry, type ToolRegistry } from './registry';
 import { testToolVersion } from './console';
+import { toolChoicesFor } from './choices-server';
 import type { ToolDeps } from './kind';
 
 // The registry end to end on real Postgres: tools registered through the admin service, called
@@ -224,5 +225,16 @@ describe('the test console', () => {
     const badIn = await testToolVersion(t.sql, { toolId: id, input: { id: 5 } }, { deps, allowList });
     expect(badIn).toMatchObject({ ok: false, inputProblems: [{ path: 'id', message: 'must be string' }], outputProblems: null, request: null });
     expect(api.calls.length).toBe(before);
+  });
+});
+
+describe("the editor's tool list", () => {
+  it("lists every tool with its latest contracts, placeable by the roles of its access rule (admins always)", async () => {
+    const id = await register({ name: 'Reviewers only' });
+    await t.sql`update tools set access_roles = '{reviewer}' where id = ${id}`;
+    const forAnalyst = (await toolChoicesFor(t.sql, ['analyst'])).find((c) => c.id === id);
+    expect(forAnalyst).toMatchObject({ name: 'Reviewers only', placeable: false, latestVersion: 1, inputSchema: INPUT, outputSchema: OUTPUT });
+    expect((await toolChoicesFor(t.sql, ['reviewer'])).find((c) => c.id === id)?.placeable).toBe(true);
+    expect((await toolChoicesFor(t.sql, ['admin'])).find((c) => c.id === id)?.placeable).toBe(true);
   });
 });
