@@ -85,3 +85,13 @@ test('an analyst places the tool, runs the flow, and sees the tool version in th
   await expect(page.getByTestId('drawer.tool_call_1.output')).toContainText('"greeting": "Hello Grace"');
   await ctx.close();
 });
+
+test('an analyst opening Admin → Tools lands on the forbidden page', async ({ browser }) => {
+  const ctx = await browser.newContext({ storageState: storageStateFor('analyst') });
+  const page = await ctx.newPage();
+  for (const path of ['/admin/tools', '/admin/tools/new']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/forbidden$/);
+  }
+  await ctx.close();
+});
