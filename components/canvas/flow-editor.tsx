@@ -23,6 +23,8 @@ import { StepPicker } from './step-picker';
 import { copySteps, pasteInto, readClipboard } from './clipboard';
 import { autoLayout } from './auto-layout';
 import { FlowChoices } from './flow-choices';
+import { TOOL_PREFIX, ToolChoices } from './tool-choices';
+import { toolIssues, toolStepConfig } from '@/lib/tools/choices';
 import type { EditorProps } from './editor-props';
 
 /** Rough size of a step card, to decide whether a new step is in view before it is measured. */
@@ -38,7 +40,9 @@ export function FlowEditor(props: EditorProps) {
   return (
     <ReactFlowProvider>
       <FlowChoices.Provider value={props.flows}>
+      <ToolChoices.Provider value={props.tools}>
         <Editor {...props} />
+      </ToolChoices.Provider>
       </FlowChoices.Provider>
     </ReactFlowProvider>
   );
@@ -60,8 +64,8 @@ function Editor(props: EditorProps) {
 
   const issues = useMemo(() => {
     const r = prepareFlow(doc);
-    return r.ok ? [] : r.issues;
-  }, [doc]);
+    return [...(r.ok ? [] : r.issues), ...toolIssues(doc.steps, props.tools)];
+  }, [doc, props.tools]);
   const derived = useMemo(() => deriveGraph(doc, issues, run?.steps), [doc, issues, run]);
   const [nodes, setNodes] = useState<CanvasNode[]>(derived.nodes);
   // Re-derive when the document or run status changes; React Flow keeps selection and sizes.
@@ -126,19 +130,22 @@ function Editor(props: EditorProps) {
     addEdge({ from: c.source, to: c.target, port: c.sourceHandle ?? 'out' });
   }, [addEdge, problemFor, toast]);
 
-  const place = useCallback((type: string, position: { x: number; y: number }, connectFrom?: string) => {
+  const place = useCallback((key: string, position: { x: number; y: number }, connectFrom?: string) => {
+    // A registry tool from the palette becomes a Tool call step built for its latest version.
+    const tool = key.startsWith(TOOL_PREFIX) ? props.tools.find((t) => t.id === key.slice(TOOL_PREFIX.length)) : undefined;
+    const type = tool ? 'tool-call' : key;
     const def = getDefinition(type);
     const cur = useFlowStore.getState().doc;
     const id = newStepId(cur, type);
     let config: Record<string, unknown> = {};
     try {
-      config = (def?.configSchema.parse({}) as Record<string, unknown>) ?? {};
+      config = tool ? toolStepConfig(tool) : ((def?.configSchema.parse({}) as Record<string, unknown>) ?? {});
     } catch {
       /* required fields stay empty; the validator shows what to fill in */
     }
     // One change, so one undo removes the step and its connection together.
     change((d) => {
-      const withStep = { ...d, steps: [...d.steps, { id, type, name: def?.label, config, position }] };
+      const withStep = { ...d, steps: [...d.steps, { id, type, name: tool?.name ?? def?.label, config, position }] };
       // From the source's first port: an If step's "true", a Switch's first case.
       const from = connectFrom ? d.steps.find((s) => s.id === connectFrom) : undefined;
       const port = from ? stepPorts(from)[0]! : 'out';
@@ -147,7 +154,7 @@ function Editor(props: EditorProps) {
     });
     select(id);
     setNodes((nds) => nds.map((n) => ({ ...n, selected: false })));
-  }, [change, select]);
+  }, [change, select, props.tools]);
 
   const addNearSelection = useCallback((type: string) => {
     const cur = useFlowStore.getState();

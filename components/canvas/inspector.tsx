@@ -5,6 +5,7 @@ import type { StepInput as Step } from '@/lib/workflow/types';
 import { ConfigForm } from './config-form';
 import { PolicyForm } from './policy-form';
 import { ContractForm } from './contract-form';
+import { ToolCallForm } from './tool-call-form';
 
 /** The side panel for the selected step: its name, generated config form and policy. */
 export function Inspector({ step, onChange, onDelete }: { step: Step; onChange: (patch: Partial<Step>) => void; onDelete: () => void }) {
@@ -20,7 +21,7 @@ export function Inspector({ step, onChange, onDelete }: { step: Step; onChange: 
         <label htmlFor={nameId} className="text-xs font-medium text-slate-600">Name</label>
         <input id={nameId} className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={step.name ?? ''} placeholder={step.id} onChange={(e) => onChange({ name: e.target.value || undefined })} />
       </div>
-      {def ? <ConfigForm def={def} stepId={step.id} config={(step.config ?? {}) as Record<string, unknown>} onChange={(config) => onChange({ config })} /> : null}
+      {step.type === 'tool-call' ? <ToolCallForm stepId={step.id} config={(step.config ?? {}) as Record<string, unknown>} onChange={(config) => onChange({ config })} /> : def ? <ConfigForm def={def} stepId={step.id} config={(step.config ?? {}) as Record<string, unknown>} onChange={(config) => onChange({ config })} /> : null}
       {def && def.effect !== 'trigger' ? (
         <>
           <label className="flex items-center gap-2 text-sm">

@@ -13,7 +13,9 @@ import type { StepInput } from '@/lib/workflow/types';
 export type RerunChoice = { runId: string; isTest: boolean; pinnedLabel: string; pinned?: StepInput; draft?: StepInput };
 
 /** `full` holds the size in bytes of a value the page only carries a preview of. */
-export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number }; startedAt: string; finishedAt: string | null };
+export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number }; startedAt: string; finishedAt: string | null;
+  /** The registry tool version this attempt called (Tool call steps). */
+  toolVersion?: number | null };
 
 
 function WholeValue({ runId, a, part }: { runId?: string; a: Attempt; part: 'input' | 'output' }) {
@@ -43,7 +45,7 @@ export function StepDrawer({ runId, stepId, name, attempts, onClose, rerun }: { 
       {attempts.length === 0 ? <p className="text-sm text-slate-600">This step has not run (yet) in this run, or its data is still uncommitted.</p> : null}
       {attempts.map((a) => (
         <section key={a.attempt} className="rounded-md border border-slate-200 p-3 text-sm">
-          <p className="mb-2 font-medium">Attempt {a.attempt} · {a.status}{a.finishedAt ? ` · ${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : ''}</p>
+          <p className="mb-2 font-medium">Attempt {a.attempt} · {a.status}{a.finishedAt ? ` · ${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : ''}{a.toolVersion ? <span data-testid="attempt-tool-version"> · tool version {a.toolVersion}</span> : null}</p>
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Input</h3>
           <WholeValue runId={runId} a={a} part="input" />
           <pre data-testid={`drawer.${stepId}.input`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{showJson(a.input)}</pre>

@@ -67,6 +67,9 @@ export const stepRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     tokens: integer('tokens'),
     costUsd: real('cost_usd'),
+    /** The registry tool and version this attempt called (no foreign key: history outlives a deleted tool). */
+    toolId: uuid('tool_id'),
+    toolVersion: integer('tool_version'),
   },
   (t) => [uniqueIndex('step_runs_attempt').on(t.runId, t.stepId, t.iterationPath, t.attempt)],
 );

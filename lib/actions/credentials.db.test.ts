@@ -58,7 +58,7 @@ describe('credentials actions', () => {
   });
 
   it('grants only subjects that exist; the granted tool can then reveal it', async () => {
-    const [tool] = await t.db.insert(tools).values({ name: 'charge', kind: 'http', config: {} }).returning({ id: tools.id });
+    const [tool] = await t.db.insert(tools).values({ name: 'charge', kind: 'http' }).returning({ id: tools.id });
     const { data } = (await actions.createCredential({ name: 'Granted', secret: { kind: 'bearer', token: SECRET } })) as { data: { id: string } };
     const ghost = { kind: 'tool' as const, id: '99999999-9999-4999-8999-999999999999' };
     expect(await actions.setCredentialGrants({ id: data.id, grants: [{ kind: 'tool', id: tool!.id }, ghost] })).toMatchObject({ ok: false, error: expect.stringContaining('no longer exists') });

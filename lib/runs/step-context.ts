@@ -4,7 +4,7 @@ import type { Sql } from '@/db/client';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
 import type { AllowList } from '@/lib/net/allow-list';
 import { NonRetriableError } from '@/lib/steps/errors';
-import type { ModelPort, RunContext, StepProgress, ToolsPort } from '@/lib/steps/runtime';
+import type { HttpPort, ModelPort, RunContext, StepProgress, ToolsPort } from '@/lib/steps/runtime';
 import { childAttempts } from './child-attempts';
 
 /** Which attempt live output belongs to (a retry's text replaces the failed attempt's). */
@@ -37,14 +37,17 @@ export const dropProgress: ProgressSink = () => {};
  * Postgres; live progress), so a test or a simulated run swaps ports, never the runner.
  */
 export function stepContext(d: StepPortDeps, a: { runId: string; stepId: string; attempt: number; signal: AbortSignal }): RunContext {
+  const http: HttpPort = (url, init, opts) => guardedFetch(url, init, { ...opts, allow: d.allowList, signal: a.signal });
+  const caller = { runId: a.runId, stepId: a.stepId, attempt: a.attempt };
   return {
     runId: a.runId,
     stepId: a.stepId,
     attempt: a.attempt,
     idempotencyKey: `${a.runId}:${a.stepId}`,
     signal: a.signal,
-    http: (url, init, opts) => guardedFetch(url, init, { ...opts, allow: d.allowList, signal: a.signal }),
-    tools: d.tools,
+    http,
+    // A tool's calls go out through this attempt's guard, and the registry records on its row what it called.
+    tools: { call: (ref, input, o) => d.tools.call(ref, input, { http, caller, ...o }) },
     model: d.model,
     emit: (p) => d.progress({ runId: a.runId, stepId: a.stepId, attempt: a.attempt }, p),
     trace: traceOf(a.runId, a.stepId, a.attempt),

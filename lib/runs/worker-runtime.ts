@@ -8,6 +8,7 @@ import { quietGraphileLogger } from '@/lib/log/graphile-logger';
 import { log, errorFields } from '@/lib/log/logger';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { progressNotifier } from './progress-stream';
+import type { ToolsPort } from '@/lib/steps/runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
 import { releaseOrphanedLeases, sweepDeadWorkers } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
@@ -45,10 +46,10 @@ export type WorkerRuntime = { id: string; engine: EngineRuntime; stop: () => Pro
  * the runs of workers whose heartbeat stopped, the engine that executes runs started here, and
  * a graphile-worker runner for queued work (wake-ups, resumes, recovery).
  */
-export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurrency?: number }): Promise<WorkerRuntime> {
+export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurrency?: number; tools?: ToolsPort }): Promise<WorkerRuntime> {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const { sql } = opts;
-  const engine = createEngineRuntime({ workerId: id, sql, progress: progressNotifier(sql) });
+  const engine = createEngineRuntime({ workerId: id, sql, tools: opts.tools, progress: progressNotifier(sql) });
   await sql`insert into workers (id, host, pid) values (${id}, ${hostname()}, ${process.pid})`;
   const queueIds: string[] = [];
   /** Ids of queue workers of a runner that ended by itself; their locked jobs are unlocked once the database answers. */

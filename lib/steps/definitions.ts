@@ -17,6 +17,7 @@ import { extract } from './extract/definition';
 import { classify } from './classify/definition';
 import { router } from './router/definition';
 import { synthesise } from './synthesise/definition';
+import { toolCall } from './tool-call/definition';
 import type { StepDefinition } from './types';
 
 /** Every step type, as a typed map: adding a type without its definition does not compile. */
@@ -40,6 +41,7 @@ export const STEP_DEFINITIONS = {
   classify,
   router,
   synthesise,
+  'tool-call': toolCall,
 } as const satisfies Record<string, StepDefinition>;
 
 export type StepType = keyof typeof STEP_DEFINITIONS;

@@ -16,6 +16,7 @@ import { extractRunner } from './extract/run';
 import { classifyRunner } from './classify/run';
 import { routerRunner } from './router/run';
 import { synthesiseRunner } from './synthesise/run';
+import { toolCallRunner } from './tool-call/run';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -38,4 +39,5 @@ export const STEP_RUNNERS = {
   classify: classifyRunner,
   router: routerRunner,
   synthesise: synthesiseRunner,
+  'tool-call': toolCallRunner,
 } as const satisfies Record<StepType, StepRunner>;

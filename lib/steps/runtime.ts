@@ -19,8 +19,17 @@ export type HttpPort = (url: string | URL, init: GuardedInit, opts: Omit<GuardOp
 /** A registry tool, by id and (unless "always latest") the version the step was built with. */
 export type ToolRef = { toolId: string; version?: number };
 export type ToolCallResult = { output: unknown; toolVersion: number; usage?: StepUsage };
-/** The tool registry as steps see it (filled by the tool registry issue). */
-export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: { signal: AbortSignal; idempotencyKey: string }) => Promise<ToolCallResult> };
+/** Which attempt calls a tool: the registry records the tool id and version on its step_runs row. */
+export type ToolCaller = { runId: string; stepId: string; attempt: number };
+export type ToolCallOptions = {
+  signal: AbortSignal;
+  idempotencyKey: string;
+  /** The attempt's guarded outbound port (its allow-list and cancellation); the step context fills it. */
+  http?: HttpPort;
+  caller?: ToolCaller;
+};
+/** The tool registry as steps see it (lib/tools/registry.ts). */
+export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: ToolCallOptions) => Promise<ToolCallResult> };
 
 export type ModelMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 /** `cache`: the step's response cache (temperature 0 only), applied by the attempt's metered model port. */

@@ -32,7 +32,8 @@ export type PreparedFlow = { flow: Flow; graph: Graph; steps: Map<string, Prepar
 export type PrepareResult = { ok: true; prepared: PreparedFlow } | { ok: false; issues: FlowIssue[] };
 
 /** Fields that are code, not templates: `{{` in them is left alone. */
-const LITERAL_FIELDS: Record<string, string[]> = { code: ['code'] };
+// A tool call's contracts are JSON Schemas copied from the registry, not templates.
+const LITERAL_FIELDS: Record<string, string[]> = { code: ['code'], 'tool-call': ['toolName', 'inputSchema', 'outputSchema'] };
 
 /**
  * Validates a flow document and compiles it. Every problem is reported with its location;

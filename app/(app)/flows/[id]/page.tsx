@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
+import { getDb, getSql } from '@/db/client';
+import { toolChoicesFor } from '@/lib/tools/choices-server';
 import { getFlow, listFlowChoices, listVersions } from '@/db/queries/flows';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
@@ -9,12 +10,12 @@ import type { FlowInput } from '@/lib/workflow/types';
 import { describeDiff, diffFlows } from '@/lib/workflow/diff';
 
 export default async function FlowEditorPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole(SECTIONS.flows.roles);
+  const user = await requirePageRole(SECTIONS.flows.roles);
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const flow = await getFlow(getDb(), id);
   if (!flow) notFound();
-  const [versions, others] = await Promise.all([listVersions(getDb(), id), listFlowChoices(getDb())]);
+  const [versions, others, tools] = await Promise.all([listVersions(getDb(), id), listFlowChoices(getDb()), toolChoicesFor(getSql(), user.roles)]);
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
   return (
@@ -27,6 +28,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
         active={flow.active}
         versions={versions.map((v, i) => ({ id: v.id, number: v.number!, note: v.note, createdAt: v.createdAt.toISOString(), changes: describeDiff(diffFlows((versions[i + 1]?.definition as FlowInput) ?? null, v.definition as FlowInput)) }))}
         flows={others.filter((f) => f.id !== id)}
+        tools={tools}
         webhook={{ production: `${origin}/api/hooks/${flow.webhookKey}`, test: `${origin}/api/hooks/${flow.webhookKey}/test` }}
       />
     </div>

@@ -1,0 +1,45 @@
+import { notFound } from 'next/navigation';
+import { getSql } from '@/db/client';
+import { getTool, listToolVersions } from '@/db/queries/tools';
+import { requirePageRole } from '@/lib/auth/session';
+import { SECTIONS } from '@/lib/auth/nav';
+import { ToolForm } from '@/components/admin/tool-form';
+import { ToolConsole } from '@/components/admin/tool-console';
+import { ToolGovernance } from '@/components/admin/tool-governance';
+
+export default async function ToolPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole(SECTIONS.tools.roles);
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const tool = await getTool(getSql(), id);
+  if (!tool) notFound();
+  const versions = await listToolVersions(getSql(), id);
+  const latest = versions[0]!;
+  return (
+    <section className="flex flex-col gap-6">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{tool.name}</h1>
+          <p className="text-sm text-slate-600">{tool.kind} tool · v{tool.latestVersion} · {tool.enabled ? 'enabled' : 'disabled'} · approval {tool.approval}</p>
+        </div>
+        <ToolGovernance toolId={tool.id} enabled={tool.enabled} />
+      </div>
+      <ToolConsole toolId={tool.id} version={latest.version} inputSchema={latest.inputSchema} />
+      <details>
+        <summary className="cursor-pointer text-sm font-medium">Edit (saves a new version)</summary>
+        <div className="pt-4">
+          <ToolForm
+            toolId={tool.id}
+            initial={{ name: tool.name, description: tool.description, category: tool.category, kind: tool.kind, accessRoles: tool.accessRoles, approval: tool.approval, inputSchema: latest.inputSchema, outputSchema: latest.outputSchema, timeoutMs: latest.timeoutMs, config: latest.config as Record<string, unknown> }}
+          />
+        </div>
+      </details>
+      <div>
+        <h2 className="text-lg font-semibold">Versions</h2>
+        <ul className="text-sm">
+          {versions.map((v) => <li key={v.version}>v{v.version} · {new Date(v.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</li>)}
+        </ul>
+      </div>
+    </section>
+  );
+}
