@@ -6,3 +6,4 @@ export * from './tools';
 export * from './credentials';
 export * from './audit';
 export * from './metrics';
+export * from './models';

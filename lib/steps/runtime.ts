@@ -23,7 +23,11 @@ export type ToolCallResult = { output: unknown; toolVersion: number; usage?: Ste
 export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: { signal: AbortSignal; idempotencyKey: string }) => Promise<ToolCallResult> };
 
 export type ModelMessage = { role: 'system' | 'user' | 'assistant'; content: string };
-export type ModelRequest = { model?: string; messages: ModelMessage[]; temperature?: number; maxTokens?: number; schema?: Record<string, unknown> };
+/**
+ * `provider` (a provider's id or name) and `model` pick who answers (lib/models pickTarget);
+ * neither: the first provider's default model. `schema`: structured output, returned as `object`.
+ */
+export type ModelRequest = { provider?: string; model?: string; messages: ModelMessage[]; temperature?: number; maxTokens?: number; schema?: Record<string, unknown> };
 export type ModelResult = { text: string; object?: unknown; usage: StepUsage; confidence?: number };
 /** The configured model providers as steps see them (filled by the models issue). */
 export type ModelPort = { generate: (req: ModelRequest, opts: { signal: AbortSignal; onDelta?: (text: string) => void }) => Promise<ModelResult> };
