@@ -1,5 +1,5 @@
 import 'server-only';
-import { APICallError, RetryError } from 'ai';
+import { APICallError, InvalidPromptError, LoadAPIKeyError, NoSuchModelError, RetryError, UnsupportedFunctionalityError } from 'ai';
 import { OutboundError } from '@/lib/net/guarded-fetch';
 import { NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure, StepTimeoutError } from '@/lib/steps/errors';
 
@@ -16,6 +16,10 @@ export function providerFault(err: unknown, providerName: string): StepFailure {
   const outbound = findOutbound(cause);
   if (outbound) return fromOutbound(outbound);
   if (APICallError.isInstance(cause)) return fromApiCall(cause, providerName);
+  // The request itself is wrong (empty prompt, a feature the model lacks): sending it again cannot help.
+  if (InvalidPromptError.isInstance(cause) || UnsupportedFunctionalityError.isInstance(cause) || NoSuchModelError.isInstance(cause) || LoadAPIKeyError.isInstance(cause)) {
+    return new NonRetriableError(`${providerName}: ${cause.message}`);
+  }
   const message = cause instanceof Error ? cause.message : String(cause);
   return new StepFailure(`${providerName}: ${message}`);
 }

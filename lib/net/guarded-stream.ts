@@ -51,20 +51,32 @@ export async function guardedStreamFetch(url: string | URL, init: GuardedInit, o
       const out = new Headers();
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
       let size = 0;
+      let settled = false;
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
+          const broke = (why: string) => {
+            if (settled) return;
+            settled = true;
+            controller.error(signal.aborted ? signal.reason : new OutboundError('network', `Response from ${host} broke off${why}`));
+          };
           res.on('data', (c: Buffer) => {
+            if (settled) return;
             size += c.length;
             if (size > opts.maxBytes) {
+              settled = true;
               res.destroy();
               return controller.error(new OutboundError('too-large', `Response from ${host} is larger than the limit of ${opts.maxBytes} bytes`));
             }
             controller.enqueue(new Uint8Array(c));
             if ((controller.desiredSize ?? 1) <= 0) res.pause();
           });
-          res.on('end', () => controller.close());
-          res.on('error', (err) => controller.error(signal.aborted ? signal.reason : new OutboundError('network', `Response from ${host} broke off: ${err.message}`)));
-          res.on('aborted', () => controller.error(signal.aborted ? signal.reason : new OutboundError('network', `Response from ${host} broke off`)));
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            controller.close();
+          });
+          res.on('error', (err) => broke(`: ${err.message}`));
+          res.on('aborted', () => broke(''));
         },
         pull: () => void res.resume(),
         cancel: () => void res.destroy(),
