@@ -1,9 +1,9 @@
 import { test, expect, storageStateFor, type DemoRole } from './fixtures';
 
 const expected: Record<DemoRole, { visible: string[]; hidden: string[]; home: RegExp }> = {
-  admin: { visible: ['Flows', 'Inbox', 'Runs', 'Users'], hidden: [], home: /\/flows$/ },
-  analyst: { visible: ['Flows', 'Runs'], hidden: ['Users', 'Inbox'], home: /\/flows$/ },
-  reviewer: { visible: ['Inbox', 'Runs'], hidden: ['Flows', 'Users'], home: /\/inbox$/ },
+  admin: { visible: ['Flows', 'Inbox', 'Runs', 'Users', 'Models'], hidden: [], home: /\/flows$/ },
+  analyst: { visible: ['Flows', 'Runs'], hidden: ['Users', 'Models', 'Inbox'], home: /\/flows$/ },
+  reviewer: { visible: ['Inbox', 'Runs'], hidden: ['Flows', 'Users', 'Models'], home: /\/inbox$/ },
 };
 
 for (const [role, want] of Object.entries(expected) as [DemoRole, (typeof expected)[DemoRole]][]) {

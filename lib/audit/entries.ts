@@ -17,6 +17,9 @@ export type AuditEntry =
   | { action: 'review.resolve'; target: string; details: { runId: string; stepId: string; action: ReviewDecision['action']; kind: string; edited: boolean; reason?: string } }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
-  | { action: 'review.comment'; target: string; details: { length: number } };
+  | { action: 'review.comment'; target: string; details: { length: number } }
+  | { action: 'model_provider.create' | 'model_provider.update'; target: string; details: { name: string; kind: string; baseUrl: string | null; credentialId: string | null } }
+  | { action: 'model_provider.delete'; target: string; details: { name: string } }
+  | { action: 'model_provider.prices'; target: string; details: { models: string[] } };
 
 export type AuditAction = AuditEntry['action'];
