@@ -1,8 +1,11 @@
 import 'server-only';
-import type { Db } from '@/db/client';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type { Db, Sql } from '@/db/client';
 import { findModelPrice, listCredentialChoices } from '@/db/queries/models';
-import { allowListFromEnv } from '@/lib/net/allow-list';
-import { secretsBeforeVault } from './db-port';
+import * as schema from '@/db/schema';
+import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
+import type { ModelPort } from '@/lib/steps/runtime';
+import { modelPortFromDb, secretsBeforeVault } from './db-port';
 import type { PriceLookup, ProviderSecretResolver } from './types';
 
 /**
@@ -19,3 +22,11 @@ export const adminCheckDeps = (db: Db): { secret: ProviderSecretResolver; price:
   price: (providerId, model) => findModelPrice(db, providerId, model),
   allow: allowListFromEnv(),
 });
+
+/**
+ * The installation's ModelPort for the engine: providers and prices from Postgres (read per
+ * call), keys through `providerSecrets`, every call through the outbound guard with `allow`.
+ */
+export function defaultModelPort(sql: Sql, allow: AllowList): ModelPort {
+  return modelPortFromDb(drizzle(sql, { schema }) as Db, { allow, secret: providerSecrets });
+}

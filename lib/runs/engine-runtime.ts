@@ -16,7 +16,8 @@ import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
 import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
-import { dropProgress, NO_MODELS, NO_TOOLS, type ProgressSink, type StepPortDeps } from './step-context';
+import { dropProgress, NO_TOOLS, type ProgressSink, type StepPortDeps } from './step-context';
+import { defaultModelPort } from '@/lib/models/server';
 import type { ModelPort, ToolsPort } from '@/lib/steps/runtime';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
@@ -66,7 +67,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
     allowList,
-    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? NO_TOOLS, model: opts.model ?? NO_MODELS, progress: opts.progress ?? dropProgress },
+    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? NO_TOOLS, model: opts.model ?? defaultModelPort(opts.sql, allowList), progress: opts.progress ?? dropProgress },
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
