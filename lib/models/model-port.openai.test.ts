@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractError, NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure } from '@/lib/steps/errors';
+import { ContractError, NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure, StepTimeoutError } from '@/lib/steps/errors';
 import { reply, scriptedOpenAI, type ScriptedServer } from '@/lib/testing/scripted-openai';
 import { scriptedModelPort, TEST_KEY } from '@/lib/testing/scripted-model-port';
 
@@ -126,6 +126,14 @@ describe('ModelPort through @ai-sdk/openai (chat completions) against a scripted
     while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     ac.abort(new Error('step timed out'));
     expect(await call).toEqual(new Error('step timed out'));
+    await server.waitForAbandoned(1);
+  });
+
+  it('times a hung provider out by itself when the step set no timeout, ending the request', async () => {
+    server = await scriptedOpenAI([reply.hang()]);
+    const err = await scriptedModelPort(server, 'openai', { deps: { callTimeoutMs: 150 } }).generate(ask(), open()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StepTimeoutError);
+    expect((err as Error).message).toBe('No complete answer from the model within 150 ms');
     await server.waitForAbandoned(1);
   });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { LanguageModel } from 'ai';
 import type { AllowList } from '@/lib/net/allow-list';
 import type { Resolver } from '@/lib/net/resolve';
-import { ContractError, NonRetriableError } from '@/lib/steps/errors';
+import { ContractError, NonRetriableError, StepTimeoutError } from '@/lib/steps/errors';
 import type { ModelPort, ModelRequest, ModelResult } from '@/lib/steps/runtime';
 import type { CredentialSecret } from '@/lib/vault/types';
 import { callModel, type CallResult } from './call';
@@ -24,7 +24,11 @@ export type ModelPortDeps = {
   /** The SDK client for a provider; tests swap in MockLanguageModelV4. */
   languageModel?: (p: ProviderConfig, modelId: string, d: { secret: CredentialSecret | null; fetch: typeof fetch }) => LanguageModel;
   now?: () => number;
+  /** Longest a generate (with its repair) may take even when the step set no timeout; default 10 min. */
+  callTimeoutMs?: number;
 };
+
+export const DEFAULT_CALL_TIMEOUT_MS = 10 * 60_000;
 
 export const NO_PROVIDER_MESSAGE = 'No model provider is configured: an admin adds one in Admin → Models';
 
@@ -38,40 +42,59 @@ export const NO_PROVIDER_MESSAGE = 'No model provider is configured: an admin ad
 export function createModelPort(d: ModelPortDeps): ModelPort {
   const now = d.now ?? (() => performance.now());
   const build = d.languageModel ?? languageModelFor;
-  return {
-    generate: async (req, { signal, onDelta }) => {
-      const { provider, modelId } = pickTarget(await d.providers(), req);
-      const secret = await d.secret(provider);
-      const model = build(provider, modelId, { secret, fetch: guardedModelFetch({ allow: d.allow, resolve: d.resolve, signal }) });
-      const calls: CallResult[] = [await callModel(model, provider, req, { signal, onDelta, now })];
-      let object: unknown;
-      if (req.schema) {
-        let checked = checkStructured(calls[0]!.text, req.schema);
-        if (!checked.ok) {
-          const retry = { ...req, messages: repairMessages(req.messages, calls[0]!.text, checked.problems) };
-          calls.push(await callModel(model, provider, retry, { signal, onDelta, now }));
-          checked = checkStructured(calls[1]!.text, req.schema);
-          if (!checked.ok) {
-            throw Object.assign(new ContractError(`${provider.name} (${modelId}) did not produce output matching the schema, even after being shown its errors: ${checked.problems.join('; ')}`), { details: { problems: checked.problems } });
-          }
-        }
-        object = checked.value;
-      }
-      const last = calls[calls.length - 1]!;
-      const price = await d.price(provider.id, modelId);
-      return {
-        text: last.text,
-        ...(req.schema ? { object } : {}),
-        usage: usageOf(calls, provider, modelId, price),
-        ...withConfidence(confidenceFromLogprobs(last.logprobs)),
-      } satisfies ModelResult;
-    },
+  const limit = d.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const generate: ModelPort['generate'] = async (req, { signal: caller, onDelta }) => {
+    const deadline = AbortSignal.timeout(limit);
+    try {
+      return await generateOnce(req, AbortSignal.any([caller, deadline]), onDelta);
+    } catch (err) {
+      // The step's own cancellation (its timeout, a cancelled run) is the executor's to name.
+      if (deadline.aborted && !caller.aborted) throw new StepTimeoutError(`No complete answer from the model within ${limit} ms`);
+      throw err;
+    }
   };
+  const generateOnce = async (req: ModelRequest, signal: AbortSignal, onDelta?: (text: string) => void): Promise<ModelResult> => {
+    const { provider, modelId } = pickTarget(await d.providers(), req);
+    const secret = await d.secret(provider);
+    const model = build(provider, modelId, { secret, fetch: guardedModelFetch({ allow: d.allow, resolve: d.resolve, signal }) });
+    const calls: CallResult[] = [await callModel(model, provider, req, { signal, onDelta, now })];
+    let object: unknown;
+    if (req.schema) {
+      let checked = checkStructured(calls[0]!.text, req.schema);
+      if (!checked.ok) {
+        const retry = { ...req, messages: repairMessages(req.messages, calls[0]!.text, checked.problems) };
+        calls.push(await callModel(model, provider, retry, { signal, onDelta, now }));
+        checked = checkStructured(calls[1]!.text, req.schema);
+        if (!checked.ok) {
+          throw Object.assign(
+            new ContractError(
+              `${provider.name} (${modelId}) did not produce output matching the schema, even after being shown its errors: ${checked.problems.join('; ')}`,
+            ),
+            { details: { problems: checked.problems } },
+          );
+        }
+      }
+      object = checked.value;
+    }
+    const last = calls[calls.length - 1]!;
+    const price = await d.price(provider.id, modelId);
+    return {
+      text: last.text,
+      ...(req.schema ? { object } : {}),
+      usage: usageOf(calls, provider, modelId, price),
+      ...withConfidence(confidenceFromLogprobs(last.logprobs)),
+    };
+  };
+  return { generate };
 }
 
 function usageOf(calls: CallResult[], p: ProviderConfig, model: string, price: Awaited<ReturnType<PriceLookup>>) {
   const tokens = calls.reduce(
-    (t, c) => ({ inputTokens: t.inputTokens + c.tokens.inputTokens, outputTokens: t.outputTokens + c.tokens.outputTokens, cachedInputTokens: t.cachedInputTokens + c.tokens.cachedInputTokens }),
+    (t, c) => ({
+      inputTokens: t.inputTokens + c.tokens.inputTokens,
+      outputTokens: t.outputTokens + c.tokens.outputTokens,
+      cachedInputTokens: t.cachedInputTokens + c.tokens.cachedInputTokens,
+    }),
     { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 },
   );
   const latencyMs = Math.round(calls.reduce((s, c) => s + c.latencyMs, 0));
