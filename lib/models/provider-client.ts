@@ -9,9 +9,6 @@ import type { ProviderConfig } from './types';
 
 type ClientDeps = { secret: CredentialSecret | null; fetch: typeof fetch };
 
-/** The AI SDK's own name for each kind's options (providerOptions key). */
-export const providerOptionsKey = (p: ProviderConfig) => (p.kind === 'openai_compatible' ? 'compatible' : p.kind);
-
 /**
  * An AI SDK language model for one provider row and model id. The key is passed explicitly (an
  * empty one rather than none), so the SDK never falls back to OPENAI_API_KEY / ANTHROPIC_API_KEY
