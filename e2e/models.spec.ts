@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, storageStateFor } from './fixtures';
 import { reply, scriptedOpenAI, type ScriptedServer } from '../lib/testing/scripted-openai';
 
@@ -57,6 +58,10 @@ test.describe('admin configures a model provider', () => {
     await expect(result).toContainText('cost $0.000014');
     await page.reload();
     await expect(page.getByTestId(`provider.${name}`).getByLabel('Input price of qwen-test', { exact: true })).toHaveValue('1');
+
+    // The provider card with its price table names every control (the a11y spec sees only the empty page).
+    const axe = await new AxeBuilder({ page }).withRules(['button-name', 'label', 'aria-input-field-name', 'select-name', 'nested-interactive']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
   });
 
   test('a provider at an address the guard refuses says which allow-list entry to add', async ({ page }) => {
