@@ -13,7 +13,7 @@ async function check(page: Page) {
   return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-for (const path of ['/flows', '/runs', '/admin/users', '/settings/tokens', '/settings/account', '/welcome/no-such-link']) {
+for (const path of ['/flows', '/runs', '/admin/users', '/admin/models', '/settings/tokens', '/settings/account', '/welcome/no-such-link']) {
   test(`${path} names its controls for assistive technology`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole('main')).toBeVisible();

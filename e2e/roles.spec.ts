@@ -1,9 +1,9 @@
 import { test, expect, storageStateFor, type DemoRole } from './fixtures';
 
 const expected: Record<DemoRole, { visible: string[]; hidden: string[]; home: RegExp }> = {
-  admin: { visible: ['Flows', 'Inbox', 'Runs', 'Users', 'Tools'], hidden: [], home: /\/flows$/ },
-  analyst: { visible: ['Flows', 'Runs'], hidden: ['Users', 'Inbox', 'Tools'], home: /\/flows$/ },
-  reviewer: { visible: ['Inbox', 'Runs'], hidden: ['Flows', 'Users', 'Tools'], home: /\/inbox$/ },
+  admin: { visible: ['Flows', 'Inbox', 'Runs', 'Users', 'Tools', 'Models'], hidden: [], home: /\/flows$/ },
+  analyst: { visible: ['Flows', 'Runs'], hidden: ['Users', 'Inbox', 'Tools', 'Models'], home: /\/flows$/ },
+  reviewer: { visible: ['Inbox', 'Runs'], hidden: ['Flows', 'Users', 'Tools', 'Models'], home: /\/inbox$/ },
 };
 
 for (const [role, want] of Object.entries(expected) as [DemoRole, (typeof expected)[DemoRole]][]) {

@@ -9,3 +9,4 @@ export * from './metrics';
 export * from './budgets';
 export * from './model-cache';
 export * from './mcp';
+export * from './models';

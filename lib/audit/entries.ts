@@ -30,6 +30,9 @@ export type AuditEntry =
   | { action: 'credential.grants'; target: string; details: { grants: CredentialSubject[] } }
   | { action: 'mcp.create'; target: string; details: { name: string; transport: 'stdio' | 'http' } }
   | { action: 'mcp.enable' | 'mcp.disable' | 'mcp.delete'; target: string }
-  | { action: 'mcp.tool.expose' | 'mcp.tool.hide'; target: string; details: { tool: string } };
+  | { action: 'mcp.tool.expose' | 'mcp.tool.hide'; target: string; details: { tool: string } }
+  | { action: 'model_provider.create' | 'model_provider.update'; target: string; details: { name: string; kind: string; baseUrl: string | null; credentialId: string | null } }
+  | { action: 'model_provider.delete'; target: string; details: { name: string } }
+  | { action: 'model_provider.prices'; target: string; details: { models: string[] } };
 
 export type AuditAction = AuditEntry['action'];

@@ -15,6 +15,9 @@ export const stepUsageSchema = z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),
   cachedInputTokens: z.number().optional(),
+  /** Time spent waiting on the provider (all calls of the step), in ms. */
+  latencyMs: z.number().optional(),
+  /** null: the price is unknown (never shown as 0). */
   costUsd: z.number().nullable(),
   /** Answered from the step's response cache: nothing was sent or spent. */
   cacheHit: z.boolean().optional(),

@@ -16,9 +16,10 @@ import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
 import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
-import { dropProgress, NO_MODELS, type ProgressSink, type StepPortDeps } from './step-context';
+import { dropProgress, type ProgressSink, type StepPortDeps } from './step-context';
 import { createToolRegistry } from '@/lib/tools/registry';
 import { defaultToolDeps } from '@/lib/tools/defaults';
+import { defaultModelPort } from '@/lib/models/server';
 import type { ModelPort, ToolsPort } from '@/lib/steps/runtime';
 
 /** What a process needs to execute runs: set up once by the worker runtime. */
@@ -68,7 +69,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
     allowList,
-    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? createToolRegistry({ sql: opts.sql, deps: defaultToolDeps(), allowList }), model: opts.model ?? NO_MODELS, progress: opts.progress ?? dropProgress },
+    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? createToolRegistry({ sql: opts.sql, deps: defaultToolDeps(), allowList }), model: opts.model ?? defaultModelPort(opts.sql, allowList), progress: opts.progress ?? dropProgress },
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),

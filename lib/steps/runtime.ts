@@ -32,8 +32,20 @@ export type ToolCallOptions = {
 export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: ToolCallOptions) => Promise<ToolCallResult> };
 
 export type ModelMessage = { role: 'system' | 'user' | 'assistant'; content: string };
-/** `cache`: the step's response cache (temperature 0 only), applied by the attempt's metered model port. */
-export type ModelRequest = { model?: string; messages: ModelMessage[]; temperature?: number; maxTokens?: number; schema?: Record<string, unknown>; cache?: { ttlSeconds: number } };
+/**
+ * `provider` (a provider's id or name) and `model` pick who answers (lib/models pickTarget);
+ * neither: the first provider's default model. `schema`: structured output, returned as `object`.
+ * `cache`: the step's response cache (temperature 0 only), applied by the attempt's metered model port.
+ */
+export type ModelRequest = {
+  provider?: string;
+  model?: string;
+  messages: ModelMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  schema?: Record<string, unknown>;
+  cache?: { ttlSeconds: number };
+};
 export type ModelResult = { text: string; object?: unknown; usage: StepUsage; confidence?: number };
 /** The configured model providers as steps see them (filled by the models issue). */
 export type ModelPort = { generate: (req: ModelRequest, opts: { signal: AbortSignal; onDelta?: (text: string) => void }) => Promise<ModelResult> };

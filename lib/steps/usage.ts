@@ -11,6 +11,7 @@ export function addUsage(a: StepUsage | undefined, b: StepUsage): StepUsage {
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     cachedInputTokens: (a.cachedInputTokens ?? 0) + (b.cachedInputTokens ?? 0),
+    ...(a.latencyMs === undefined && b.latencyMs === undefined ? {} : { latencyMs: (a.latencyMs ?? 0) + (b.latencyMs ?? 0) }),
     costUsd: a.costUsd === null || b.costUsd === null ? null : a.costUsd + b.costUsd,
   };
 }

@@ -1,0 +1,82 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { deleteModelProvider, findModelProvider, insertModelProvider, replaceModelPrices, updateModelProvider } from '@/db/queries/models';
+import { defineAction, UserError } from '@/lib/actions/define-action';
+import { fetchModelList, testConnection } from '@/lib/models/admin-checks';
+import { providerConfigOf } from '@/lib/models/db-port';
+import { pricesInputSchema, providerInputSchema } from '@/lib/models/provider-schema';
+import { adminCheckDeps } from '@/lib/models/server';
+
+const ADMIN = { roles: ['admin'] } as const;
+const PAGE = '/admin/models';
+const byId = z.object({ id: z.string().uuid() });
+
+const nameTaken = () => new UserError('A provider with this name already exists.', { name: ['This name is already taken.'] });
+const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23505';
+
+/** Admin adds a model provider (its key is a vault credential chosen by reference). */
+export const createModelProvider = defineAction(ADMIN, providerInputSchema, async (input, _actor, { change }) => {
+  const row = await change(async (tx, audit) => {
+    const r = await insertModelProvider(tx, input);
+    if (!r) throw nameTaken();
+    audit({ action: 'model_provider.create', target: r.id, details: { name: r.name, kind: r.kind, baseUrl: r.baseUrl, credentialId: r.credentialId } });
+    return r;
+  });
+  revalidatePath(PAGE);
+  return { id: row.id };
+});
+
+export const updateModelProviderSettings = defineAction(ADMIN, z.object({ id: z.string().uuid(), provider: providerInputSchema }), async ({ id, provider }, _actor, { change }) => {
+  try {
+    await change(async (tx, audit) => {
+      const r = await updateModelProvider(tx, id, provider);
+      if (!r) throw new UserError('That provider no longer exists.');
+      audit({ action: 'model_provider.update', target: id, details: { name: r.name, kind: r.kind, baseUrl: r.baseUrl, credentialId: r.credentialId } });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err) || isUniqueViolation((err as { cause?: unknown })?.cause)) throw nameTaken();
+    throw err;
+  }
+  revalidatePath(PAGE);
+  return { id };
+});
+
+export const removeModelProvider = defineAction(ADMIN, byId, async ({ id }, _actor, { change }) => {
+  await change(async (tx, audit) => {
+    const p = await findModelProvider(tx, id);
+    if (!p) throw new UserError('That provider no longer exists.');
+    await deleteModelProvider(tx, id);
+    audit({ action: 'model_provider.delete', target: id, details: { name: p.name } });
+  });
+  revalidatePath(PAGE);
+  return { id };
+});
+
+/** Replaces the provider's price table (USD per million input, output and cached-input tokens). */
+export const setModelPrices = defineAction(ADMIN, pricesInputSchema, async ({ providerId, prices }, _actor, { change }) => {
+  await change(async (tx, audit) => {
+    if (!(await findModelProvider(tx, providerId))) throw new UserError('That provider no longer exists.');
+    await replaceModelPrices(tx, providerId, prices);
+    audit({ action: 'model_provider.prices', target: providerId, details: { models: prices.map((p) => p.model) } });
+  });
+  revalidatePath(PAGE);
+  return { count: prices.length };
+});
+
+/** One tiny call to the saved provider: its answer, latency and tokens, or its error in words. */
+export const testModelProvider = defineAction(ADMIN, byId, async ({ id }) => {
+  const db = getDb();
+  const row = await findModelProvider(db, id);
+  if (!row) throw new UserError('That provider no longer exists.');
+  return testConnection(providerConfigOf(row), adminCheckDeps(db));
+});
+
+/** The saved provider's model list (GET …/models), for the form to fill in. */
+export const fetchModelProviderModels = defineAction(ADMIN, byId, async ({ id }) => {
+  const db = getDb();
+  const row = await findModelProvider(db, id);
+  if (!row) throw new UserError('That provider no longer exists.');
+  return fetchModelList(providerConfigOf(row), adminCheckDeps(db));
+});

@@ -1,0 +1,45 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import { findModelPrice, listModelProviders } from '@/db/queries/models';
+import type { ModelProviderRow } from '@/db/schema';
+import type { AllowList } from '@/lib/net/allow-list';
+import { NonRetriableError } from '@/lib/steps/errors';
+import type { ModelPort } from '@/lib/steps/runtime';
+import type { Vault } from '@/lib/vault/types';
+import { createModelPort } from './model-port';
+import type { ProviderConfig, ProviderSecretResolver } from './types';
+
+export const providerConfigOf = (r: ModelProviderRow): ProviderConfig => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  baseUrl: r.baseUrl,
+  credentialId: r.credentialId,
+  models: r.models,
+  defaultModel: r.defaultModel,
+});
+
+/** The provider's key from the vault, revealed for this provider only (its grant); null when it has none. */
+export const vaultSecrets =
+  (vault: Vault): ProviderSecretResolver =>
+  async (p) =>
+    p.credentialId ? vault.reveal(p.credentialId, { kind: 'model_provider', id: p.id }) : null;
+
+/**
+ * Until the vault lands (lib/vault), only providers without a key work (a local Ollama); one
+ * with a credential fails clearly instead of guessing. Swap for `vaultSecrets(vault)` then.
+ */
+export const secretsBeforeVault: ProviderSecretResolver = async (p) => {
+  if (!p.credentialId) return null;
+  throw new NonRetriableError(`Provider "${p.name}" uses a credential, and this installation has no credential vault yet`);
+};
+
+/** The ModelPort over the configured providers: rows and prices read per call, so an admin's edit applies at once. */
+export function modelPortFromDb(db: Db, o: { allow: AllowList; secret: ProviderSecretResolver }): ModelPort {
+  return createModelPort({
+    providers: async () => (await listModelProviders(db)).filter((r) => r.enabled).map(providerConfigOf),
+    price: (providerId, model) => findModelPrice(db, providerId, model),
+    secret: o.secret,
+    allow: o.allow,
+  });
+}
