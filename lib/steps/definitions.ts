@@ -12,6 +12,7 @@ import { code } from './code/definition';
 import { delay } from './delay/definition';
 import { callFlow } from './call-flow/definition';
 import { humanReview } from './human-review/definition';
+import { guardrails } from './guardrails/definition';
 import type { StepDefinition } from './types';
 
 /** Every step type, as a typed map: adding a type without its definition does not compile. */
@@ -30,6 +31,7 @@ export const STEP_DEFINITIONS = {
   delay,
   'call-flow': callFlow,
   'human-review': humanReview,
+  guardrails,
 } as const satisfies Record<string, StepDefinition>;
 
 export type StepType = keyof typeof STEP_DEFINITIONS;

@@ -11,6 +11,7 @@ import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
 import { humanReviewRunner } from './human-review/run';
+import { guardrailsRunner } from './guardrails/run';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -28,4 +29,5 @@ export const STEP_RUNNERS = {
   delay: triggerRunner,
   'call-flow': triggerRunner,
   'human-review': humanReviewRunner,
+  guardrails: guardrailsRunner,
 } as const satisfies Record<StepType, StepRunner>;
