@@ -34,25 +34,33 @@ const DETECT: Record<MaskKind, (text: string) => Hit[]> = {
 export function scanValue(value: unknown, opts: ScanOptions, pseudonym: (v: string) => string): ScanResult {
   const findings: Finding[] = [];
   const texts: string[] = [];
-  let chars = 0;
+  if (textLength(value, 0) > MAX_SCAN_CHARS) {
+    throw new NonRetriableError(
+      `Guardrails: the text to check is over ${MAX_SCAN_CHARS.toLocaleString('en-US')} characters; check a smaller part (set "Text to check" to one field)`,
+    );
+  }
   const walk = (v: unknown, path: string, depth: number): unknown => {
     if (typeof v === 'string') {
-      chars += v.length;
-      if (chars > MAX_SCAN_CHARS)
-        throw new NonRetriableError(
-          `Guardrails: the text to check is over ${MAX_SCAN_CHARS.toLocaleString('en-US')} characters; check a smaller part (set "Text to check" to one field)`,
-        );
       const r = scanText(v, opts, pseudonym);
       findings.push(...r.hits.map((h) => ({ ...h, path })));
       texts.push(r.masked);
       return r.masked;
     }
-    if (depth > 64) throw new NonRetriableError('Guardrails: the value to check is nested more than 64 levels deep');
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k, depth + 1)]));
     return v;
   };
   return { value: walk(value, '', 0), findings, texts };
+}
+
+/** Every string's length added up, so an oversized value is refused before any work; nesting is capped too. */
+function textLength(v: unknown, depth: number): number {
+  if (typeof v === 'string') return v.length;
+  if (v === null || typeof v !== 'object') return 0;
+  if (depth > 64) throw new NonRetriableError('Guardrails: the value to check is nested more than 64 levels deep');
+  let n = 0;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) n += textLength(x, depth + 1);
+  return n;
 }
 
 /** One string: every enabled detector, then the masking spans merged and replaced in one pass. */

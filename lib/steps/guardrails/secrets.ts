@@ -31,9 +31,11 @@ const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY( BLOCK)?-----/
  */
 function findKeyBlocks(text: string): Hit[] {
   if (!text.includes('PRIVATE KEY')) return [];
+  // The next END after a position, found once per END: many BEGINs and no END stay linear.
+  let end = -2;
   return eachMatch(KEY_BEGIN, text, (m) => {
     const after = m.index + m[0].length;
-    const end = text.indexOf('-----END', after);
+    if (end !== -1 && end < after) end = text.indexOf('-----END', after);
     const close = end === -1 || end - after > 20_000 ? -1 : text.indexOf('-----', end + 8);
     if (close !== -1) return { kind: 'secret', rule: 'private-key', start: m.index, end: close + 5 };
     // Cut short: the BEGIN line and the base64 lines right after it.
