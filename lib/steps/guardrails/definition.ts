@@ -40,7 +40,7 @@ export const guardrails = defineStep({
   description: [
     'Checks text before it reaches a model or leaves the flow. Masks personal data (e-mail addresses; phone numbers: international, North American, national with a trunk 0; payment cards by issuer prefix and Luhn check; IBANs by mod-97; IPv4 and IPv6 addresses), secrets (OpenAI, Anthropic, GitHub, AWS, Slack, Stripe and Google keys, JWTs, private key blocks, password/api_key assignments, random-looking tokens) and, if chosen, URLs, keeping the text around them.',
     'Flags prompt injection and jailbreaks by rules: ignore-instructions, new-instructions, role-override (DAN, developer mode), no-restrictions, system-prompt-extraction, chat-markup (<|im_start|>, [INST], "system:" lines), encoded-payload, exfiltration, hidden-text (invisible Unicode tag characters), and the same rules inside base64 text. The rules are heuristic: they catch common phrasings in English and their disguises (case, spacing, full-width letters, invisible characters), not every rewording.',
-    'The optional model check (off by default) asks the configured model when the rules find no injection; it reads the masked text only. No model is needed otherwise.',
+    'The optional model check (off by default) asks the configured model when the rules find no injection; it reads the masked text only, and its finding (rule "model") has no span. No model is needed otherwise; with the check on and no provider the step fails, so give it an alternative with the check off to fall back to the rules.',
     'Output: { value (masked), passed, findings: [{ kind, rule, path, start, end, action }] } on "pass" or "violation".',
   ].join(' '),
   effect: 'external',
