@@ -6,11 +6,12 @@ import type { Hit } from './hits';
  * reworded attack; the optional model check is the second line. Each rule's id is what a finding
  * names; README and the step's description list them.
  */
-export const INJECTION_RULES: { rule: string; reason: string; re: RegExp }[] = [
+export const INJECTION_RULES: { rule: string; reason: string; re: RegExp; notAfter?: RegExp }[] = [
   {
     rule: 'ignore-instructions',
     reason: 'asks to ignore or override earlier instructions',
-    re: /(?<!(?:don'?t|do not|never|not) )\b(?:ignore|disregard|forget|override|bypass|skip)(?: (?:all|any|every|each|the|your|my|of|these|those|that|previous|prior|above|earlier|preceding|foregoing|original|initial|system|developer|safety)){0,4} (?:instructions?|rules|directions|directives|prompts?|guidelines|guardrails|constraints|context|programming)\b/g,
+    notAfter: /(?:don'?t|do not|never|not) $/,
+    re: /\b(?:ignore|disregard|forget|override|bypass|skip)(?: (?:all|any|every|each|the|your|my|of|these|those|that|previous|prior|above|earlier|preceding|foregoing|original|initial|system|developer|safety)){0,4} (?:instructions?|rules|directions|directives|prompts?|guidelines|guardrails|constraints|context|programming)\b/g,
   },
   {
     rule: 'new-instructions',
@@ -59,12 +60,28 @@ export function fold(text: string): { folded: string; map: number[] } {
   const map: number[] = [];
   let space = false;
   for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
+    const code = text.charCodeAt(i);
     const at = i;
+    // ASCII, nearly all text, without a regex or normalize per character.
+    if (code < 128) {
+      i++;
+      if (code === 32 || (code >= 9 && code <= 13 && code !== 10)) {
+        if (!space) {
+          folded += ' ';
+          map.push(at);
+        }
+        space = true;
+        continue;
+      }
+      space = false;
+      folded += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[at];
+      map.push(at);
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
     i += ch.length;
     if (/\p{Cf}/u.test(ch)) continue;
-    if (/\s/.test(ch) && ch !== '\n') {
+    if (/\s/.test(ch)) {
       if (!space) {
         folded += ' ';
         map.push(at);
@@ -110,9 +127,11 @@ function applyRules(text: string, start: number, end: number): Hit[] {
   const { folded, map } = fold(text);
   const direct = start === 0 && end === text.length;
   const hits: Hit[] = [];
-  for (const { rule, reason, re } of INJECTION_RULES) {
+  for (const { rule, reason, re, notAfter } of INJECTION_RULES) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
+      // A negation just before ("don't ignore the rules") is checked here: a leading lookbehind would run at every position.
+      if (notAfter?.test(folded.slice(Math.max(0, m.index - 8), m.index))) continue;
       const s = direct ? map[m.index]! : start;
       const last = m.index + m[0].length - 1;
       const e = direct ? map[last]! + (text.codePointAt(map[last]!)! > 0xffff ? 2 : 1) : end;
