@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testRunContext } from '@/lib/testing/run-context';
 import type { ModelPort, ModelRequest, ModelResult } from '../runtime';
@@ -38,7 +39,8 @@ describe('Guardrails runner', () => {
     });
   });
 
-  it('hash masks are stable within a run and differ between runs', async () => {
+  it('hash masks are stable within a run, differ between runs, and cannot be recomputed from the run id', async () => {
+    process.env.ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
     const ctx = (runId: string) => testRunContext([], { runId });
     const cfg = config({ text: ['jane@example.com', 'jane@example.com'], email: 'hash' }) as never;
     const a = (await guardrailsRunner.run(cfg, null, ctx('run-a'))).output as { value: string[] };
@@ -46,6 +48,12 @@ describe('Guardrails runner', () => {
     expect(a.value[0]).toMatch(/^\[EMAIL#[0-9a-f]{8}\]$/);
     expect(a.value[1]).toBe(a.value[0]);
     expect(b.value[0]).not.toBe(a.value[0]);
+    const unkeyed = createHash('sha256').update('run-a\0jane@example.com').digest('hex').slice(0, 8);
+    expect(a.value[0]).not.toBe(`[EMAIL#${unkeyed}]`);
+    // Another installation (another key) gives another pseudonym for the same run and value.
+    process.env.ENCRYPTION_KEY = Buffer.alloc(32, 8).toString('base64');
+    const other = (await guardrailsRunner.run(cfg, null, ctx('run-a'))).output as { value: string[] };
+    expect(other.value[0]).not.toBe(a.value[0]);
   });
 
   describe('the optional model check', () => {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { StepFailure } from '../errors';
+import { createHash, createHmac } from 'node:crypto';
+import { NonRetriableError, StepFailure } from '../errors';
 import type { AsyncRunner, ModelPort, StepUsage } from '../runtime';
 import type { MaskStyle } from './hits';
 import { isViolation, scanValue, type Finding } from './scan';
@@ -92,5 +92,21 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** `hash` masks: the same value gives the same pseudonym within a run and a different one in another run. */
-const pseudonymFor = (runId: string) => (value: string) => createHash('sha256').update(`${runId}\0${value}`).digest('hex').slice(0, 8);
+/**
+ * `hash` masks: an HMAC of (run id, value) under a key derived from the installation's
+ * ENCRYPTION_KEY, so the same value gives the same pseudonym within a run and another one in
+ * another run, and whoever sees the run (and its id) cannot confirm a guessed address by hashing it.
+ */
+const pseudonymFor = (runId: string) => {
+  let key: Buffer | undefined;
+  return (value: string) => {
+    key ??= pseudonymKey();
+    return createHmac('sha256', key).update(`${runId}\0${value}`).digest('hex').slice(0, 8);
+  };
+};
+
+function pseudonymKey(): Buffer {
+  const raw = process.env.ENCRYPTION_KEY;
+  if (!raw) throw new NonRetriableError('Guardrails: the hash mask needs ENCRYPTION_KEY (npm start generates one into .data/secrets.json)');
+  return createHash('sha256').update('baton:guardrails-pseudonym\0').update(raw).digest();
+}
