@@ -99,18 +99,22 @@ export function fold(text: string): { folded: string; map: number[] } {
 }
 
 // U+E0000–E007F "tag" characters spell invisible ASCII ("ASCII smuggling"); the only honest use
-// is a subdivision flag (🏴 + tags + cancel tag), which is left alone.
-const TAG_RUN = /(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0000}-\u{E007F}]+/gu;
+// is a subdivision flag (🏴, up to 7 tag letters, the cancel tag U+E007F), which is left alone.
+// Checked after the match: a lookbehind over the run would rescan it at every position.
+const TAG_RUN = /[\u{E0000}-\u{E007F}]+/gu;
+const isSubdivisionFlag = (text: string, at: number, run: string[]) => text.codePointAt(at - 2) === 0x1f3f4 && run.length <= 8 && run.at(-1) === '\u{E007F}';
 const LETTERS = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,4096}={0,2}(?![A-Za-z0-9+/=])/g;
 
 /** Prompt-injection findings: the rules on the folded text, on text hidden in tag characters, and on base64 runs that decode to such text. */
 export function findInjection(text: string): Hit[] {
   const hits = applyRules(text, 0, text.length);
   for (const m of text.matchAll(TAG_RUN)) {
+    const run = [...m[0]];
+    if (isSubdivisionFlag(text, m.index, run)) continue;
     const start = m.index;
     const end = start + m[0].length;
     hits.push({ kind: 'injection', rule: 'hidden-text', start, end, reason: 'text hidden in invisible Unicode tag characters' });
-    const hidden = [...m[0]].map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
+    const hidden = run.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
     for (const h of applyRules(hidden, start, end)) hits.push({ ...h, rule: `${h.rule}:hidden` });
   }
   for (const m of text.matchAll(LETTERS)) {

@@ -102,6 +102,8 @@ describe('hostile text', () => {
     'dotted octets': '1.'.repeat(100_000),
     'url-ish': 'http://'.repeat(28_000),
     'injection prefixes': 'ignore the the the '.repeat(10_000),
+    'named keys between random tokens': 'sk-proj-Qx7bT2mVx9LpW4sN7bK1yH3fD6gJ0cE5aZ Zq8rT2mVx9LpW4sN7bK1yH3fD6gJ0cE5 '.repeat(2_700),
+    'a flag emoji before a run of tag characters': `\u{1F3F4}${'\u{E0067}'.repeat(100_000)}`,
   };
   it.each(Object.entries(HOSTILE))('%s (~200 KB) is checked in linear time', (_name, text) => {
     const t0 = performance.now();

@@ -90,7 +90,25 @@ export function findSecrets(text: string): Hit[] {
   const hits = SECRET_RULES.flatMap(({ rule, re }) => eachMatch(re, text, (m) => ({ kind: 'secret', rule, start: m.index, end: m.index + m[0].length })));
   const named = [...hits, ...findKeyBlocks(text)];
   // A named rule says more than "random-looking": keep only the entropy hits no rule explains.
-  return [...named, ...findHighEntropy(text).filter((h) => !named.some((n) => n.start < h.end && h.start < n.end))];
+  const covered = overlapIndex(named);
+  return [...named, ...findHighEntropy(text).filter((h) => !covered(h))];
+}
+
+/** Whether a span overlaps any of `hits`, in O(log n) (sorted starts, running maximum of ends), so many hits stay cheap. */
+function overlapIndex(hits: Hit[]): (h: { start: number; end: number }) => boolean {
+  const sorted = [...hits].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const h of sorted) maxEnd.push(Math.max(h.end, maxEnd.at(-1) ?? 0));
+  return ({ start, end }) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1]! > start;
+  };
 }
 
 /** What a partial mask keeps of a secret: its rule's public prefix, nothing of the secret part. */
