@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { scanDatabase, scanText, type SecretHit } from '../lib/testing/secret-scan';
 import { freePort } from '../lib/testing/processes';
 import { DEMO_PASSWORD, ROLE_USERS, signIn } from './fixtures';
+import { addCredential, replaceCredentialSecret } from './pages/credentials-page';
 
 /**
  * Secrets never reach the browser, responses, logs, run data or any table. A server of its own
@@ -32,6 +33,14 @@ const DB_URL = () => `postgres://baton:baton-local@127.0.0.1:${PG_PORT}/postgres
 
 const WEBHOOK_TOKEN = `whk${randomBytes(12).toString('hex')}`;
 const HTTP_SECRET = `hdr${randomBytes(12).toString('hex')}`;
+/** One secret of every credential kind, entered in Admin → Credentials (one replaced). */
+const CREDENTIAL_SECRETS = {
+  apiKey: `key${randomBytes(12).toString('hex')}`,
+  apiKeyReplaced: `kyr${randomBytes(12).toString('hex')}`,
+  bearer: `brr${randomBytes(12).toString('hex')}`,
+  basic: `pwd${randomBytes(12).toString('hex')}`,
+  clientSecret: `ocs${randomBytes(12).toString('hex')}`,
+};
 
 let server: ChildProcess;
 let exited: Promise<number | null>;
@@ -118,7 +127,15 @@ test('no planted secret is found anywhere after a scripted session; the control 
   expect(excluded).toBeDefined();
   const API_TOKEN = (await page.getByTestId('tokens.fresh').textContent())!.trim();
   expect(API_TOKEN.length).toBeGreaterThan(20);
-  const SECRETS = [WEBHOOK_TOKEN, HTTP_SECRET, API_TOKEN];
+  const SECRETS = [WEBHOOK_TOKEN, HTTP_SECRET, API_TOKEN, ...Object.values(CREDENTIAL_SECRETS)];
+
+  // Every credential kind through the write-only form (the secrets go up in action requests; no answer may carry them back).
+  const C = CREDENTIAL_SECRETS;
+  await addCredential(page, 'Scan key', 'api_key', { 'API key': C.apiKey, 'Header name': 'X-Scan-Key' });
+  await replaceCredentialSecret(page, 'Scan key', { 'API key': C.apiKeyReplaced });
+  await addCredential(page, 'Scan bearer', 'bearer', { Token: C.bearer });
+  await addCredential(page, 'Scan basic', 'basic', { Username: 'scan-user', Password: C.basic });
+  await addCredential(page, 'Scan oauth', 'oauth2_client_credentials', { 'Token URL': 'https://idp.example.com/oauth/token', 'Client ID': 'scan-client', 'Client secret': C.clientSecret });
 
   // The flow, imported (its secrets sealed on the way in), published and activated.
   const name = `Scan ${Date.now()}`;
@@ -196,7 +213,7 @@ test('no planted secret is found anywhere after a scripted session; the control 
       }
     }
   }
-  for (const path of ['/', '/flows', `/flows/${flowId}`, '/runs', '/settings/tokens', '/admin/users']) {
+  for (const path of ['/', '/flows', `/flows/${flowId}`, '/runs', '/settings/tokens', '/admin/users', '/admin/credentials']) {
     await page.goto(path);
     await snapshot(page, path);
   }

@@ -6,7 +6,7 @@ import { FlowSelect } from './flow-choices';
 type Settings = NonNullable<FlowInput['settings']>;
 const cls = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm';
 
-/** Flow settings: run time limit, which runs to keep, and the flow to start when a production run fails. */
+/** Flow settings: run time limit, concurrency, which runs to keep, the cost cap, and what happens when a production run fails. */
 export function SettingsForm({ settings, onChange }: { settings: Settings; onChange: (s: Settings) => void }) {
   const set = (patch: Partial<Settings>) => {
     const next: Record<string, unknown> = { ...settings, ...patch };
@@ -33,6 +33,9 @@ export function SettingsForm({ settings, onChange }: { settings: Settings; onCha
           <input type="number" min={1} className={cls} disabled={!settings.retention} value={settings.retention?.days ?? ''} onChange={(e) => settings.retention && set({ retention: { ...settings.retention, days: Number(e.target.value) } })} />
         </label>
       </div>
+      <label>Cost cap per run (USD, empty = none; model calls that may not fit are not made)
+        <input type="number" min={0} step="0.01" className={cls} placeholder="e.g. 0.50" value={settings.maxCostPerRunUsd ?? ''} onChange={(e) => set({ maxCostPerRunUsd: e.target.value ? Number(e.target.value) : undefined })} />
+      </label>
       <label>Error flow (started with the failure when a production run fails)
         <FlowSelect className={cls} value={settings.errorFlowId} onChange={(errorFlowId) => set({ errorFlowId })} empty="— none —" />
       </label>

@@ -6,3 +6,5 @@ export * from './tools';
 export * from './credentials';
 export * from './audit';
 export * from './metrics';
+export * from './budgets';
+export * from './model-cache';

@@ -1,5 +1,6 @@
 import type { Role } from '@/lib/auth/roles';
 import type { ReviewDecision } from '@/lib/engine/review-decision';
+import type { CredentialKind, CredentialSubject } from '@/lib/vault/types';
 
 /**
  * Every audit entry Baton writes, typed: an action name, its target's id, and the details that
@@ -21,6 +22,10 @@ export type AuditEntry =
     }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
-  | { action: 'review.comment'; target: string; details: { length: number } };
+  | { action: 'review.comment'; target: string; details: { length: number } }
+  // Credentials: names and kinds only, never a secret or its hint.
+  | { action: 'credential.create' | 'credential.replace'; target: string; details: { name: string; kind: CredentialKind } }
+  | { action: 'credential.rename' | 'credential.delete'; target: string; details: { name: string } }
+  | { action: 'credential.grants'; target: string; details: { grants: CredentialSubject[] } };
 
 export type AuditAction = AuditEntry['action'];

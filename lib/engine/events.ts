@@ -16,6 +16,8 @@ export const stepUsageSchema = z.object({
   outputTokens: z.number(),
   cachedInputTokens: z.number().optional(),
   costUsd: z.number().nullable(),
+  /** Answered from the step's response cache: nothing was sent or spent. */
+  cacheHit: z.boolean().optional(),
 });
 
 export const runEventSchema = z.discriminatedUnion('type', [

@@ -1,5 +1,6 @@
 import 'server-only';
 import { flowDailyStatsObserver } from '@/lib/metrics/flow-daily-stats';
+import { releaseHoldsObserver } from '@/lib/budgets/release-holds';
 import type { Observer } from './observers';
 
 /**
@@ -8,4 +9,5 @@ import type { Observer } from './observers';
  */
 export const OBSERVERS = {
   'flow-daily-stats': flowDailyStatsObserver,
+  'budget-holds': releaseHoldsObserver,
 } satisfies Record<string, Observer>;

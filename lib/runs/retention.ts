@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { deleteExpiredResponses } from '@/db/queries/model-cache';
 
 export const RETENTION_EVERY_MS = 3_600_000;
 
 /**
  * Deletes finished runs (with their steps and events, by cascade) that a flow's retention
  * setting does not keep: "failed" keeps failed runs, "none" keeps nothing beyond `days`.
- * Safe to run in every worker; deletes are idempotent.
+ * Also drops expired model responses. Safe to run in every worker; deletes are idempotent.
  */
 export async function applyRetention(sql: Sql, now: Date): Promise<number> {
   const rows = await sql`
@@ -18,5 +19,6 @@ export async function applyRetention(sql: Sql, now: Date): Promise<number> {
       and (f.draft->'settings'->'retention'->>'keep' = 'none'
         or (f.draft->'settings'->'retention'->>'keep' = 'failed' and r.status <> 'failed'))
     returning r.id`;
+  await deleteExpiredResponses(sql, now);
   return rows.length;
 }

@@ -12,6 +12,11 @@ import { code } from './code/definition';
 import { delay } from './delay/definition';
 import { callFlow } from './call-flow/definition';
 import { humanReview } from './human-review/definition';
+import { llmPrompt } from './llm-prompt/definition';
+import { extract } from './extract/definition';
+import { classify } from './classify/definition';
+import { router } from './router/definition';
+import { synthesise } from './synthesise/definition';
 import { guardrails } from './guardrails/definition';
 import type { StepDefinition } from './types';
 
@@ -31,6 +36,11 @@ export const STEP_DEFINITIONS = {
   delay,
   'call-flow': callFlow,
   'human-review': humanReview,
+  'llm-prompt': llmPrompt,
+  extract,
+  classify,
+  router,
+  synthesise,
   guardrails,
 } as const satisfies Record<string, StepDefinition>;
 

@@ -26,6 +26,10 @@ export class OutputTooLargeError extends StepFailure {
 export class SsrfBlockedError extends StepFailure {
   kind = 'SsrfBlocked';
 }
+/** A model call that does not fit what remains of a run's or the day's cost cap: never sent. */
+export class BudgetExceededError extends StepFailure {
+  kind = 'BudgetExceeded';
+}
 
 /** Turns anything a runner threw into the kernel's StepError (message only: no stacks in run data). */
 export function toStepError(err: unknown): StepError {

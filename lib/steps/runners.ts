@@ -11,6 +11,11 @@ import { httpRequestRunner } from './http-request/run';
 import { codeRunner } from './code/run';
 import { triggerRunner } from './trigger-run';
 import { humanReviewRunner } from './human-review/run';
+import { llmPromptRunner } from './llm-prompt/run';
+import { extractRunner } from './extract/run';
+import { classifyRunner } from './classify/run';
+import { routerRunner } from './router/run';
+import { synthesiseRunner } from './synthesise/run';
 import { guardrailsRunner } from './guardrails/run';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
@@ -29,5 +34,10 @@ export const STEP_RUNNERS = {
   delay: triggerRunner,
   'call-flow': triggerRunner,
   'human-review': humanReviewRunner,
+  'llm-prompt': llmPromptRunner,
+  extract: extractRunner,
+  classify: classifyRunner,
+  router: routerRunner,
+  synthesise: synthesiseRunner,
   guardrails: guardrailsRunner,
 } as const satisfies Record<StepType, StepRunner>;

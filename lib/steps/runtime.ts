@@ -23,7 +23,8 @@ export type ToolCallResult = { output: unknown; toolVersion: number; usage?: Ste
 export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: { signal: AbortSignal; idempotencyKey: string }) => Promise<ToolCallResult> };
 
 export type ModelMessage = { role: 'system' | 'user' | 'assistant'; content: string };
-export type ModelRequest = { model?: string; messages: ModelMessage[]; temperature?: number; maxTokens?: number; schema?: Record<string, unknown> };
+/** `cache`: the step's response cache (temperature 0 only), applied by the attempt's metered model port. */
+export type ModelRequest = { model?: string; messages: ModelMessage[]; temperature?: number; maxTokens?: number; schema?: Record<string, unknown>; cache?: { ttlSeconds: number } };
 export type ModelResult = { text: string; object?: unknown; usage: StepUsage; confidence?: number };
 /** The configured model providers as steps see them (filled by the models issue). */
 export type ModelPort = { generate: (req: ModelRequest, opts: { signal: AbortSignal; onDelta?: (text: string) => void }) => Promise<ModelResult> };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Contract } from '@/lib/workflow/contracts';
 import type { SecretField } from './secret-fields';
 
-export const STEP_CATEGORIES = ['Triggers', 'Data', 'Flow', 'Actions', 'Output'] as const;
+export const STEP_CATEGORIES = ['Triggers', 'AI', 'Data', 'Flow', 'Actions', 'Output'] as const;
 export type StepCategory = (typeof STEP_CATEGORIES)[number];
 
 /**

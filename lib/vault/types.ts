@@ -13,7 +13,16 @@ export type CredentialSecret =
   | { kind: 'api_key'; key: string; placement: 'header' | 'query'; name: string }
   | { kind: 'bearer'; token: string }
   | { kind: 'basic'; username: string; password: string }
-  | { kind: 'oauth2_client_credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string };
+  | {
+      kind: 'oauth2_client_credentials';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      scope?: string;
+      audience?: string;
+      /** How the client authenticates at the token endpoint: HTTP Basic (default, RFC 6749 §2.3.1) or form fields. */
+      clientAuth?: 'basic' | 'post';
+    };
 
 /** Who may use a credential: a grant names one of these. */
 export type CredentialSubject = { kind: 'tool' | 'model_provider' | 'mcp_server'; id: string };
@@ -43,4 +52,11 @@ export type ApplyCredential = (
   secret: CredentialSecret,
   request: { url: URL; headers: Headers },
   ctx: { http: HttpPort; signal: AbortSignal; cacheKey: string },
-) => Promise<{ secrets: string[] }>;
+) => Promise<{
+  secrets: string[];
+  /**
+   * Names of the headers it set: pass them as the guard's `secretHeaders`, so a redirect to
+   * another origin drops them (authorization is always dropped; a custom API-key header is not).
+   */
+  secretHeaders: string[];
+}>;

@@ -94,6 +94,8 @@ export const flowSettingsSchema = z.object({
   errorFlowId: z.string().uuid().optional(),
   /** POSTed `{ runId, flowId, error, trigger }` when a production run fails (SSRF-guarded, retried). */
   errorWebhookUrl: z.string().url('Enter a full URL, e.g. https://hooks.example.com/baton').max(2000).optional(),
+  /** Hard cap on model spend per run (USD): a call that may not fit is not made (BudgetExceeded). */
+  maxCostPerRunUsd: z.number().positive('Enter an amount above 0, e.g. 0.50').max(1_000_000).optional(),
 });
 
 export const flowSchema = z.object({

@@ -5,7 +5,7 @@ import type postgres from 'postgres';
  * the number of rows of the run tables (runs started earlier keep writing their steps). Sign-in
  * counters, worker heartbeats and graphile's queue are bookkeeping, not saved state.
  */
-const WHOLE = ['users', 'flows', 'flow_versions', 'api_tokens', 'access_links', 'credentials', 'tools', 'settings', 'user_sessions'];
+const WHOLE = ['users', 'flows', 'flow_versions', 'api_tokens', 'access_links', 'credentials', 'credential_grants', 'tools', 'settings', 'user_sessions'];
 const COUNTED = ['runs', 'review_tasks', 'audit_log'];
 
 export async function dbState(sql: postgres.Sql): Promise<string> {

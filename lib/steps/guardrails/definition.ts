@@ -36,7 +36,7 @@ const GUARDRAILS_OUTPUT = {
 export const guardrails = defineStep({
   type: 'guardrails',
   label: 'Guardrails',
-  category: 'Flow',
+  category: 'AI',
   description: [
     'Checks text before it reaches a model or leaves the flow. Masks personal data (e-mail addresses; phone numbers: international, North American, national with a trunk 0; payment cards by issuer prefix and Luhn check; IBANs by mod-97; IPv4 and IPv6 addresses), secrets (OpenAI, Anthropic, GitHub, AWS, Slack, Stripe and Google keys, JWTs, private key blocks, password/api_key assignments, random-looking tokens) and, if chosen, URLs, keeping the text around them.',
     'Flags prompt injection and jailbreaks by rules: ignore-instructions, new-instructions, role-override (DAN, developer mode), no-restrictions, system-prompt-extraction, chat-markup (<|im_start|>, [INST], "system:" lines), encoded-payload, exfiltration, hidden-text (invisible Unicode tag characters), and the same rules inside base64 text. The rules are heuristic: they catch common phrasings in English and their disguises (case, spacing, full-width letters, invisible characters), not every rewording.',
