@@ -44,7 +44,7 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: String(PG_PORT), DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn', BATON_ALLOWED_HOSTS: '127.0.0.1' },
+    env: { PORT: String(PORT), BATON_DATA_DIR: '.data/e2e', BATON_PG_PORT: String(PG_PORT), DATABASE_URL: '', BATON_DEMO: '1', LOG_LEVEL: 'warn', BATON_ALLOWED_HOSTS: '127.0.0.1', BATON_MCP_STDIO_ALLOW: `node ${process.cwd()}/lib/mcp/testing/fixture-server.mjs` },
   }, {
     command: 'rm -rf .data/e2e-first && node --import tsx --import ./scripts/hooks/server-only.mjs scripts/start.ts',
     url: `http://localhost:${PORT + 1}/api/health`,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, storageStateFor } from './fixtures';
-import { InboxPage } from './pages/inbox-page';
+import { InboxPage, importAndRunUntilWaiting } from './pages/inbox-page';
 
 /** Each test's tasks must not count in the other's badge. */
 test.describe.configure({ mode: 'serial' });
@@ -34,21 +34,7 @@ const scoringFlow = (url: string) => ({
 });
 
 /** The analyst imports the flow and starts a test run; returns the run page, left open. */
-async function startPausedRun(page: Page, name: string, url: string) {
-  await page.goto('/flows');
-  await page.getByRole('button', { name: 'Import' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import a flow' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('…or paste the JSON').fill(JSON.stringify(scoringFlow(url)));
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.getByRole('dialog', { name: 'Test run of the draft' }).getByRole('button', { name: 'Start test run' }).click();
-  // The step waits for a person (the run, with nothing else to do, parks).
-  await expect(page.getByTestId('node.score.status')).toHaveText('waiting');
-  await page.getByTestId('editor.run-status').getByRole('link').click();
-  await expect(page.getByTestId('run.status')).toHaveText('waiting');
-}
+const startPausedRun = (page: Page, name: string, url: string) => importAndRunUntilWaiting(page, name, scoringFlow(url), 'score');
 
 async function signedInAs(browser: Browser, role: 'reviewer' | 'admin') {
   const ctx = await browser.newContext({ storageState: storageStateFor(role), viewport: { width: 1440, height: 900 } });

@@ -41,6 +41,10 @@ export function PolicyForm({ policy, onChange }: { policy: P | undefined; onChan
         <input type="checkbox" checked={!!p.escalation} onChange={(e) => set({ escalation: e.target.checked ? { reason: 'Needs a human decision', deadlineMs: 86_400_000, onTimeout: 'fail' } : undefined })} />
         Escalate to a reviewer when all else fails
       </label>
+      {p.escalation ? (
+        // Every review policy field (priority, assignee, N of M, second tier, the context to show) in one place.
+        <JsonField label="Escalation (reason, deadlineMs, onTimeout, priority, assignee, approvals, secondTier, show)" value={p.escalation} onChange={(v) => v !== undefined && set({ escalation: v as P['escalation'] })} rows={5} />
+      ) : null}
       <JsonField label="Alternatives (ordered; each merges its config over the step's)" value={p.alternatives} onChange={(v) => set({ alternatives: v as P['alternatives'] })} rows={3} />
     </fieldset>
   );

@@ -2,6 +2,7 @@
 import type { FlowInput } from '@/lib/workflow/types';
 
 import { FlowSelect } from './flow-choices';
+import { ReviewWebhookFields } from './review-webhook-fields';
 
 type Settings = NonNullable<FlowInput['settings']>;
 const cls = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm';
@@ -42,6 +43,7 @@ export function SettingsForm({ settings, onChange }: { settings: Settings; onCha
       <label>Error webhook URL (POSTed the failure when a production run fails)
         <input className={cls} type="url" placeholder="https://hooks.example.com/baton" value={settings.errorWebhookUrl ?? ''} onChange={(e) => set({ errorWebhookUrl: e.target.value.trim() || undefined })} />
       </label>
+      <ReviewWebhookFields hook={settings.reviewWebhook} onChange={(reviewWebhook) => set({ reviewWebhook })} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useToast } from '@/components/ui/toast';
 import { cx } from '@/components/ui/cx';
+import { kindView } from '@/lib/inbox/kinds';
 import { RejectDialog } from './reject-dialog';
 import { TaskStateBadge, deadlineText } from './task-bits';
 
@@ -101,7 +102,7 @@ export function InboxTable({ initial, query }: { initial: InboxItem[]; query: st
                   <p className="max-w-md truncate text-xs text-slate-500" title={t.reason}>{t.reason}</p>
                 </td>
                 <td className="px-3 py-2">{t.flow.name}</td>
-                <td className="px-3 py-2">{t.kind}</td>
+                <td className="px-3 py-2">{kindView(t.kind).label}</td>
                 <td className="px-3 py-2"><span className={cx(t.priority === 'urgent' && 'font-semibold text-red-700', t.priority === 'high' && 'text-amber-700')}>{t.priority}</span></td>
                 <td className="px-3 py-2 whitespace-nowrap">{deadlineText(t.deadline)}</td>
                 <td className="px-3 py-2">{t.assignee.name ?? t.assignee.role ?? 'anyone'}{t.tier > 1 ? ' (tier 2)' : ''}</td>

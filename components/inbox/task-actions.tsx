@@ -12,7 +12,7 @@ import { useToast } from '@/components/ui/toast';
 import { RejectDialog } from './reject-dialog';
 
 type Props = {
-  task: { id: string; state: InboxItem['state']; claimedBy: InboxItem['claimedBy']; proposed: unknown; ports: string[]; outputSchema: Record<string, unknown> | null };
+  task: { id: string; state: InboxItem['state']; claimedBy: InboxItem['claimedBy']; proposed: unknown; ports: string[]; outputSchema: Record<string, unknown> | null; edits: 'output' | 'input' };
   me: string;
   isAdmin: boolean;
 };
@@ -62,7 +62,7 @@ export function TaskActions({ task, me, isAdmin }: Props) {
       output = JSON.parse(draft);
     } catch {
       setFieldErrors(null);
-      return setMessage({ tone: 'error', text: 'The edited output is not valid JSON.' });
+      return setMessage({ tone: 'error', text: `The edited ${task.edits} is not valid JSON.` });
     }
     decide({ action: 'edit', output });
   };
@@ -78,7 +78,7 @@ export function TaskActions({ task, me, isAdmin }: Props) {
         <div className="flex flex-wrap items-center gap-2">
           <Button disabled={pending} onClick={() => decide({ action: 'approve' })}>Approve</Button>
           <Button variant="danger" disabled={pending} onClick={() => setRejecting(true)}>Reject…</Button>
-          <Button variant="secondary" disabled={pending} aria-expanded={editing} onClick={() => setEditing((e) => !e)}>Edit output</Button>
+          <Button variant="secondary" disabled={pending} aria-expanded={editing} onClick={() => setEditing((e) => !e)}>Edit {task.edits}</Button>
           {branches.length > 1 ? (
             <span className="flex items-center gap-2 text-sm">
               <label className="flex items-center gap-1">Branch<select value={port} onChange={(e) => setPort(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1">{branches.map((p) => <option key={p}>{p}</option>)}</select></label>
@@ -90,15 +90,15 @@ export function TaskActions({ task, me, isAdmin }: Props) {
       {open && editing ? (
         <div className="flex flex-col gap-2">
           <label className="flex flex-col gap-1 text-sm">
-            Edited output (JSON{task.outputSchema ? ', checked against the step’s output contract' : ''})
+            Edited {task.edits} (JSON{task.outputSchema && task.edits === 'output' ? ', checked against the step’s output contract' : ''})
             <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={10} spellCheck={false} className="rounded-md border border-slate-300 px-2 py-1 font-mono text-xs" aria-invalid={!!fieldErrors} aria-describedby="edit-errors" />
           </label>
           {fieldErrors ? (
             <ul id="edit-errors" aria-label="Field errors" className="list-disc pl-5 text-sm text-red-700">
-              {Object.entries(fieldErrors).map(([path, msgs]) => <li key={path} data-testid={`task.field-error.${path}`}>{path === '_' ? 'output' : path} {msgs.join('; ')}</li>)}
+              {Object.entries(fieldErrors).map(([path, msgs]) => <li key={path} data-testid={`task.field-error.${path}`}>{path === '_' ? task.edits : path} {msgs.join('; ')}</li>)}
             </ul>
           ) : null}
-          <Button className="self-start" disabled={pending} onClick={approveEdited}>Approve edited output</Button>
+          <Button className="self-start" disabled={pending} onClick={approveEdited}>Approve edited {task.edits}</Button>
         </div>
       ) : null}
       {message ? <p role={message.tone === 'error' ? 'alert' : 'status'} data-testid="task.message" className={message.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-emerald-700'}>{message.text}</p> : null}

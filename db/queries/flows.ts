@@ -46,13 +46,16 @@ export async function getVersion(db: Db, flowId: string, versionId: string) {
 
 /**
  * Saves the draft only if nobody saved since `revision` (optimistic concurrency); returns the
- * new revision, or null on a conflict.
+ * new revision, or null on a conflict. `editorId` joins the draft's editors (self-approval).
  */
-export async function saveDraft(db: Db, id: string, draft: unknown, revision: number | 'force'): Promise<number | null> {
+export async function saveDraft(db: Db, id: string, draft: unknown, revision: number | 'force', editorId: string | null): Promise<number | null> {
   const where = revision === 'force' ? eq(flows.id, id) : and(eq(flows.id, id), eq(flows.draftRevision, revision));
+  const editors = editorId
+    ? sql`case when ${editorId}::uuid = any(${flows.draftEditors}) then ${flows.draftEditors} else array_append(${flows.draftEditors}, ${editorId}::uuid) end`
+    : sql`${flows.draftEditors}`;
   const [row] = await db
     .update(flows)
-    .set({ draft, draftRevision: sql`${flows.draftRevision} + 1`, updatedAt: new Date() })
+    .set({ draft, draftRevision: sql`${flows.draftRevision} + 1`, draftEditors: editors, updatedAt: new Date() })
     .where(where)
     .returning({ revision: flows.draftRevision });
   return row?.revision ?? null;
@@ -61,4 +64,14 @@ export async function saveDraft(db: Db, id: string, draft: unknown, revision: nu
 export async function nextVersionNumber(db: Db, flowId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`coalesce(max(${flowVersions.number}), 0)::int` }).from(flowVersions).where(eq(flowVersions.flowId, flowId));
   return (row?.n ?? 0) + 1;
+}
+
+/**
+ * Takes the draft's editors for a version being published (they become its `edited_by`) and
+ * starts the next version's list empty; the row lock keeps a concurrent save from being lost.
+ */
+export async function takeDraftEditors(db: Db, flowId: string): Promise<string[]> {
+  const [row] = await db.select({ editors: flows.draftEditors }).from(flows).where(eq(flows.id, flowId)).for('update');
+  await db.update(flows).set({ draftEditors: [] }).where(eq(flows.id, flowId));
+  return row?.editors ?? [];
 }

@@ -114,7 +114,11 @@ export type TaskRow = TaskListRow & {
   claimed_at: Date | null;
   version_id: string;
   run_status: string;
-  version_author: string | null;
+  /**
+   * Who may not approve it (self-approval): whoever started the run or a run above it (a child
+   * run's starter is its root's), published the version it runs, or edited the draft it came from.
+   */
+  self_ids: string[];
 };
 
 /**
@@ -133,7 +137,11 @@ export async function getTask(sql: Q, id: string): Promise<TaskRow | undefined> 
       (select count(*)::int from review_approvals a where a.task_id = t.id) as approvals,
       t.assignee_user_id, au.name as assignee_name, t.assignee_role, t.claimed_by, cu.name as claimed_by_name, t.claimed_at,
       r.flow_id, fl.name as flow_name, ${STATE} as state, t.proposed_output, t.on_timeout, t.resolution, ru.name as resolved_by_name, t.resolved_at,
-      r.version_id, r.status as run_status, fv.created_by as version_author
+      r.version_id, r.status as run_status,
+      array(select x from unnest(array[fv.created_by] || fv.edited_by || array(
+        with recursive up as (select id, parent_run_id, started_by, 0 as depth from runs where id = r.id
+          union all select p.id, p.parent_run_id, p.started_by, up.depth + 1 from runs p join up on p.id = up.parent_run_id where up.depth < 32)
+        select started_by from up)) x where x is not null) as self_ids
     from review_tasks t
     join runs r on r.id = t.run_id
     join flows fl on fl.id = r.flow_id
@@ -162,6 +170,25 @@ export async function releaseTaskRow(sql: Q, id: string, userId: string, force: 
   const rows = await sql`update review_tasks set claimed_by = null, claimed_at = null
     where id = ${id} and status = 'open' and claimed_by is not null and (claimed_by = ${userId} or ${force}) returning id`;
   return rows.length === 1;
+}
+
+/**
+ * Hands an open task to a person or a role (both null: anyone) and drops its claim: the new
+ * assignee takes it from the queue. Only while it is open, and unclaimed or claimed by `by` (or
+ * `force`: an admin). Returns false when it was not.
+ */
+export async function assignTaskRow(sql: Q, id: string, to: { userId: string | null; role: string | null }, by: string, force: boolean): Promise<boolean> {
+  const rows = await sql.unsafe(
+    `update review_tasks t set assignee_user_id = $2::uuid, assignee_role = $3, claimed_by = null, claimed_at = null from runs r
+     where t.id = $1::uuid and r.id = t.run_id and ${OPEN_SQL} and (t.claimed_by is null or t.claimed_by = $4::uuid or $5::boolean) returning t.id`,
+    [id, to.userId, to.role, by, force],
+  );
+  return rows.length === 1;
+}
+
+/** People a task can be assigned to: enabled users who review (reviewers and admins). */
+export async function listAssignablePeople(sql: Q): Promise<{ id: string; name: string }[]> {
+  return sql<{ id: string; name: string }[]>`select id, name from users where not disabled and roles && array['reviewer', 'admin']::text[] order by name, id`;
 }
 
 export type CommentRow = { id: string; body: string; created_at: Date; author_name: string | null };
@@ -231,3 +258,32 @@ export async function listWaitingRuns(sql: Q, limit: number): Promise<{ id: stri
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type TaskNotice = {
+  id: string;
+  kind: string;
+  reason: string;
+  run_id: string;
+  step_id: string;
+  priority: number;
+  deadline: Date | null;
+  flow_id: string;
+  flow_name: string;
+  /** The run's version's `settings.reviewWebhook` (URL and sealed secret), as stored. */
+  hook: unknown;
+};
+
+/** What the review webhook says about a new task, with the webhook setting of the version its run runs. */
+export async function taskNotice(sql: Q, id: string): Promise<TaskNotice | undefined> {
+  const [row] = await sql<TaskNotice[]>`select t.id, t.kind, t.reason, t.run_id, t.step_id, t.priority, t.deadline, r.flow_id, fl.name as flow_name,
+      fv.definition->'settings'->'reviewWebhook' as hook
+    from review_tasks t join runs r on r.id = t.run_id join flows fl on fl.id = r.flow_id join flow_versions fv on fv.id = r.version_id
+    where t.id = ${id}`;
+  return row;
+}
+
+/** The run's committed kernel state (null once it ended): what an escalation's `show` reads. */
+export async function runStateOf(sql: Q, runId: string): Promise<unknown> {
+  const [row] = await sql<{ state: unknown }[]>`select state from runs where id = ${runId}`;
+  return row?.state ?? null;
+}

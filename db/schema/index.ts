@@ -8,3 +8,4 @@ export * from './audit';
 export * from './metrics';
 export * from './budgets';
 export * from './model-cache';
+export * from './mcp';

@@ -1,5 +1,6 @@
 import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { flows, flowVersions } from './workflows';
+import { users } from './users';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -26,6 +27,11 @@ export const runs = pgTable(
     parentAttempt: integer('parent_attempt'),
     itemIndex: integer('item_index'),
     depth: integer('depth').notNull().default(0),
+    /**
+     * Who started it: the person (or the API token's owner); null for webhooks, schedules, error
+     * flows and child runs (a child's starter is its root run's). Self-approval reads it.
+     */
+    startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
     /**
      * When a lease was last claimed outside a commit (a resume, an admission). The orphaned-lease
      * check leaves young claims alone: their executor may not be live yet. (Named for a lease expiry

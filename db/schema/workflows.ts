@@ -14,6 +14,11 @@ export const flows = pgTable('flows', {
   active: boolean('active').notNull().default(false),
   activeVersionId: uuid('active_version_id'),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  /**
+   * Who saved the draft since it was last published: the next version (and a test run's snapshot)
+   * records them as its editors, none of whom may approve its runs' reviews.
+   */
+  draftEditors: uuid('draft_editors').array().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -32,7 +37,10 @@ export const flowVersions = pgTable(
     hash: text('hash').notNull(),
     definition: jsonb('definition').$type<unknown>().notNull(),
     note: text('note').notNull().default(''),
+    /** Who published it (null for a test run's snapshot of the draft). */
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who edited the draft it was made from (self-approval: none of them may approve its runs). */
+    editedBy: uuid('edited_by').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('flow_versions_number').on(t.flowId, t.number), index('flow_versions_hash').on(t.flowId, t.hash)],

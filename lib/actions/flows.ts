@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { getDb, getDbHandle } from '@/db/client';
 import { flows, flowVersions } from '@/db/schema';
-import { getFlow, getVersion, listVersions, nextVersionNumber, saveDraft } from '@/db/queries/flows';
+import { getFlow, getVersion, listVersions, nextVersionNumber, saveDraft, takeDraftEditors } from '@/db/queries/flows';
 import { hashDefinition, newWebhookKey } from '@/db/seed-flows';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { describeIssue, prepareFlow } from '@/lib/workflow/prepare';
@@ -48,7 +48,7 @@ export const renameFlow = defineAction(EDIT, z.object({ flowId: id, name, tags: 
 export const duplicateFlow = defineAction(EDIT, z.object({ flowId: id }), async (input, user, { change }) => {
   const src = await mustGet(input.flowId);
   const row = await change(async (tx, audit) => {
-    const [r] = await tx.insert(flows).values({ name: `${src.name} (copy)`, description: src.description, tags: src.tags, draft: src.draft, webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
+    const [r] = await tx.insert(flows).values({ name: `${src.name} (copy)`, description: src.description, tags: src.tags, draft: src.draft, webhookKey: newWebhookKey(), createdBy: user!.id, draftEditors: [user!.id] }).returning({ id: flows.id });
     audit({ action: 'flow.duplicate', target: r!.id, details: { from: input.flowId } });
     return r;
   });
@@ -81,12 +81,12 @@ export const setFlowActive = defineAction(EDIT, z.object({ flowId: id, active: z
 });
 
 /** Autosave: refuses (conflict) when someone saved since `revision`, unless `force`. */
-export const saveFlowDraft = defineAction(EDIT, z.object({ flowId: id, draft: z.unknown(), revision: z.union([z.number().int(), z.literal('force')]) }), async (input) => {
+export const saveFlowDraft = defineAction(EDIT, z.object({ flowId: id, draft: z.unknown(), revision: z.union([z.number().int(), z.literal('force')]) }), async (input, user) => {
   const shape = prepareFlow(input.draft);
   if (!shape.ok && shape.issues.some((i) => i.field === 'version' || (!i.stepId && i.edge === undefined && i.field))) {
     throw new UserError('The flow document is malformed and was not saved.');
   }
-  const revision = await saveDraft(getDb(), input.flowId, sealFlowSecrets(input.draft), input.revision);
+  const revision = await saveDraft(getDb(), input.flowId, sealFlowSecrets(input.draft), input.revision, user?.id ?? null);
   if (revision === null) return { conflict: true as const };
   return { conflict: false as const, revision };
 });
@@ -102,7 +102,8 @@ export const publishFlow = defineAction(EDIT, z.object({ flowId: id, note: z.str
   const changes = describeDiff(diffFlows((previous?.definition as FlowInput) ?? null, flow.draft as FlowInput));
   const { v, number } = await change(async (tx, audit) => {
     const n = await nextVersionNumber(tx, input.flowId);
-    const [row] = await tx.insert(flowVersions).values({ flowId: input.flowId, number: n, hash: hashDefinition(flow.draft as FlowInput), definition: flow.draft, note: input.note, createdBy: user!.id }).returning({ id: flowVersions.id });
+    const editedBy = await takeDraftEditors(tx, input.flowId);
+    const [row] = await tx.insert(flowVersions).values({ flowId: input.flowId, number: n, hash: hashDefinition(flow.draft as FlowInput), definition: flow.draft, note: input.note, createdBy: user!.id, editedBy }).returning({ id: flowVersions.id });
     await tx.update(flows).set({ activeVersionId: row!.id, updatedAt: new Date() }).where(eq(flows.id, input.flowId));
     audit({ action: 'flow.publish', target: input.flowId, details: { number: n } });
     return { v: row, number: n };
@@ -112,12 +113,12 @@ export const publishFlow = defineAction(EDIT, z.object({ flowId: id, note: z.str
 });
 
 /** Restores a published version as the working draft (a new draft revision; history stays). */
-export const restoreVersion = defineAction(EDIT, z.object({ flowId: id, versionId: z.string().uuid() }), async (input, _user, { change }) => {
+export const restoreVersion = defineAction(EDIT, z.object({ flowId: id, versionId: z.string().uuid() }), async (input, user, { change }) => {
   const v = await getVersion(getDb(), input.flowId, input.versionId);
   if (!v) throw new UserError('That version does not exist.');
   const revision = await change(async (tx, audit) => {
     audit({ action: 'flow.restore', target: input.flowId, details: { number: v.number } });
-    return saveDraft(tx, input.flowId, v.definition, 'force');
+    return saveDraft(tx, input.flowId, v.definition, 'force', user?.id ?? null);
   });
   return { revision: revision!, draft: v.definition as FlowInput };
 });
@@ -137,7 +138,7 @@ export const importFlow = defineAction(EDIT, z.object({ name, document: z.string
     throw new UserError('The flow has problems and was not imported.', { document: lines });
   }
   const row = await change(async (tx, audit) => {
-    const [r] = await tx.insert(flows).values({ name: input.name, draft: sealFlowSecrets(def), webhookKey: newWebhookKey(), createdBy: user!.id }).returning({ id: flows.id });
+    const [r] = await tx.insert(flows).values({ name: input.name, draft: sealFlowSecrets(def), webhookKey: newWebhookKey(), createdBy: user!.id, draftEditors: [user!.id] }).returning({ id: flows.id });
     audit({ action: 'flow.import', target: r!.id });
     return r;
   });

@@ -5,7 +5,7 @@ import { defineAction, UserError } from '@/lib/actions/define-action';
 import { reviewDecisionSchema } from '@/lib/engine/review-decision';
 import { decideTask, type DecideResult } from '@/lib/inbox/decide';
 import { InboxError } from '@/lib/inbox/errors';
-import { claimTask, commentOnTask, releaseTask } from '@/lib/inbox/queue';
+import { ASSIGNABLE_ROLES, assignTask, claimTask, commentOnTask, releaseTask } from '@/lib/inbox/queue';
 
 const REVIEWERS = { roles: ['admin', 'reviewer'] } as const;
 const taskId = z.string().uuid();
@@ -29,6 +29,17 @@ export const releaseReviewTask = defineAction(REVIEWERS, z.object({ taskId }), a
   await asUserError(() => releaseTask(getDbHandle().sql, input.taskId, user!));
   return { released: true };
 });
+
+/** Hands the task to a person or a role (or back to anyone). */
+export const assignReviewTask = defineAction(
+  REVIEWERS,
+  z.object({ taskId, to: z.union([z.object({ userId: z.string().uuid() }), z.object({ role: z.enum(ASSIGNABLE_ROLES) }), z.object({ anyone: z.literal(true) })]) }),
+  async (input, user) => {
+    await asUserError(() => assignTask(getDbHandle().sql, input.taskId, user!, input.to));
+    const to = input.to;
+    return { assigned: 'userId' in to ? 'Assigned to that person' : 'role' in to ? `Assigned to the ${to.role} role` : 'Assigned to anyone' };
+  },
+);
 
 /** Approve, reject with a reason, edit then approve, or choose a branch; the run resumes at once. */
 export const decideReviewTask = defineAction(REVIEWERS, z.object({ taskId, decision: reviewDecisionSchema }), async (input, user) => {

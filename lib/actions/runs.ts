@@ -9,8 +9,8 @@ import { launch, LaunchError, type LaunchRequest } from '@/lib/runs/launch';
 import { cancelRun, resolveReviewTask, RunControlError } from '@/lib/runs/control';
 
 /** The editor's Run: a test run of the current draft, with the given input as the trigger body. */
-export const startTestRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), input: z.unknown().default({}) }), async (input) =>
-  started({ flowId: input.flowId, version: { kind: 'draft' }, payload: { kind: 'manual', body: input.input ?? {} } }),
+export const startTestRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), input: z.unknown().default({}) }), async (input, user) =>
+  started({ flowId: input.flowId, version: { kind: 'draft' }, payload: { kind: 'manual', body: input.input ?? {} } }, user),
 );
 
 export const cancelRunNow = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid() }), async (input) => {
@@ -41,20 +41,20 @@ export const deleteRuns = defineAction({ roles: ['admin', 'analyst'] }, z.object
 });
 
 /** Runs again from the start on the same pinned version with the same trigger input. */
-export const rerunRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid() }), async (input) => {
+export const rerunRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid() }), async (input, user) => {
   const [run] = await getDbHandle().sql<{ flow_id: string; version_id: string; is_test: boolean; trigger: { kind: string; body: unknown } }[]>`select flow_id, version_id, is_test, trigger from runs where id = ${input.runId}`;
   if (!run) throw new UserError('That run no longer exists.');
-  return started({ flowId: run.flow_id, version: { kind: 'version', versionId: run.version_id, isTest: run.is_test }, payload: { kind: run.trigger.kind, body: run.trigger.body } });
+  return started({ flowId: run.flow_id, version: { kind: 'version', versionId: run.version_id, isTest: run.is_test }, payload: { kind: run.trigger.kind, body: run.trigger.body } }, user);
 });
 
 /** "Run up to here": a test run of the draft's part that leads to this step (pinned data applies). */
-export const runUpToStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().default({}) }), async (input) =>
-  started({ flowId: input.flowId, version: { kind: 'upTo', stepId: input.stepId }, payload: { kind: 'manual', body: input.input ?? {} } }),
+export const runUpToStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().default({}) }), async (input, user) =>
+  started({ flowId: input.flowId, version: { kind: 'upTo', stepId: input.stepId }, payload: { kind: 'manual', body: input.input ?? {} } }, user),
 );
 
 /** "Run this step": only this step runs, on the input it had in the editor's last test run. */
-export const runStepAlone = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), stepId: z.string().min(1), fromRunId: z.string().uuid() }), async (input) =>
-  started({ flowId: input.flowId, version: { kind: 'stepAlone', stepId: input.stepId, fromRunId: input.fromRunId }, payload: { kind: 'manual', body: {} } }),
+export const runStepAlone = defineAction({ roles: ['admin', 'analyst'] }, z.object({ flowId: z.string().uuid(), stepId: z.string().min(1), fromRunId: z.string().uuid() }), async (input, user) =>
+  started({ flowId: input.flowId, version: { kind: 'stepAlone', stepId: input.stepId, fromRunId: input.fromRunId }, payload: { kind: 'manual', body: {} } }, user),
 );
 
 /** The recorded attempts of one step in one run, for the editor's input/output panes. */
@@ -70,14 +70,14 @@ export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'revie
 });
 
 /** Re-runs from a step of a finished run: earlier outputs reused, optionally with an edited input, on the pinned version or the current draft (a test run). */
-export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional(), source: z.enum(['pinned', 'draft']).default('pinned') }), async (input) =>
-  started({ flowId: '', version: { kind: 'rerunFrom', runId: input.runId, stepId: input.stepId, input: input.input, source: input.source }, payload: { kind: 'manual', body: {} } }),
+export const rerunFromStep = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1), input: z.unknown().optional(), source: z.enum(['pinned', 'draft']).default('pinned') }), async (input, user) =>
+  started({ flowId: '', version: { kind: 'rerunFrom', runId: input.runId, stepId: input.stepId, input: input.input, source: input.source }, payload: { kind: 'manual', body: {} } }, user),
 );
 
-/** Starts a run through the one launcher; a refusal becomes a message (and field errors) for the form. */
-async function started(req: LaunchRequest): Promise<{ runId: string }> {
+/** Starts a run through the one launcher, as this person's; a refusal becomes a message (and field errors) for the form. */
+async function started(req: LaunchRequest, user: { id: string } | null): Promise<{ runId: string }> {
   try {
-    return { runId: (await launch(engineHandle(), req)).runId };
+    return { runId: (await launch(engineHandle(), { ...req, startedBy: user?.id ?? null })).runId };
   } catch (e) {
     if (e instanceof LaunchError) throw new UserError(e.message, e.fieldErrors);
     throw e;

@@ -74,4 +74,17 @@ describe('/api/v1 review tasks and waiting runs', () => {
     expect(((await again.json()) as { code: string }).code).toBe('decided');
     expect(((await (await waitingRoute.GET(req(tokens.rita))).json()) as { runs: { id: string }[] }).runs.map((r) => r.id)).not.toContain(runId);
   });
+
+  it('a run started with an API token is its owner’s: that token cannot approve the run’s review (409 self-approval)', async () => {
+    const sam = (await insertUser(t.db, { email: 'rv-sam@example.com', name: 'Sam', passwordHash: 'x', roles: ['analyst', 'reviewer'] }))!.id;
+    const token = (await createApiToken(t.db, sam, 'sam', ['runs:read', 'runs:write', 'reviews:read', 'reviews:write'])).token;
+    const { flowId } = await insertPublishedFlow(t.db, flow().webhook('t').step('x', 'code', { code: 'return { c: 0.1 }' }, { policy, contract }).chain('t', 'x').build());
+    const runId = ((await (await startRoute.POST(req(token, 'POST', {}), params(flowId))).json()) as { runId: string }).runId;
+    expect((await t.sql`select started_by from runs where id = ${runId}`)[0]).toEqual({ started_by: sam });
+    const [task] = await eventually(() => t.sql<{ id: string }[]>`select id from review_tasks where run_id = ${runId}`, (r) => r.length === 1);
+    const own = await resolveRoute.POST(req(token, 'POST', { action: 'approve' }), params(task!.id));
+    expect(own.status).toBe(409);
+    expect(((await own.json()) as { code: string }).code).toBe('self-approval');
+    expect((await resolveRoute.POST(req(tokens.rob, 'POST', { action: 'approve' }), params(task!.id))).status).toBe(200);
+  });
 });

@@ -22,10 +22,14 @@ export type AuditEntry =
     }
   | { action: 'review.approve'; target: string; details: { runId: string; stepId: string; approvals: number; required: number } }
   | { action: 'review.claim' | 'review.release'; target: string }
+  | { action: 'review.assign'; target: string; details: { userId: string | null; role: string | null } }
   | { action: 'review.comment'; target: string; details: { length: number } }
   // Credentials: names and kinds only, never a secret or its hint.
   | { action: 'credential.create' | 'credential.replace'; target: string; details: { name: string; kind: CredentialKind } }
   | { action: 'credential.rename' | 'credential.delete'; target: string; details: { name: string } }
-  | { action: 'credential.grants'; target: string; details: { grants: CredentialSubject[] } };
+  | { action: 'credential.grants'; target: string; details: { grants: CredentialSubject[] } }
+  | { action: 'mcp.create'; target: string; details: { name: string; transport: 'stdio' | 'http' } }
+  | { action: 'mcp.enable' | 'mcp.disable' | 'mcp.delete'; target: string }
+  | { action: 'mcp.tool.expose' | 'mcp.tool.hide'; target: string; details: { tool: string } };
 
 export type AuditAction = AuditEntry['action'];

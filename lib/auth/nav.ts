@@ -8,6 +8,7 @@ export const SECTIONS = {
   runs: { href: '/runs', label: 'Runs', roles: ['admin', 'analyst', 'reviewer'] },
   users: { href: '/admin/users', label: 'Users', roles: ['admin'] },
   credentials: { href: '/admin/credentials', label: 'Credentials', roles: ['admin'] },
+  mcp: { href: '/admin/mcp', label: 'MCP servers', roles: ['admin'] },
   tokens: { href: '/settings/tokens', label: 'API tokens', roles: ['admin', 'analyst', 'reviewer'] },
 } as const satisfies Record<string, { href: string; label: string; roles: readonly Role[] }>;
 

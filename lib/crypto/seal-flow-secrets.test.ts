@@ -17,4 +17,13 @@ describe('sealFlowSecrets', () => {
     expect(headers[1]!.value).toBe('json');
     expect(sealFlowSecrets(sealed).steps[0]!.config.headers[0]!.value).toBe(headers[0]!.value);
   });
+
+  it('encrypts the review webhook secret in the settings once, keeping its URL', () => {
+    const doc = { version: 1, steps: [], edges: [], settings: { concurrency: 2, reviewWebhook: { url: 'https://hooks.example.com/r', secret: 'hook-secret-1' } } };
+    const sealed = sealFlowSecrets(doc);
+    expect(JSON.stringify(sealed)).not.toContain('hook-secret-1');
+    expect(sealed.settings).toMatchObject({ concurrency: 2, reviewWebhook: { url: 'https://hooks.example.com/r' } });
+    expect(unseal(sealed.settings.reviewWebhook.secret)).toBe('hook-secret-1');
+    expect(sealFlowSecrets(sealed).settings.reviewWebhook.secret).toBe(sealed.settings.reviewWebhook.secret);
+  });
 });

@@ -46,6 +46,8 @@ class Kernel {
       }
       case 'stepFailed':
         if (!this.accepts(sig.stepId)) return;
+        // An output that broke the step's contract is kept: an escalation proposes it, to be edited into shape.
+        if (sig.output !== undefined) this.set(sig.stepId, { output: sig.output });
         this.onFailure(sig.stepId, sig.error);
         break;
       case 'retryDue': {

@@ -56,6 +56,15 @@ describe('review policies', () => {
     expect(h.eventTypes('x').filter((t) => t === 'ReviewResolved')).toHaveLength(1);
   });
 
+  it('an output that broke the step’s contract is the escalation’s proposal; the reviewer’s edit goes on', () => {
+    const doc = flow().webhook('t').scripted('x', { policy: { escalation: { reason: 'Fix the shape', deadlineMs: 60_000, onTimeout: 'fail' } as Escalation } }).set('next', { done: true }).chain('t', 'x', 'next').build();
+    const broken = { x: () => ({ error: { kind: 'ContractError', message: 'label must be a string' }, output: { label: 7 } }) };
+    const h = new Harness(doc, broken).start({});
+    expect(h.commands.find((c) => c.type === 'requestReview')).toMatchObject({ kind: 'escalation', proposed: { label: 7 }, reason: 'Fix the shape: label must be a string' });
+    h.review('x', { action: 'edit', output: { label: 'seven' } });
+    expect(h.output('next')).toEqual({ label: 'seven', done: true });
+  });
+
   it('a review inside a parallel branch holds only its branch: the other keeps running to the end', () => {
     const policy = { confidence: { path: 'c', threshold: 0.9 }, escalation: { reason: 'Check', deadlineMs: 60_000, onTimeout: 'fail' } as Escalation };
     const doc = flow().webhook('t').scripted('x', { policy }).set('other', { ran: true }).set('after_other', { also: true }).edge('t', 'x').edge('t', 'other').edge('other', 'after_other').build();

@@ -66,7 +66,8 @@ export type TriggerPayload = {
 export type Signal =
   | { type: 'start'; at: string; runId: string; triggerStepId: string; payload: TriggerPayload }
   | { type: 'stepSucceeded'; at: string; stepId: string; output: unknown; port?: string; response?: ResponseSpec; pinned?: boolean; reused?: boolean; usage?: StepUsage; confidence?: number }
-  | { type: 'stepFailed'; at: string; stepId: string; error: StepError }
+  /** `output`: what the step returned when that output broke its own contract (an escalation proposes it for editing). */
+  | { type: 'stepFailed'; at: string; stepId: string; error: StepError; output?: unknown }
   | { type: 'retryDue'; at: string; stepId: string }
   | { type: 'reviewResolved'; at: string; stepId: string; decision: ReviewDecision; by?: ReviewActor }
   | { type: 'reviewTimedOut'; at: string; stepId: string }

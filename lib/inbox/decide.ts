@@ -23,6 +23,8 @@ export async function decideTask(sql: Sql, taskId: string, decision: ReviewDecis
   const seen = await getTask(sql, taskId);
   if (!seen) throw new InboxError('This review task does not exist.', 'not-found');
   if (decision.action === 'edit') await checkEditedOutput(sql, seen, decision.output);
+  // An escalation's proposal that broke the step's contract cannot go on as it is: it must be edited.
+  if (decision.action === 'approve' && seen.kind === 'escalation' && seen.proposed_output != null) await checkEditedOutput(sql, seen, seen.proposed_output, 'proposed');
   if (decision.action === 'branch') await checkBranch(sql, seen, decision.port);
   return sql.begin(async (tx: Tx) => {
     if (!(await lockTask(tx, taskId))) throw new InboxError('This review task does not exist.', 'not-found');
@@ -61,7 +63,7 @@ function refuse(task: TaskRow, by: Decider, decision: ReviewDecision) {
   if (!by) return;
   if (task.claimed_by && task.claimed_by !== by.id) throw new InboxError(`${task.claimed_by_name ?? 'Another reviewer'} holds this task; ask them to release it.`, 'claimed');
   const approving = decision.action === 'approve' || decision.action === 'edit' || decision.action === 'branch';
-  if (approving && task.version_author === by.id) throw new InboxError('You edited the flow version this run runs, so you cannot approve it: another reviewer must.', 'self-approval');
+  if (approving && task.self_ids.includes(by.id)) throw new InboxError('You started this run or edited the flow version it runs, so you cannot approve it: another reviewer must.', 'self-approval');
 }
 
 /** What an edit must match: a Human review step's form, else the step's output contract. */
@@ -74,14 +76,15 @@ async function stepOf(sql: Sql, task: TaskRow) {
   return prepared.steps.get(task.step_id);
 }
 
-/** An edited output must match the step's output contract; each mismatch is a field error. */
-async function checkEditedOutput(sql: Sql, task: TaskRow, output: unknown) {
+/** An edited (or approved) output must match the step's output contract; each mismatch is a field error. */
+async function checkEditedOutput(sql: Sql, task: TaskRow, output: unknown, which: 'edited' | 'proposed' = 'edited') {
   const step = await stepOf(sql, task);
   const errors = schemaErrors(step ? editSchema(step) : undefined, output);
   if (!errors.length) return;
   const fieldErrors: Record<string, string[]> = {};
   for (const e of errors) (fieldErrors[e.path || '_'] ??= []).push(e.message);
-  throw new InboxError("The edited output does not match the step's output contract.", 'invalid', fieldErrors);
+  const message = which === 'edited' ? "The edited output does not match the step's output contract." : "The proposed output does not match the step's output contract: edit it into shape, then approve.";
+  throw new InboxError(message, 'invalid', fieldErrors);
 }
 
 async function checkBranch(sql: Sql, task: TaskRow, port: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_KINDS } from './kinds';
 
 /**
  * The inbox's filters, read from the page's query string (and the API's): isomorphic, so the
@@ -7,7 +8,7 @@ import { z } from 'zod';
 export const TASK_STATUSES = ['open', 'claimed', 'expired', 'decided', 'cancelled', 'all'] as const;
 export const ASSIGNED = ['anyone', 'me', 'my-role', 'unassigned'] as const;
 export const AGES = ['any', '1h', '24h', '7d'] as const;
-export const KINDS = ['escalation', 'review-step', 'tool-approval'] as const;
+export { TASK_KINDS as KINDS } from './kinds';
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 const opt = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
@@ -17,7 +18,7 @@ export const inboxFiltersSchema = z.object({
   assigned: z.enum(ASSIGNED).catch('anyone').default('anyone'),
   age: z.enum(AGES).catch('any').default('any'),
   flow: z.string().uuid().optional().catch(undefined),
-  kind: opt(KINDS),
+  kind: opt(TASK_KINDS),
   priority: opt(PRIORITIES),
   /** Reason text contains (the reason says why the task exists: low confidence, an error...). */
   reason: z.string().trim().max(200).optional().catch(undefined),

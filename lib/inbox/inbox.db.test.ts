@@ -12,7 +12,7 @@ import { getPreparedVersion } from '@/lib/runs/flow-cache';
 import { startRun } from '@/lib/runs/start-run';
 import { cancelRun } from '@/lib/runs/control';
 import { parseInboxFilters } from './filters';
-import { claimTask, commentOnTask, listInbox, openTaskCount, releaseTask } from './queue';
+import { assignTask, claimTask, commentOnTask, listInbox, openTaskCount, releaseTask } from './queue';
 import { decideTask } from './decide';
 import { InboxError } from './errors';
 import { loadTaskView } from './task-view';
@@ -37,11 +37,11 @@ afterAll(async () => {
 const OUTPUT_CONTRACT = { type: 'object', required: ['label', 'c'], properties: { label: { type: 'string', enum: ['yes', 'no', 'maybe'] }, c: { type: 'number' } } };
 
 /** A run whose scoring step is unsure (confidence 0.2 < 0.9) and escalates with this policy. */
-async function pausedRun(esc: Partial<Escalation> = {}, opts: { author?: string } = {}) {
+async function pausedRun(esc: Partial<Escalation> = {}, opts: { author?: string; code?: string } = {}) {
   const escalation = { reason: 'Check the score', deadlineMs: 3_600_000, onTimeout: 'fail', ...esc } as Escalation;
   const def: FlowInput = flow()
     .webhook('t')
-    .step('score', 'code', { code: 'return { c: 0.2, label: "maybe" }' }, { policy: { confidence: { path: 'c', threshold: 0.9 }, escalation } })
+    .step('score', 'code', { code: opts.code ?? 'return { c: 0.2, label: "maybe" }' }, { policy: { confidence: { path: 'c', threshold: 0.9 }, escalation } })
     .step('out', 'output', { value: '{{ input.label }}' })
     .chain('t', 'score', 'out')
     .build();
@@ -82,6 +82,14 @@ describe('the queue', () => {
     expect(view).toMatchObject({ why: { confidence: 0.2, threshold: 0.9 }, proposed: { c: 0.2, label: 'maybe' }, input: {}, step: { outputSchema: OUTPUT_CONTRACT } });
   });
 
+  it('sorts by deadline, soonest first, whatever the order the tasks arrived in', async () => {
+    const late = await pausedRun({ deadlineMs: 7_200_000, reason: 'Sort check' });
+    const soon = await pausedRun({ deadlineMs: 600_000, reason: 'Sort check' });
+    const mid = await pausedRun({ deadlineMs: 3_000_000, reason: 'Sort check' });
+    const ids = (await listInbox(t.sql, parseInboxFilters({ reason: 'Sort check' }), people.rita)).map((i) => i.id);
+    expect(ids).toEqual([soon.taskId, mid.taskId, late.taskId]);
+  });
+
   it('a claimed task shows its holder, leaves the open count of others, and only its holder decides it', async () => {
     const { taskId } = await pausedRun();
     const before = await openTaskCount(t.sql, people.rob);
@@ -97,6 +105,29 @@ describe('the queue', () => {
     expect((await loadTaskView(t.sql, taskId))?.comments).toMatchObject([{ body: 'Looks fine to me', author: 'Rob' }]);
     const audit = await t.sql<{ action: string }[]>`select action from audit_log where target = ${taskId} order by id`;
     expect(audit.map((a) => a.action)).toEqual(['review.claim', 'review.release', 'review.claim', 'review.comment']);
+  });
+});
+
+describe('assignment', () => {
+  it('a task goes to a person or a role (its claim dropped), only from its holder or an admin, and back to anyone; each change audited', async () => {
+    const { taskId } = await pausedRun();
+    const list = async (q: Record<string, string>, me: { id: string; roles: string[] }) => (await listInbox(t.sql, parseInboxFilters(q), me)).map((i) => i.id);
+    await assignTask(t.sql, taskId, people.rob, { userId: people.rita.id });
+    expect(await list({ assigned: 'me' }, people.rita)).toContain(taskId);
+    expect(await list({ assigned: 'me' }, people.rob)).not.toContain(taskId);
+    await claimTask(t.sql, taskId, people.rita);
+    expect((await refusal(assignTask(t.sql, taskId, people.rob, { role: 'admin' })))?.code).toBe('claimed');
+    await assignTask(t.sql, taskId, people.rita, { role: 'admin' });
+    expect((await loadTaskView(t.sql, taskId))).toMatchObject({ assignee: { userId: null, role: 'admin' }, claimedBy: null, state: 'open' });
+    expect(await list({ assigned: 'my-role' }, people.ada)).toContain(taskId);
+    expect((await refusal(assignTask(t.sql, taskId, people.ada, { userId: '00000000-0000-4000-8000-000000000000' })))?.code).toBe('invalid');
+    await claimTask(t.sql, taskId, people.rob);
+    await assignTask(t.sql, taskId, people.ada, { anyone: true }); // an admin may pass on anyone's
+    expect(await list({ assigned: 'unassigned' }, people.rob)).toContain(taskId);
+    const audit = await t.sql<{ action: string; details: unknown }[]>`select action, details from audit_log where target = ${taskId} and action = 'review.assign' order by id`;
+    expect(audit.map((a) => a.details)).toEqual([{ userId: people.rita.id, role: null }, { userId: null, role: 'admin' }, { userId: null, role: null }]);
+    await decideTask(t.sql, taskId, { action: 'approve' }, people.rob);
+    expect((await refusal(assignTask(t.sql, taskId, people.ada, { role: 'reviewer' })))?.code).toBe('decided');
   });
 });
 
@@ -116,6 +147,52 @@ describe('decisions', () => {
 
     const again = await refusal(decideTask(t.sql, taskId, { action: 'approve' }, people.rob));
     expect(again?.message).toBe('This task was already decided by Rita; nothing was changed.');
+  });
+
+  it('an output that broke the step’s contract is proposed on the task: approving it as is is refused with field errors, the edit goes on', async () => {
+    const { taskId, runId } = await pausedRun({ reason: 'Fix the shape' }, { code: 'return { c: "high", label: "perhaps" }' });
+    const task = await loadTaskView(t.sql, taskId);
+    expect(task).toMatchObject({ kind: 'escalation', proposed: { c: 'high', label: 'perhaps' }, reason: expect.stringMatching(/^Fix the shape: The output does not match this step's contract/) });
+    const asIs = await refusal(decideTask(t.sql, taskId, { action: 'approve' }, people.rita));
+    expect(asIs?.message).toBe("The proposed output does not match the step's output contract: edit it into shape, then approve.");
+    expect(asIs?.fieldErrors).toEqual({ label: ['must be equal to one of the allowed values'], c: ['must be number'] });
+    await decideTask(t.sql, taskId, { action: 'edit', output: { c: 0.95, label: 'yes' } }, people.rita);
+    expect(await eventually(() => runRow(runId), finished)).toMatchObject({ status: 'succeeded', output: 'yes' });
+  });
+
+  it('a step that failed after its retries escalates: the task says why and lists every attempt with its error', async () => {
+    const def: FlowInput = flow()
+      .webhook('t')
+      .step('fetch', 'code', { code: 'throw new Error("upstream said 502")' }, { policy: { retry: { maxAttempts: 2, initialIntervalMs: 0, backoffCoefficient: 1, maxIntervalMs: 0, jitter: 0, nonRetryable: [] }, escalation: { reason: 'Fetch failed', deadlineMs: 3_600_000, onTimeout: 'fail' } } })
+      .chain('t', 'fetch')
+      .build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const r = startRun(worker.engine, { prepared: await getPreparedVersion(t.sql, versionId), flowId, versionId, isTest: false, triggerStepId: 't', payload: { kind: 'webhook', body: { id: 9 } } });
+    expect((await r.settled).status).toBe('waiting');
+    const [task] = await t.sql<{ id: string }[]>`select id from review_tasks where run_id = ${r.runId}`;
+    const view = await loadTaskView(t.sql, task!.id);
+    expect(view).toMatchObject({ kind: 'escalation', reason: expect.stringMatching(/^Fetch failed: .*upstream said 502/), input: { id: 9 }, why: null });
+    expect(view?.attempts.map((a) => [a.attempt, a.status, (a.error as { message?: string } | null)?.message])).toEqual([
+      [1, 'failed', expect.stringContaining('upstream said 502')],
+      [2, 'failed', expect.stringContaining('upstream said 502')],
+    ]);
+  });
+
+  it('an escalation shows the context the flow chose (earlier steps, the trigger) beside the step’s data', async () => {
+    const show = { customer: '{{ steps.lookup.output.name }}', ticket: '{{ trigger.body.ticket }}' };
+    const def: FlowInput = flow()
+      .webhook('t')
+      .step('lookup', 'transform', { assignments: [{ name: 'name', value: 'Ada Lovelace' }], keepInput: false })
+      .step('score', 'code', { code: 'return { c: 0.2, label: "maybe" }' }, { policy: { confidence: { path: 'c', threshold: 0.9 }, escalation: { reason: 'Check', deadlineMs: 3_600_000, onTimeout: 'fail', show } as Escalation } })
+      .chain('t', 'lookup', 'score')
+      .build();
+    const { flowId, versionId } = await insertPublishedFlow(t.db, def);
+    const r = startRun(worker.engine, { prepared: await getPreparedVersion(t.sql, versionId), flowId, versionId, isTest: false, triggerStepId: 't', payload: { kind: 'webhook', body: { ticket: 'T-42' } } });
+    expect((await r.settled).status).toBe('waiting');
+    const [task] = await t.sql<{ id: string }[]>`select id from review_tasks where run_id = ${r.runId}`;
+    expect((await loadTaskView(t.sql, task!.id))?.context).toEqual({ value: { customer: 'Ada Lovelace', ticket: 'T-42' } });
+    // A task without a `show` has no context section.
+    expect((await loadTaskView(t.sql, (await pausedRun()).taskId))?.context).toBeNull();
   });
 
   it('two reviewers deciding at once: exactly one wins, the other is told, one resume job and one audit row', async () => {

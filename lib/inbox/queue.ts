@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Sql, Tx } from '@/db/client';
-import { claimTaskRow, countOpenTasks, getTask, insertAuditEntry, insertComment, listTasks, releaseTaskRow, type TaskListRow, type Viewer } from '@/db/queries/inbox';
+import { assignTaskRow, claimTaskRow, countOpenTasks, getTask, insertAuditEntry, insertComment, listAssignablePeople, listTasks, releaseTaskRow, type TaskListRow, type Viewer } from '@/db/queries/inbox';
 import { AGE_HOURS, PRIORITIES, type InboxFilters } from './filters';
 import { InboxError } from './errors';
 import type { InboxItem } from './types';
@@ -59,6 +59,32 @@ export async function releaseTask(sql: Sql, taskId: string, me: Viewer): Promise
   if (released) return;
   throw new InboxError('Only the reviewer holding this open task (or an admin) can release it.', 'claimed');
 }
+
+/** Who a task can go to: a person who reviews, or one of these roles. */
+export const ASSIGNABLE_ROLES = ['reviewer', 'admin'] as const;
+export type AssignTo = { userId: string } | { role: (typeof ASSIGNABLE_ROLES)[number] } | { anyone: true };
+
+/**
+ * Assigns an open task to a person or a role, or back to anyone; the claim is dropped so the
+ * assignee takes it. A task someone else holds is theirs to pass on (or an admin's). Audited.
+ */
+export async function assignTask(sql: Sql, taskId: string, me: Viewer, to: AssignTo): Promise<void> {
+  const target = 'userId' in to ? { userId: to.userId, role: null } : 'role' in to ? { userId: null, role: to.role } : { userId: null, role: null };
+  if (target.userId && !(await listAssignablePeople(sql)).some((p) => p.id === target.userId)) throw new InboxError('That person does not review tasks (or is disabled); pick a reviewer or an admin.', 'invalid');
+  const done = await sql.begin(async (tx: Tx) => {
+    if (!(await assignTaskRow(tx, taskId, target, me.id, me.roles.includes('admin')))) return false;
+    await insertAuditEntry(tx, me.id, { action: 'review.assign', target: taskId, details: target });
+    return true;
+  });
+  if (done) return;
+  const t = await getTask(sql, taskId);
+  if (!t) throw new InboxError('This review task does not exist.', 'not-found');
+  if (t.state === 'claimed') throw new InboxError(`${t.claimed_by_name ?? 'Another reviewer'} holds this task; only they (or an admin) can pass it on.`, 'claimed');
+  throw new InboxError(`This task is ${t.state}; it can no longer be assigned.`, t.state === 'decided' ? 'decided' : t.state === 'expired' ? 'expired' : 'cancelled');
+}
+
+/** The people the task page offers to assign to. */
+export const assignablePeople = (sql: Sql) => listAssignablePeople(sql);
 
 export async function commentOnTask(sql: Sql, taskId: string, me: Viewer, body: string): Promise<void> {
   const t = await getTask(sql, taskId);

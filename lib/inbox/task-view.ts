@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
-import { getTask, lastAmbiguity, listComments, stepAttempts } from '@/db/queries/inbox';
+import { getTask, lastAmbiguity, listComments, runStateOf, stepAttempts } from '@/db/queries/inbox';
+import { taskContext } from './task-context';
 import { uiValue } from '@/lib/json/ui-value';
 import { getPreparedVersion } from '@/lib/runs/flow-cache';
 import { toItem } from './queue';
@@ -12,11 +13,12 @@ export type { TaskView };
 export async function loadTaskView(sql: Sql, id: string): Promise<TaskView | null> {
   const t = await getTask(sql, id);
   if (!t) return null;
-  const [attempts, why, comments, prepared] = await Promise.all([
+  const [attempts, why, comments, prepared, state] = await Promise.all([
     stepAttempts(sql, t.run_id, t.step_id),
     lastAmbiguity(sql, t.run_id, t.step_id),
     listComments(sql, id),
     getPreparedVersion(sql, t.version_id),
+    runStateOf(sql, t.run_id),
   ]);
   const step = prepared.steps.get(t.step_id);
   const last = attempts.at(-1);
@@ -24,6 +26,7 @@ export async function loadTaskView(sql: Sql, id: string): Promise<TaskView | nul
     ...toItem(t),
     proposed: uiValue(t.proposed_output).value,
     input: uiValue(last?.input ?? null).value,
+    context: uiContext(taskContext(step, state, last?.input ?? null)),
     onTimeout: t.on_timeout,
     claimedAt: t.claimed_at ? new Date(t.claimed_at).toISOString() : null,
     resolution: t.resolution ?? null,
@@ -36,3 +39,5 @@ export async function loadTaskView(sql: Sql, id: string): Promise<TaskView | nul
     comments: comments.map((c) => ({ id: c.id, body: c.body, at: new Date(c.created_at).toISOString(), author: c.author_name })),
   };
 }
+
+const uiContext = (c: ReturnType<typeof taskContext>) => (c && 'value' in c ? { value: uiValue(c.value).value } : c);

@@ -23,6 +23,8 @@ export type InboxItem = {
 export type TaskView = InboxItem & {
   proposed: unknown;
   input: unknown;
+  /** What the flow chose to show beside the step's data (an escalation's `show`), or why it cannot be shown. */
+  context: { value: unknown } | { error: string } | null;
   onTimeout: string;
   claimedAt: string | null;
   resolution: unknown;

@@ -12,7 +12,7 @@ export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; b
  * A lookup that answers with the addresses already checked, never asking DNS again. Node calls
  * it for host names only (an IP literal is connected to as written, and was checked as written).
  */
-function pinned(addresses: readonly ResolvedAddress[]): LookupFunction {
+export function pinned(addresses: readonly ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
     if (!wanted.length) return callback(Object.assign(new Error('no checked address of that family'), { code: 'ENOTFOUND' }), '', 0);

@@ -14,15 +14,15 @@ import { jsonbText } from '@/db/jsonb-text';
  * written as running (a slot is free) or queued. Queued runs start, oldest first, when a run of
  * the flow finishes (start_queued job). Flows without a limit never come here: no extra query.
  */
-export async function admit(rt: EngineRuntime, args: { flowId: string; versionId: string; limit: number; payload: TriggerPayload }): Promise<{ runId: string; queued: boolean }> {
+export async function admit(rt: EngineRuntime, args: { flowId: string; versionId: string; limit: number; payload: TriggerPayload; startedBy?: string | null }): Promise<{ runId: string; queued: boolean }> {
   const runId = randomUUID();
   const [row] = await rt.sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${args.flowId}`}))`;
     return tx<{ status: string }[]>`
-      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, lease_expires_at, started_at)
+      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, lease_expires_at, started_at, started_by)
       select ${runId}, ${args.flowId}, ${args.versionId}, false,
         case when (select count(*) from runs where flow_id = ${args.flowId} and not is_test and status in ('running', 'waiting')) < ${args.limit} then 'running' else 'queued' end,
-        ${args.payload.kind}, ${jsonbText(args.payload)}::jsonb, ${rt.workerId}, now(), now()
+        ${args.payload.kind}, ${jsonbText(args.payload)}::jsonb, ${rt.workerId}, now(), now(), ${args.startedBy ?? null}::uuid
       returning status`;
   });
   return { runId, queued: row!.status === 'queued' };
@@ -59,11 +59,11 @@ export async function startQueued(rt: EngineRuntime, flowId: string): Promise<st
  */
 export async function launchRun(
   rt: EngineRuntime,
-  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: Parameters<typeof startRun>[1]['onRespond']; parent?: ParentLink; depth?: number },
+  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: Parameters<typeof startRun>[1]['onRespond']; parent?: ParentLink; depth?: number; startedBy?: string | null },
 ): Promise<StartedRun> {
   const limit = args.prepared.flow.settings.concurrency;
   if (!limit || args.isTest || args.parent) return startRun(rt, args);
-  const { runId, queued } = await admit(rt, { flowId: args.flowId, versionId: args.versionId, limit, payload: args.payload });
+  const { runId, queued } = await admit(rt, { flowId: args.flowId, versionId: args.versionId, limit, payload: args.payload, startedBy: args.startedBy });
   if (queued) return { runId, firstCommit: Promise.resolve(), settled: Promise.resolve({ status: 'queued' as never, output: null }) };
   return startRun(rt, { ...args, runId });
 }

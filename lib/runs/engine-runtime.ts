@@ -40,7 +40,7 @@ export type EngineRuntime = {
    * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
    * this through the process-wide handle, so runs always execute in the worker's module graph.
    */
-  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string; parent?: ParentLink; depth?: number }) => Promise<StartedRun>;
+  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string; parent?: ParentLink; depth?: number; startedBy?: string | null }) => Promise<StartedRun>;
   children: ChildPort;
   /**
    * While a run here waits on child runs, this process listens for their completion (NOTIFY

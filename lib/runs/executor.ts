@@ -327,7 +327,8 @@ export class RunExecutor {
 
   private success(stepId: string, out: StepOutcome, at: string): Signal {
     const bad = outputProblem(this.d.prepared.steps.get(stepId), out.output, this.d.maxOutputBytes);
-    if (bad) return { type: 'stepFailed', at, stepId, error: bad };
+    // A contract breach carries the output, so a reviewer can edit it into shape (a too-large one does not).
+    if (bad) return { type: 'stepFailed', at, stepId, error: bad, ...(bad.kind === 'ContractError' ? { output: out.output ?? null } : {}) };
     return { type: 'stepSucceeded', at, stepId, output: out.output, port: out.port, response: out.response, usage: out.usage, confidence: out.confidence };
   }
 
@@ -373,6 +374,7 @@ export class RunExecutor {
       events,
       wakeups: this.wakeups,
       reviews: this.reviews,
+      reviewWebhook: this.reviews.length > 0 && this.d.prepared.flow.settings.reviewWebhook !== undefined,
       releasesSlot: terminal && !this.d.meta.isTest && this.d.prepared.flow.settings.concurrency !== undefined,
       hasRunTimeout: this.d.prepared.flow.settings.runTimeoutMs !== undefined,
       ...failureFollowUps(this.d.prepared.flow, this.d.meta, s, terminal && s.status === 'failed'),

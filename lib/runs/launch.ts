@@ -26,8 +26,11 @@ export type LaunchVersion =
   | { kind: 'stepAlone'; stepId: string; fromRunId: string }
   | { kind: 'rerunFrom'; runId: string; stepId: string; input?: unknown; source: RerunSource };
 
-/** `flowId` and `payload` are the re-run's own for `rerunFrom` (read from the earlier run). */
-export type LaunchRequest = { flowId: string; version: LaunchVersion; payload: TriggerPayload };
+/**
+ * `flowId` and `payload` are the re-run's own for `rerunFrom` (read from the earlier run).
+ * `startedBy`: the person starting it (or the API token's owner); null for webhooks and schedules.
+ */
+export type LaunchRequest = { flowId: string; version: LaunchVersion; payload: TriggerPayload; startedBy?: string | null };
 
 /** Why a launch was refused, in words for the person who asked; `code` maps to an HTTP status. */
 export class LaunchError extends Error {
@@ -57,7 +60,7 @@ export async function launch(rt: EngineRuntime | undefined, req: LaunchRequest):
     const wrong = schemaErrors(prepared.steps.get(prepared.graph.triggers[0]!)?.contract.output, chosen.payload.body ?? {});
     if (wrong.length) throw new LaunchError('input', "The input does not match the trigger's schema.", Object.fromEntries(wrong.map((e) => [e.path || '_', [e.message]])));
   }
-  const run = await rt.startVersion({ flowId: chosen.flowId, versionId: chosen.versionId, isTest: chosen.isTest, payload: chosen.payload });
+  const run = await rt.startVersion({ flowId: chosen.flowId, versionId: chosen.versionId, isTest: chosen.isTest, payload: chosen.payload, startedBy: req.startedBy ?? null });
   await run.firstCommit;
   return run;
 }

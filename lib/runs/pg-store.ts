@@ -12,8 +12,8 @@ import { jsonbText } from '@/db/jsonb-text';
 const COMMIT_SQL = `
 with run_row as (
   insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at,
-    parent_run_id, parent_step_id, parent_attempt, item_index, depth)
-  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $18::uuid, $19, $20::int, $21::int, $22::int)
+    parent_run_id, parent_step_id, parent_attempt, item_index, depth, started_by)
+  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $18::uuid, $19, $20::int, $21::int, $22::int, $28::uuid)
   on conflict (id) do update set status = excluded.status, state = excluded.state, output = excluded.output,
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
@@ -36,7 +36,11 @@ with run_row as (
     coalesce(array_position(array['low','normal','high','urgent'], x.priority) - 1, 1), (x.assignee->>'userId')::uuid, x.assignee->>'role', coalesce(x.approvals, 1)
   from jsonb_to_recordset($16::jsonb) as x("stepId" text, kind text, reason text, proposed jsonb, deadline timestamptz, "onTimeout" text, priority text, assignee jsonb, approvals int, tier int)
   where coalesce(x.tier, 1) = 1
-  returning 1
+  returning id
+), review_hook_jobs as (
+  -- The flow's review webhook: one delivery job per new task, durable with the task itself.
+  select graphile_worker.add_job('notify_review_webhook', json_build_object('taskId', id::text), job_key := 'review-hook:' || id::text, max_attempts := 8)
+  from review_rows where $29::boolean
 ), tier_rows as (
   -- The first deadline passed: the open task moves to the second tier (a new holder, a new deadline).
   update review_tasks t set tier = x.tier, deadline = x.deadline, assignee_user_id = (x.assignee->>'userId')::uuid, assignee_role = x.assignee->>'role',
@@ -67,14 +71,14 @@ with run_row as (
 )
 select (select count(*) from run_row) as r, (select count(*) from step_rows) as s, (select count(*) from review_rows) as v, (select count(*) from tier_rows) as vt,
   (select count(*) from wake_jobs) as w, (select count(*) from parent_job) as pj, (select count(*) from error_job) as ej, (select count(*) from queue_job) as qj,
-  (select count(*) from timeout_job) as tj, (select count(*) from error_hook_job) as eh,
+  (select count(*) from timeout_job) as tj, (select count(*) from error_hook_job) as eh, (select count(*) from review_hook_jobs) as rh,
   case when exists (select 1 from event_rows) then pg_notify('${RUN_EVENTS_CHANNEL}', $1::text || ':' || (select max(id) from event_rows)::text) end as n`;
 
 /** The common commit (no waits, reviews, children or follow-up jobs): fewer CTEs on the hot path. */
 const LEAN_COMMIT_SQL = `
 with run_row as (
-  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at)
-  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13)
+  insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, state, output, error, lease_owner, started_at, finished_at, started_by)
+  values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $16::uuid)
   on conflict (id) do update set status = excluded.status, state = excluded.state, output = excluded.output,
     error = excluded.error, lease_owner = excluded.lease_owner, finished_at = excluded.finished_at
   returning id
@@ -105,10 +109,11 @@ export function pgRunStore(sql: Sql): RunStore {
         m.runId, m.flowId, m.versionId, m.isTest, b.status, m.triggerKind, json(m.trigger), json(b.state), json(b.output), json(b.error),
         b.leaseOwner, m.startedAt, b.finishedAt, json(b.steps), json(b.events), json(b.reviews), json(b.wakeups),
         m.parent?.runId ?? null, m.parent?.stepId ?? null, m.parent?.attempt ?? null, m.parent?.index ?? null, m.depth ?? 0, b.finishedAt !== null,
-        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout, json(b.errorWebhook ?? null),
+        json(b.errorFlow ?? null), b.releasesSlot === true, clearsTimeout, json(b.errorWebhook ?? null), m.startedBy ?? null,
+        b.reviewWebhook === true,
       ];
-      // The lean statement takes the first 15 parameters (a top-level run: no parent, depth 0).
-      await sql.unsafe(lean ? LEAN_COMMIT_SQL : COMMIT_SQL, lean ? params.slice(0, 15) : params);
+      // The lean statement takes the first 15 parameters (a top-level run: no parent, depth 0) and the starter.
+      await sql.unsafe(lean ? LEAN_COMMIT_SQL : COMMIT_SQL, lean ? [...params.slice(0, 15), m.startedBy ?? null] : params);
     },
   };
 }

@@ -14,7 +14,7 @@ export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCo
  */
 export function startRun(
   rt: EngineRuntime,
-  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void; parent?: ParentLink; depth?: number; runId?: string },
+  args: { prepared: PreparedFlow; flowId: string; versionId: string; isTest: boolean; triggerStepId: string; payload: TriggerPayload; onRespond?: (r: ResponseSpec) => void; parent?: ParentLink; depth?: number; runId?: string; startedBy?: string | null },
 ): StartedRun {
   const runId = args.runId ?? randomUUID();
   let committed!: () => void;
@@ -22,7 +22,7 @@ export function startRun(
   const exec = new RunExecutor({
     ...executorPorts(rt),
     prepared: args.prepared,
-    meta: { runId, flowId: args.flowId, versionId: args.versionId, isTest: args.isTest, triggerKind: args.payload.kind, trigger: args.payload, startedAt: rt.clock.now().toISOString(), parent: args.parent, depth: args.depth ?? 0 },
+    meta: { runId, flowId: args.flowId, versionId: args.versionId, isTest: args.isTest, triggerKind: args.payload.kind, trigger: args.payload, startedAt: rt.clock.now().toISOString(), parent: args.parent, depth: args.depth ?? 0, startedBy: args.startedBy ?? null },
     store: {
       commit: async (b) => {
         await rt.store.commit(b);

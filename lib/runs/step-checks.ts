@@ -11,13 +11,15 @@ export function inputProblem(p: PreparedStep, input: unknown): StepError | null 
 }
 
 /**
- * A step's output against its contract and, for effectful steps (whose outputs come from
- * outside), the size limit: the error that fails the step, or null.
+ * A step's output against, for effectful steps (whose outputs come from outside), the size limit,
+ * then its contract: the error that fails the step, or null. Size first, so that a ContractError's
+ * output (which the escalation proposes to a reviewer) is never an oversized one.
  */
 export function outputProblem(p: PreparedStep | undefined, output: unknown, maxOutputBytes: number): StepError | null {
+  if (p?.def.effect === 'external') {
+    const size = Buffer.byteLength(JSON.stringify(output ?? null));
+    if (size > maxOutputBytes) return toStepError(new OutputTooLargeError(`Output is ${size} bytes, over the limit of ${maxOutputBytes}`));
+  }
   const gaps = schemaProblems(p?.contract.output, output ?? null, 'output');
-  if (gaps.length) return toStepError(new ContractError(`The output does not match this step's contract: ${gaps.join('; ')}`));
-  if (p?.def.effect !== 'external') return null;
-  const size = Buffer.byteLength(JSON.stringify(output ?? null));
-  return size > maxOutputBytes ? toStepError(new OutputTooLargeError(`Output is ${size} bytes, over the limit of ${maxOutputBytes}`)) : null;
+  return gaps.length ? toStepError(new ContractError(`The output does not match this step's contract: ${gaps.join('; ')}`)) : null;
 }

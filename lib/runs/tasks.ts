@@ -7,6 +7,7 @@ import type { EngineRuntime } from './engine-runtime';
 import { resumeRun } from './resume';
 import { startQueued } from './admission';
 import { callErrorWebhook } from './error-webhook';
+import { deliverReviewWebhook } from '@/lib/inbox/review-webhook';
 import type { Signal, WakeSignal } from './types';
 
 const resumePayload = z.object({
@@ -37,6 +38,9 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
     },
     call_error_webhook: async (payload) => {
       await callErrorWebhook(rt, z.object({ url: z.string().url(), body: z.object({ runId: z.string() }).passthrough() }).parse(payload));
+    },
+    notify_review_webhook: async (payload) => {
+      await deliverReviewWebhook(rt, z.object({ taskId: z.string().uuid() }).parse(payload).taskId);
     },
     resume_run: async (payload) => {
       const p = resumePayload.parse(payload);

@@ -5,7 +5,7 @@ import type { StepPortDeps } from './step-context';
 
 /** Identity of a run that does not change while it executes. */
 export type ParentLink = { runId: string; stepId: string; attempt: number; index: number };
-export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string; parent?: ParentLink; depth?: number };
+export type RunMeta = { runId: string; flowId: string; versionId: string; isTest: boolean; triggerKind: string; trigger: unknown; startedAt: string; parent?: ParentLink; depth?: number; startedBy?: string | null };
 
 export type StepRowWrite = {
   step_id: string;
@@ -50,6 +50,8 @@ export type CommitBatch = {
   errorFlow?: { flowId: string; body: unknown } | null;
   /** POST this body to this URL because this production run failed (durable: a job in the same commit). */
   errorWebhook?: { url: string; body: unknown } | null;
+  /** The flow has a review webhook: each new review task of this commit queues its delivery (same commit). */
+  reviewWebhook?: boolean;
   /** The flow limits concurrent runs: a finished run lets the next queued one start. */
   releasesSlot?: boolean;
   /** The run has a run-timeout wake-up queued (removed when the run ends). */

@@ -35,6 +35,11 @@ export const escalationSchema = z.object({
   assignee: reviewAssigneeSchema.optional(),
   /** N of M: this many different people must approve before the step goes on (1 when unset). */
   approvals: z.number().int().min(1).max(10).optional(),
+  /**
+   * What else the reviewer sees on the task: a value or expression over the run (earlier steps,
+   * the trigger), e.g. `{{ steps.lookup.output.customer }}`, evaluated when the task is opened.
+   */
+  show: z.unknown().optional(),
   /** When the first deadline passes, the task moves to this tier with a deadline of its own (then the timeout action). */
   secondTier: reviewAssigneeSchema.extend({ deadlineMs: z.number().int().min(1000).max(30 * 86_400_000).default(86_400_000) }).optional(),
 });
@@ -96,6 +101,17 @@ export const flowSettingsSchema = z.object({
   errorWebhookUrl: z.string().url('Enter a full URL, e.g. https://hooks.example.com/baton').max(2000).optional(),
   /** Hard cap on model spend per run (USD): a call that may not fit is not made (BudgetExceeded). */
   maxCostPerRunUsd: z.number().positive('Enter an amount above 0, e.g. 0.50').max(1_000_000).optional(),
+  /**
+   * POSTed `{ taskId, kind, flow, reason, link }` when a run of this flow creates a review task
+   * (SSRF-guarded, retried by the queue); signed `X-Baton-Signature: sha256=<hex>` (HMAC-SHA256 of
+   * the body) when a secret is set. The secret is stored sealed (lib/crypto/secret-box).
+   */
+  reviewWebhook: z
+    .object({
+      url: z.string().url('Enter a full URL, e.g. https://hooks.example.com/review').max(2000),
+      secret: z.string().min(1).max(4000).optional(),
+    })
+    .optional(),
 });
 
 export const flowSchema = z.object({

@@ -13,7 +13,8 @@ import { outputRunner } from '@/lib/steps/output/run';
 import { humanReviewRunner } from '@/lib/steps/human-review/run';
 
 /** What a scripted step does on a given attempt: succeed, fail, or hang until released. */
-export type ScriptResult = StepOutcome | { error: StepError } | 'hang';
+/** `output` with an error: what the step returned when it broke its contract (the driver's check). */
+export type ScriptResult = StepOutcome | { error: StepError; output?: unknown } | 'hang';
 export type Script = (input: unknown, attempt: { total: number; alt: number }) => ScriptResult;
 
 const PURE: Record<string, PureRunner> = { transform: transformRunner, condition: conditionRunner, switch: switchRunner, merge: mergeRunner, respond: respondRunner, output: outputRunner, 'human-review': humanReviewRunner };
@@ -143,7 +144,7 @@ export class Harness {
   }
 
   private resultSignal(stepId: string, r: Exclude<ScriptResult, 'hang'>): Signal {
-    if ('error' in r) return { type: 'stepFailed', at: this.iso, stepId, error: r.error };
+    if ('error' in r) return { type: 'stepFailed', at: this.iso, stepId, error: r.error, ...('output' in r ? { output: r.output } : {}) };
     return { type: 'stepSucceeded', at: this.iso, stepId, output: r.output, port: r.port, response: r.response };
   }
 }

@@ -19,7 +19,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   const parsed = body.safeParse(json.value);
   if (!parsed.success) return apiError(400, 'Send a JSON body like {"input": {...}, "test": false}', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
   try {
-    const run = await launch(engineHandle(), { flowId: id, version: parsed.data.test ? { kind: 'draft' } : { kind: 'active' }, payload: { kind: 'api', body: parsed.data.input } });
+    const run = await launch(engineHandle(), { flowId: id, version: parsed.data.test ? { kind: 'draft' } : { kind: 'active' }, payload: { kind: 'api', body: parsed.data.input }, startedBy: caller.userId });
     return Response.json({ runId: run.runId, status: 'accepted' }, { status: 202 });
   } catch (e) {
     if (!(e instanceof LaunchError)) throw e;

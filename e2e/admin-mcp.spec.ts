@@ -1,0 +1,59 @@
+import { createServer } from 'node:net';
+import { test, expect, storageStateFor } from './fixtures';
+
+/** A loopback port nothing listens on (bound, then released). */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+test.describe('admin connects MCP servers', () => {
+  test.use({ storageState: storageStateFor('admin') });
+  test.describe.configure({ timeout: 60_000 });
+
+  test('adds an allowed stdio server, sees its tools with schemas and exposes one; a dead URL shows its error in words', async ({ page }) => {
+    const name = `fixture-${Date.now()}`;
+    await page.goto('/admin/mcp');
+    await page.getByRole('button', { name: 'Add MCP server' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
+    await dialog.getByLabel('Name', { exact: true }).fill(name);
+    await dialog.getByLabel('Local command (stdio)').check();
+    await expect(dialog.getByLabel('Command', { exact: true })).toContainText('fixture-server.mjs');
+    await dialog.getByRole('button', { name: 'Add and connect' }).click();
+
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page.getByTestId('mcp.health')).toHaveText('Connected');
+    const envTool = page.getByTestId('mcp.tool.env');
+    await expect(envTool).toContainText('The names of the environment variables');
+    await envTool.getByText('Input schema (no parameters)').click();
+    await expect(envTool.locator('pre')).toContainText('"type": "object"');
+    await envTool.getByRole('checkbox', { name: 'Expose env' }).check();
+    await page.reload();
+    await expect(page.getByTestId('mcp.tool.env').getByRole('checkbox', { name: 'Expose env' })).toBeChecked();
+    await expect(page.getByTestId('mcp.tool.fail').getByRole('checkbox', { name: 'Expose fail' })).not.toBeChecked();
+
+    const port = await closedPort();
+    await page.goto('/admin/mcp');
+    await page.getByRole('button', { name: 'Add MCP server' }).click();
+    await dialog.getByLabel('Name', { exact: true }).fill(`${name}-http`);
+    await dialog.getByLabel('URL', { exact: true }).fill(`http://127.0.0.1:${port}/mcp`);
+    await dialog.getByRole('button', { name: 'Add and connect' }).click();
+    await expect(page.getByRole('heading', { name: `${name}-http` })).toBeVisible();
+    await expect(page.getByTestId('mcp.health')).toHaveText('Failing');
+    await expect(page.getByTestId('mcp.lastError')).toHaveText('Last error: connection refused by 127.0.0.1');
+
+    await page.goto('/admin/mcp');
+    await expect(page.getByTestId(`mcp.server.${name}`)).toContainText('1 of 5 exposed');
+  });
+
+  test.describe('as an analyst', () => {
+    test.use({ storageState: storageStateFor('analyst') });
+    test('the page is not theirs', async ({ page }) => {
+      await page.goto('/admin/mcp');
+      await expect(page).toHaveURL(/\/forbidden$/);
+    });
+  });
+});
