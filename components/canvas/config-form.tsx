@@ -66,6 +66,7 @@ function Field({ name, meta, prop, value, onChange, stepId }: { name: string; me
         <select id={id} className={cls} value={String(value ?? prop.default ?? '')} onChange={(e) => onChange(e.target.value)}>
           {prop.enum.map((o) => <option key={String(o)} value={String(o)}>{String(o)}</option>)}
         </select>
+        {hint}
       </div>
     );
   }

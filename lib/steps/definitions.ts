@@ -18,6 +18,7 @@ import { classify } from './classify/definition';
 import { router } from './router/definition';
 import { synthesise } from './synthesise/definition';
 import { toolCall } from './tool-call/definition';
+import { guardrails } from './guardrails/definition';
 import type { StepDefinition } from './types';
 
 /** Every step type, as a typed map: adding a type without its definition does not compile. */
@@ -42,6 +43,7 @@ export const STEP_DEFINITIONS = {
   router,
   synthesise,
   'tool-call': toolCall,
+  guardrails,
 } as const satisfies Record<string, StepDefinition>;
 
 export type StepType = keyof typeof STEP_DEFINITIONS;

@@ -17,6 +17,7 @@ import { classifyRunner } from './classify/run';
 import { routerRunner } from './router/run';
 import { synthesiseRunner } from './synthesise/run';
 import { toolCallRunner } from './tool-call/run';
+import { guardrailsRunner } from './guardrails/run';
 
 /** Server-side runners for every step type (timers and child runs are the driver's; triggers start runs). */
 export const STEP_RUNNERS = {
@@ -40,4 +41,5 @@ export const STEP_RUNNERS = {
   router: routerRunner,
   synthesise: synthesiseRunner,
   'tool-call': toolCallRunner,
+  guardrails: guardrailsRunner,
 } as const satisfies Record<StepType, StepRunner>;

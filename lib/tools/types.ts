@@ -3,8 +3,12 @@ import type { HttpPort } from '@/lib/steps/runtime';
 /** JSON Schema as stored and shown; ajv compiles it where contracts are checked. */
 export type JsonSchema = Record<string, unknown>;
 
-/** What a tool implementation gets besides its input: cancellation and the guarded outbound port. */
-export type ToolRunContext = { signal: AbortSignal; http: HttpPort };
+/**
+ * What a tool implementation gets besides its input: cancellation, the guarded outbound port and,
+ * when a step calls it, the step's idempotency key (`runId:stepId[:iterationPath]`, the same for
+ * every attempt) so a tool with an effect outside can let the service drop a repeat.
+ */
+export type ToolRunContext = { signal: AbortSignal; http: HttpPort; idempotencyKey?: string };
 
 /**
  * A tool that ships with Baton and needs no outside account (date and time, hashing, parsing…).

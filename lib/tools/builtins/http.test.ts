@@ -25,6 +25,19 @@ describe('http.request', () => {
     expect(out).toMatchObject({ status: 200, body: { method: 'POST', url: '/items?x=1', body: '{"a":1}', contentType: 'application/json', token: 't0k' } });
     expect(api.calls.at(-1)?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
   });
+  it("sends the calling step's idempotency key when the context carries one, the same on every call", async () => {
+    const ctx = { ...allowed(), idempotencyKey: 'run-1:fetch[2]' };
+    await runTool('http.request', { url: `${api.url}/a` }, ctx);
+    await runTool('http.request', { url: `${api.url}/a` }, ctx);
+    expect(api.calls.slice(-2).map((c) => c.headers['idempotency-key'])).toEqual(['run-1:fetch[2]', 'run-1:fetch[2]']);
+  });
+  it('sends nothing once the call is cancelled', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const before = api.connections;
+    await expect(runTool('http.request', { url: `${api.url}/a` }, toolContext([`127.0.0.1:${api.port}`], abort.signal))).rejects.toMatchObject({ kind: 'Error', message: expect.stringContaining('cancelled') });
+    expect(api.connections).toBe(before);
+  });
   it('returns text bodies as text, and sends no body with GET', async () => {
     const out = await runTool('http.request', { url: `${api.url}/text`, body: 'ignored' }, allowed());
     expect(outputProblems('http.request', out)).toEqual([]);

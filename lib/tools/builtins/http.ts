@@ -1,35 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { httpRequestRunner, type HttpRequestConfig } from '@/lib/steps/http-request/run';
-import type { RunContext } from '@/lib/steps/runtime';
+import { sendHttpRequest, type HttpRequestConfig } from '@/lib/steps/http-request/send';
 import { defineBuiltin, object } from './define';
-import type { ToolRunContext } from '../types';
-
-const refuse = () => Promise.reject(new Error('not available to a built-in tool'));
-
-/**
- * The HTTP step's runner is the one implementation of "send a request, map the outcome to the
- * kernel's failure kinds"; the tool hands it the tool context's guarded port and cancellation.
- * It reads only `http` and `idempotencyKey`; the other ports refuse, so a later change to the
- * runner that needs more shows up as an error here, not as a silent different behaviour.
- */
-function stepContextOf(ctx: ToolRunContext): RunContext {
-  // The registry may pass the calling step's key (the same for every attempt); a fresh key otherwise.
-  const idempotencyKey = (ctx as ToolRunContext & { idempotencyKey?: string }).idempotencyKey ?? randomUUID();
-  return {
-    runId: '',
-    stepId: '',
-    attempt: 1,
-    idempotencyKey,
-    signal: ctx.signal,
-    http: ctx.http,
-    tools: { call: refuse },
-    model: { generate: refuse },
-    emit: () => {},
-    trace: { traceId: '0'.repeat(32), spanId: '0'.repeat(16) },
-    children: { run: (_key, effect) => effect() },
-  };
-}
 
 const request = defineBuiltin<HttpRequestConfig>({
   key: 'http.request',
@@ -69,7 +41,9 @@ const request = defineBuiltin<HttpRequestConfig>({
     },
     ['status', 'headers'],
   ),
-  run: async (config, ctx) => (await httpRequestRunner.run(config as never, null, stepContextOf(ctx))).output,
+  // Called from a step, the step's key (the same for every attempt) lets the service drop a
+  // repeat; called alone (test console), each call is its own request, so a fresh key.
+  run: (config, ctx) => sendHttpRequest(config, { http: ctx.http, idempotencyKey: ctx.idempotencyKey ?? randomUUID(), signal: ctx.signal }),
 });
 
 export const HTTP_TOOLS = [request];
