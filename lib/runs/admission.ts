@@ -1,12 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { TriggerPayload } from '@/lib/engine/types';
-import type { EngineRuntime } from './engine-runtime';
+import type { EngineRuntime, StartedRun } from './engine-types';
 import { getPreparedVersion } from './flow-cache';
 import { triggerStepOf } from './trigger-step';
-import { startRun, type StartedRun } from './start-run';
+import { startRun } from './start-run';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
-import type { ParentLink } from './types';
+import type { ExecutorEnd, ParentLink } from './types';
 import { jsonbText } from '@/db/jsonb-text';
 
 /**
@@ -53,6 +53,9 @@ export async function startQueued(rt: EngineRuntime, flowId: string): Promise<st
   return picked.map((r) => r.id);
 }
 
+/** How a run that waits in the queue (not started here) settles for the one who launched it. */
+export const QUEUED_END = { status: 'queued' as never, output: null } as ExecutorEnd;
+
 /**
  * Starts a run of a version from its trigger, honouring the flow's concurrency limit for
  * production runs (test runs and sub-flow runs are not limited). A queued run resolves at once.
@@ -64,6 +67,6 @@ export async function launchRun(
   const limit = args.prepared.flow.settings.concurrency;
   if (!limit || args.isTest || args.parent) return startRun(rt, args);
   const { runId, queued } = await admit(rt, { flowId: args.flowId, versionId: args.versionId, limit, payload: args.payload });
-  if (queued) return { runId, firstCommit: Promise.resolve(), settled: Promise.resolve({ status: 'queued' as never, output: null }) };
+  if (queued) return { runId, firstCommit: Promise.resolve(), settled: Promise.resolve(QUEUED_END) };
   return startRun(rt, { ...args, runId });
 }

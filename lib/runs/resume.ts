@@ -3,7 +3,7 @@ import { toIso } from '@/lib/time';
 import type { RunState, Signal, TriggerPayload } from '@/lib/engine/types';
 import { startRun } from './start-run';
 import { log } from '@/lib/log/logger';
-import { executorPorts, type EngineRuntime } from './engine-runtime';
+import { executorPorts, type EngineRuntime } from './engine-types';
 import { RunExecutor } from './executor';
 import { getPreparedVersion } from './flow-cache';
 import { triggerStepOf } from './trigger-step';

@@ -3,9 +3,10 @@ import { WAKE_CHANNEL } from '@/db/channels';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { reviewDecisionSchema } from '@/lib/engine/review-decision';
-import type { EngineRuntime } from './engine-runtime';
+import type { EngineRuntime } from './engine-types';
 import { resumeRun } from './resume';
 import { startQueued } from './admission';
+import { launch } from './launch';
 import { callErrorWebhook } from './error-webhook';
 import type { Signal, WakeSignal } from './types';
 
@@ -33,7 +34,8 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       const p = z.object({ flowId: z.string().uuid(), body: z.unknown() }).parse(payload);
       const versionId = await rt.children.resolveVersion(p.flowId);
       if (!versionId) return; // the error flow was deleted or never published: nothing to start
-      await (await rt.startVersion({ flowId: p.flowId, versionId, isTest: false, payload: { kind: 'error', body: p.body } })).firstCommit;
+      // The published version, active or not: an error flow runs when a run fails, like a sub-flow.
+      await launch(rt, { flowId: p.flowId, version: { kind: 'version', versionId, isTest: false }, payload: { kind: 'error', body: p.body } });
     },
     call_error_webhook: async (payload) => {
       await callErrorWebhook(rt, z.object({ url: z.string().url(), body: z.object({ runId: z.string() }).passthrough() }).parse(payload));
