@@ -7,7 +7,7 @@ import { triggerStepOf } from './trigger-step';
 import { startRun } from './start-run';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ExecutorEnd, ParentLink } from './types';
-import { jsonbText } from '@/db/jsonb-text';
+import { admitRun, dequeueRuns } from '@/db/queries/run-admission';
 
 /**
  * Admission for flows with a concurrency limit: under a per-flow advisory lock, the run row is
@@ -16,16 +16,8 @@ import { jsonbText } from '@/db/jsonb-text';
  */
 export async function admit(rt: EngineRuntime, args: { flowId: string; versionId: string; limit: number; payload: TriggerPayload }): Promise<{ runId: string; queued: boolean }> {
   const runId = randomUUID();
-  const [row] = await rt.sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${args.flowId}`}))`;
-    return tx<{ status: string }[]>`
-      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, lease_expires_at, started_at)
-      select ${runId}, ${args.flowId}, ${args.versionId}, false,
-        case when (select count(*) from runs where flow_id = ${args.flowId} and not is_test and status in ('running', 'waiting')) < ${args.limit} then 'running' else 'queued' end,
-        ${args.payload.kind}, ${jsonbText(args.payload)}::jsonb, ${rt.workerId}, now(), now()
-      returning status`;
-  });
-  return { runId, queued: row!.status === 'queued' };
+  const { queued } = await admitRun(rt.sql, { runId, ...args, workerId: rt.workerId });
+  return { runId, queued };
 }
 
 /** Starts the run admitted above (its row exists; the executor's first commit updates it). */
@@ -36,19 +28,7 @@ export async function startAdmitted(rt: EngineRuntime, runId: string, args: { fl
 
 /** Moves the oldest queued runs into free slots and starts them here. */
 export async function startQueued(rt: EngineRuntime, flowId: string): Promise<string[]> {
-  type Picked = { id: string; version_id: string; trigger: { kind: string; body: unknown } };
-  const picked = (await rt.sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${flowId}`}))`;
-    const [f] = await tx<{ limit: number | null; version_id: string }[]>`
-      select (v.definition->'settings'->>'concurrency')::int as limit, v.id as version_id from flows f join flow_versions v on v.id = f.active_version_id where f.id = ${flowId}`;
-    const [busy] = await tx<{ n: number }[]>`select count(*)::int as n from runs where flow_id = ${flowId} and not is_test and status in ('running', 'waiting')`;
-    const room = Math.max(0, (f?.limit ?? 1_000_000) - (busy?.n ?? 0));
-    if (!room) return [];
-    return tx<{ id: string; version_id: string; trigger: { kind: string; body: unknown } }[]>`
-      update runs set status = 'running', lease_owner = ${rt.workerId}, lease_expires_at = now()
-      where id in (select id from runs where flow_id = ${flowId} and status = 'queued' order by started_at, id limit ${room} for update skip locked)
-      returning id, version_id, trigger`;
-  })) as Picked[];
+  const picked = await dequeueRuns(rt.sql, flowId, rt.workerId);
   for (const r of picked) await (await startAdmitted(rt, r.id, { flowId, versionId: r.version_id, payload: r.trigger as TriggerPayload })).firstCommit;
   return picked.map((r) => r.id);
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
 import { WAKE_CHANNEL } from '@/db/channels';
+import { listChildRuns, publishedVersionId } from '@/db/queries/child-runs';
 import { STEP_RUNNERS } from '@/lib/steps/runners';
 import { pgRunStore } from './pg-store';
 import { createObserverHub, observedStore, type Observer } from './observers';
@@ -44,15 +45,8 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
       return launchRun(rt, { prepared, ...args, triggerStepId: args.triggerStepId ?? triggerStepOf(prepared, args.payload) });
     },
     children: {
-      list: (p) => rt.sql<{ id: string; index: number; status: string; output: unknown; error: { message?: string } | null }[]>`
-        select id, item_index as index, status, output, error from runs
-        where parent_run_id = ${p.runId} and parent_step_id = ${p.stepId} and parent_attempt = ${p.attempt}`.then((r) => [...r]),
-      resolveVersion: async (flowId, number) => {
-        const [row] = number
-          ? await rt.sql<{ id: string }[]>`select id from flow_versions where flow_id = ${flowId} and number = ${number}`
-          : await rt.sql<{ id: string }[]>`select active_version_id as id from flows where id = ${flowId} and active_version_id is not null`;
-        return row?.id ?? null;
-      },
+      list: (p) => listChildRuns(rt.sql, p),
+      resolveVersion: (flowId, number) => publishedVersionId(rt.sql, flowId, number),
       start: async (a) => {
         if (a.share) {
           await enqueueRun(rt.sql, { flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { WAKE_CHANNEL } from '@/db/channels';
+import { notifyChildDone } from '@/db/queries/child-runs';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { reviewDecisionSchema } from '@/lib/engine/review-decision';
@@ -51,7 +51,7 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       // a live holder has a timer of its own (a late copy finds the step already moved on and
       // changes nothing), but a holder that died took its timers with it. A time slice's hand-back
       // is the exception: whoever holds the run is already executing it.
-      if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify(${WAKE_CHANNEL}, ${`${p.runId}:${p.wake.stepId}`})`;
+      if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await notifyChildDone(rt.sql, p.runId, p.wake.stepId);
       if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || (p.wake && p.wake.type !== 'slice'))) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
     },
   };
