@@ -130,7 +130,7 @@ class Kernel {
       type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}),
       ...(measured.usage ? { usage: measured.usage } : {}), ...(measured.confidence !== undefined ? { confidence: measured.confidence } : {}),
     });
-    if (this.step(id).def.type === 'output') this.s.output = output;
+    if (this.step(id).def.setsRunOutput) this.s.output = output;
     this.fire(id, port, output);
   }
 

@@ -1,4 +1,5 @@
 import { advance } from '@/lib/engine/kernel';
+import { attemptConfig, pureAttempt, stepScope } from '@/lib/engine/step-attempt';
 import type { Command, RunState, Signal } from '@/lib/engine/types';
 import type { Scope } from '@/lib/expr/compile';
 import { toStepError, StepTimeoutError } from '@/lib/steps/errors';
@@ -234,20 +235,15 @@ export class RunExecutor {
       this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: badInput });
       return;
     }
-    let config: unknown;
-    try {
-      config = (cmd.alt === 0 ? p.compiled : p.alternatives[cmd.alt - 1]!).evaluate(this.scope(cmd.input));
-    } catch (err) {
-      this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(err) });
+    const attempt = attemptConfig(p, cmd.alt, this.scope(cmd.input), at);
+    if ('failed' in attempt) {
+      this.signals.push(attempt.failed);
       return;
     }
+    const config = attempt.config;
     const runner = this.d.runners[p.step.type]!;
     if (runner.kind === 'pure') {
-      try {
-        this.signals.push(this.success(cmd.stepId, runner.run(config as never, cmd.input), at));
-      } catch (err) {
-        this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(err) });
-      }
+      this.signals.push(pureAttempt(() => runner.run(config as never, cmd.input), cmd.stepId, at, (out) => this.success(cmd.stepId, out, at)));
       return;
     }
     // Effectful: its "attempt started" row commits first; the call starts after that commit.
@@ -318,8 +314,7 @@ export class RunExecutor {
   }
 
   private scope(input: unknown): Scope {
-    const s = this.state!;
-    return { input, steps: this.stepsView, trigger: s.trigger.payload, run: { id: s.runId, startedAt: s.startedAt }, now: s.startedAt };
+    return stepScope(this.state!, input, this.stepsView);
   }
 
   private isTerminal() {
