@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { uiValue } from '@/lib/json/ui-value';
 import { getDbHandle } from '@/db/client';
+import { deleteFinishedRuns } from '@/db/queries/run-control';
+import { runOrigin, stepAttempts } from '@/db/queries/run-history';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { reviewDecisionSchema } from '@/lib/engine/review-decision';
 import { engineHandle } from '@/lib/runs/runtime-handle';
@@ -35,14 +37,12 @@ export const resolveReview = defineAction({ roles: ['admin', 'reviewer'] }, z.ob
 
 /** Deletes finished runs (with their steps and events); running ones must be cancelled first. */
 export const deleteRuns = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runIds: z.array(z.string().uuid()).min(1).max(500) }), async (input) => {
-  const sql = getDbHandle().sql;
-  const rows = await sql`delete from runs where id = any(${input.runIds}::uuid[]) and status in ('succeeded', 'failed', 'cancelled') returning id`;
-  return { deleted: rows.length };
+  return { deleted: await deleteFinishedRuns(getDbHandle().sql, input.runIds) };
 });
 
 /** Runs again from the start on the same pinned version with the same trigger input. */
 export const rerunRun = defineAction({ roles: ['admin', 'analyst'] }, z.object({ runId: z.string().uuid() }), async (input, user) => {
-  const [run] = await getDbHandle().sql<{ flow_id: string; version_id: string; is_test: boolean; trigger: { kind: string; body: unknown } }[]>`select flow_id, version_id, is_test, trigger from runs where id = ${input.runId}`;
+  const run = await runOrigin(getDbHandle().sql, input.runId);
   if (!run) throw new UserError('That run no longer exists.');
   return started({ flowId: run.flow_id, version: { kind: 'version', versionId: run.version_id, isTest: run.is_test }, payload: { kind: run.trigger.kind, body: run.trigger.body } }, user);
 });
@@ -59,8 +59,7 @@ export const runStepAlone = defineAction({ roles: ['admin', 'analyst'] }, z.obje
 
 /** The recorded attempts of one step in one run, for the editor's input/output panes. */
 export const getStepAttempts = defineAction({ roles: ['admin', 'analyst', 'reviewer'] }, z.object({ runId: z.string().uuid(), stepId: z.string().min(1) }), async (input) => {
-  const rows = await getDbHandle().sql<{ attempt: number; status: string; input: unknown; output: unknown; error: unknown }[]>`
-    select attempt, status, input, output, error from step_runs where run_id = ${input.runId} and step_id = ${input.stepId} order by attempt`;
+  const rows = await stepAttempts(getDbHandle().sql, input.runId, input.stepId);
   // Large values come as previews (the run's page links the whole); `full` says which, and how big.
   return rows.map((r) => {
     const inp = uiValue(r.input);

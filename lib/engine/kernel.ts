@@ -1,6 +1,7 @@
 import type { PreparedFlow, PreparedStep } from '@/lib/workflow/prepare';
 import { ancestors } from '@/lib/workflow/graph';
 import { isRetriable, retryDelayMs } from './backoff';
+import { decisionOutcome, firstTier, onDeadline, reviewKind, reviewPolicy, secondTier } from './review-ladder';
 import type { Escalation } from '@/lib/workflow/types';
 import type { Advance, Command, NodeState, ResponseSpec, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError, StepUsage } from './types';
 
@@ -62,17 +63,12 @@ class Kernel {
         this.onReview(sig.stepId, sig.decision, sig.by);
         break;
       case 'reviewTimedOut': {
-        if (this.node(sig.stepId)?.status !== 'waiting') return;
-        const esc = this.reviewOf(sig.stepId);
-        if (esc?.secondTier && (this.node(sig.stepId)!.reviewTier ?? 1) < 2) {
-          this.escalateToSecondTier(sig.stepId, esc);
-          break;
-        }
-        const action = esc?.onTimeout ?? 'fail';
-        this.onReview(
-          sig.stepId,
-          action === 'branch' ? { action, port: esc?.timeoutBranch ?? 'out' } : action === 'fail' ? { action, reason: 'No reviewer decided before the deadline' } : { action },
-        );
+        const n = this.node(sig.stepId);
+        if (n?.status !== 'waiting') return;
+        const esc = reviewPolicy(this.step(sig.stepId));
+        const next = onDeadline(esc, n);
+        if (next === 'second-tier') this.escalateToSecondTier(sig.stepId, esc!);
+        else this.onReview(sig.stepId, next);
         break;
       }
       case 'cancel':
@@ -136,7 +132,7 @@ class Kernel {
       type: 'StepSucceeded', stepId: id, attempt: n.total, port, ...(n.pinned ? { pinned: true } : {}), ...(n.reused ? { reused: true } : {}),
       ...(measured.usage ? { usage: measured.usage } : {}), ...(measured.confidence !== undefined ? { confidence: measured.confidence } : {}),
     });
-    if (this.step(id).def.type === 'output') this.s.output = output;
+    if (this.step(id).def.setsRunOutput) this.s.output = output;
     this.fire(id, port, output);
   }
 
@@ -179,67 +175,28 @@ class Kernel {
 
   /** The step waits on a person: a review task with the step's review policy, the run holding no process. */
   private requestReview(id: string, kind: 'escalation' | 'review-step', reason: string, proposed: unknown, error: StepError | undefined) {
-    const esc = this.reviewOf(id)!;
-    const deadline = new Date(Date.parse(this.signal.at) + esc.deadlineMs).toISOString();
-    this.set(id, { status: 'waiting', wakeAt: deadline, reviewTier: 1, ...(error ? { error } : { output: proposed }) });
-    this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline });
-    this.commands.push({
-      type: 'requestReview',
-      stepId: id,
-      kind,
-      reason,
-      proposed,
-      deadline,
-      onTimeout: esc.onTimeout,
-      timeoutBranch: esc.timeoutBranch,
-      priority: esc.priority ?? 'normal',
-      assignee: esc.assignee,
-      approvals: esc.approvals ?? 1,
-      tier: 1,
-    });
-  }
-
-  /** A step's review policy: a Human review step's config, else its escalation policy. */
-  private reviewOf(id: string): Escalation | undefined {
-    const p = this.step(id);
-    if (!p.def.review) return p.policy.escalation;
-    const r = p.def.review(p.config as never);
-    return { reason: r.reason, deadlineMs: r.deadlineMs, onTimeout: r.onTimeout, priority: r.priority, assignee: r.assignee, approvals: r.approvals };
+    const esc = reviewPolicy(this.step(id))!;
+    const task = firstTier(id, esc, kind, reason, proposed, this.signal.at);
+    this.set(id, { status: 'waiting', wakeAt: task.deadline, reviewTier: 1, ...(error ? { error } : { output: proposed }) });
+    this.events.push({ type: 'ReviewRequested', stepId: id, reason: esc.reason, deadline: task.deadline });
+    this.commands.push({ type: 'requestReview', ...task });
   }
 
   /** The first tier's deadline passed: the same task moves to the second tier, with its own deadline. */
   private escalateToSecondTier(id: string, esc: Escalation) {
-    const tier2 = esc.secondTier!;
-    const deadline = new Date(Date.parse(this.signal.at) + tier2.deadlineMs).toISOString();
-    const n = this.node(id)!;
-    this.set(id, { wakeAt: deadline, reviewTier: 2 });
-    this.events.push({ type: 'ReviewEscalated', stepId: id, tier: 2, deadline });
-    const assignee = { ...(tier2.role ? { role: tier2.role } : {}), ...(tier2.userId ? { userId: tier2.userId } : {}) };
-    this.commands.push({
-      type: 'requestReview',
-      stepId: id,
-      kind: this.step(id).def.review ? 'review-step' : 'escalation',
-      reason: `${esc.reason}: ${n.error?.message ?? 'no decision in time'}`,
-      proposed: n.output ?? null,
-      deadline,
-      onTimeout: esc.onTimeout,
-      timeoutBranch: esc.timeoutBranch,
-      priority: esc.priority ?? 'normal',
-      assignee,
-      approvals: esc.approvals ?? 1,
-      tier: 2,
-    });
+    const task = secondTier(this.step(id), id, esc, this.node(id)!, this.signal.at);
+    this.set(id, { wakeAt: task.deadline, reviewTier: 2 });
+    this.events.push({ type: 'ReviewEscalated', stepId: id, tier: 2, deadline: task.deadline });
+    this.commands.push({ type: 'requestReview', ...task });
   }
 
-  private onReview(id: string, d: ReviewDecision, by: ReviewActor = { actor: null, kind: this.step(id).def.review ? 'review-step' : 'escalation' }) {
+  private onReview(id: string, d: ReviewDecision, by: ReviewActor = { actor: null, kind: reviewKind(this.step(id)) }) {
     this.set(id, { wakeAt: undefined });
     const n = this.node(id)!;
     this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action, actor: by.actor, kind: by.kind, edited: d.action === 'edit' });
-    if (d.action === 'approve') return this.succeed(id, n.output ?? null, 'out');
-    if (d.action === 'edit') return this.succeed(id, d.output, 'out');
-    if (d.action === 'branch') return this.succeed(id, n.output ?? n.input ?? null, this.step(id).ports.includes(d.port) ? d.port : 'out');
-    if (d.action === 'reject') return this.fail(id, { kind: 'ReviewRejected', message: d.comment ? `Rejected by a reviewer: ${d.comment}` : 'Rejected by a reviewer' });
-    return this.fail(id, { kind: 'NonRetriableError', message: d.reason });
+    const end = decisionOutcome(this.step(id), n, d);
+    if ('error' in end) return this.fail(id, end.error);
+    return this.succeed(id, end.output, end.port);
   }
 
   /** Final failure of a step: its error edge if drawn, else the run fails. */

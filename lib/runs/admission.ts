@@ -1,13 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { TriggerPayload } from '@/lib/engine/types';
-import type { EngineRuntime } from './engine-runtime';
+import type { EngineRuntime, StartedRun } from './engine-types';
 import { getPreparedVersion } from './flow-cache';
 import { triggerStepOf } from './trigger-step';
-import { startRun, type StartedRun } from './start-run';
+import { startRun } from './start-run';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
-import type { ParentLink } from './types';
-import { jsonbText } from '@/db/jsonb-text';
+import type { ExecutorEnd, ParentLink } from './types';
+import { admitRun, dequeueRuns } from '@/db/queries/run-admission';
 
 /**
  * Admission for flows with a concurrency limit: under a per-flow advisory lock, the run row is
@@ -16,16 +16,8 @@ import { jsonbText } from '@/db/jsonb-text';
  */
 export async function admit(rt: EngineRuntime, args: { flowId: string; versionId: string; limit: number; payload: TriggerPayload; startedBy?: string | null }): Promise<{ runId: string; queued: boolean }> {
   const runId = randomUUID();
-  const [row] = await rt.sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${args.flowId}`}))`;
-    return tx<{ status: string }[]>`
-      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, lease_expires_at, started_at, started_by)
-      select ${runId}, ${args.flowId}, ${args.versionId}, false,
-        case when (select count(*) from runs where flow_id = ${args.flowId} and not is_test and status in ('running', 'waiting')) < ${args.limit} then 'running' else 'queued' end,
-        ${args.payload.kind}, ${jsonbText(args.payload)}::jsonb, ${rt.workerId}, now(), now(), ${args.startedBy ?? null}::uuid
-      returning status`;
-  });
-  return { runId, queued: row!.status === 'queued' };
+  const { queued } = await admitRun(rt.sql, { runId, ...args, workerId: rt.workerId });
+  return { runId, queued };
 }
 
 /** Starts the run admitted above (its row exists; the executor's first commit updates it). */
@@ -36,22 +28,13 @@ export async function startAdmitted(rt: EngineRuntime, runId: string, args: { fl
 
 /** Moves the oldest queued runs into free slots and starts them here. */
 export async function startQueued(rt: EngineRuntime, flowId: string): Promise<string[]> {
-  type Picked = { id: string; version_id: string; trigger: { kind: string; body: unknown } };
-  const picked = (await rt.sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtext(${`flow-slots:${flowId}`}))`;
-    const [f] = await tx<{ limit: number | null; version_id: string }[]>`
-      select (v.definition->'settings'->>'concurrency')::int as limit, v.id as version_id from flows f join flow_versions v on v.id = f.active_version_id where f.id = ${flowId}`;
-    const [busy] = await tx<{ n: number }[]>`select count(*)::int as n from runs where flow_id = ${flowId} and not is_test and status in ('running', 'waiting')`;
-    const room = Math.max(0, (f?.limit ?? 1_000_000) - (busy?.n ?? 0));
-    if (!room) return [];
-    return tx<{ id: string; version_id: string; trigger: { kind: string; body: unknown } }[]>`
-      update runs set status = 'running', lease_owner = ${rt.workerId}, lease_expires_at = now()
-      where id in (select id from runs where flow_id = ${flowId} and status = 'queued' order by started_at, id limit ${room} for update skip locked)
-      returning id, version_id, trigger`;
-  })) as Picked[];
+  const picked = await dequeueRuns(rt.sql, flowId, rt.workerId);
   for (const r of picked) await (await startAdmitted(rt, r.id, { flowId, versionId: r.version_id, payload: r.trigger as TriggerPayload })).firstCommit;
   return picked.map((r) => r.id);
 }
+
+/** How a run that waits in the queue (not started here) settles for the one who launched it. */
+export const QUEUED_END = { status: 'queued' as never, output: null } as ExecutorEnd;
 
 /**
  * Starts a run of a version from its trigger, honouring the flow's concurrency limit for
@@ -64,6 +47,6 @@ export async function launchRun(
   const limit = args.prepared.flow.settings.concurrency;
   if (!limit || args.isTest || args.parent) return startRun(rt, args);
   const { runId, queued } = await admit(rt, { flowId: args.flowId, versionId: args.versionId, limit, payload: args.payload, startedBy: args.startedBy });
-  if (queued) return { runId, firstCommit: Promise.resolve(), settled: Promise.resolve({ status: 'queued' as never, output: null }) };
+  if (queued) return { runId, firstCommit: Promise.resolve(), settled: Promise.resolve(QUEUED_END) };
   return startRun(rt, { ...args, runId });
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { queueCancel } from '@/db/queries/run-control';
 import type { ReviewDecision } from '@/lib/engine/types';
 import { decideTask } from '@/lib/inbox/decide';
 import { InboxError } from '@/lib/inbox/errors';
@@ -21,12 +22,5 @@ export async function resolveReviewTask(sql: Sql, taskId: string, decision: Revi
 
 /** Cancels a running or waiting run: running steps are aborted, waits and retries dropped. */
 export async function cancelRun(sql: Sql, runId: string, reason = 'Cancelled by a user'): Promise<void> {
-  const [row] = await sql<{ id: string }[]>`
-    with target as (select id from runs where id = ${runId} and status in ('queued', 'running', 'waiting')),
-    job as (
-      select graphile_worker.add_job('resume_run', json_build_object('runId', id::text, 'signal', json_build_object('type', 'cancel', 'reason', ${reason}::text)),
-        job_key := 'cancel:' || id::text) from target
-    )
-    select id::text from target, (select count(*) from job) j`;
-  if (!row) throw new RunControlError('Only a running or waiting run can be cancelled');
+  if (!(await queueCancel(sql, runId, reason))) throw new RunControlError('Only a running or waiting run can be cancelled');
 }

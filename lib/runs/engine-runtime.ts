@@ -1,59 +1,27 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
 import { WAKE_CHANNEL } from '@/db/channels';
+import { listChildRuns, publishedVersionId } from '@/db/queries/child-runs';
 import { STEP_RUNNERS } from '@/lib/steps/runners';
-import type { StepRunner } from '@/lib/steps/runtime';
 import { pgRunStore } from './pg-store';
-import { createObserverHub, observedStore, type Observer, type ObserverHub } from './observers';
+import { createObserverHub, observedStore, type Observer } from './observers';
 import { OBSERVERS } from './observer-registry';
-import type { RunExecutor } from './executor';
-import { systemClock, type ChildPort, type Clock, type ExecutorDeps, type ParentLink, type RunStore } from './types';
-import type { TriggerPayload } from '@/lib/engine/types';
+import { systemClock, type Clock } from './types';
 import { getPreparedVersion } from './flow-cache';
-import type { StartedRun } from './start-run';
 import { launchRun } from './admission';
+import { triggerStepOf } from './trigger-step';
+import type { EngineRuntime } from './engine-types';
 import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
-import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
-import { dropProgress, type ProgressSink, type StepPortDeps } from './step-context';
+import { allowListFromEnv } from '@/lib/net/allow-list';
+import { dropProgress, type ProgressSink } from './step-context';
 import { createToolRegistry } from '@/lib/tools/registry';
 import { defaultToolDeps } from '@/lib/tools/defaults';
 import { defaultModelPort } from '@/lib/models/server';
 import type { ModelPort, ToolsPort } from '@/lib/steps/runtime';
 
-/** What a process needs to execute runs: set up once by the worker runtime. */
-export type EngineRuntime = {
-  workerId: string;
-  sql: Sql;
-  store: RunStore;
-  clock: Clock;
-  runners: Record<string, StepRunner>;
-  allowList: AllowList;
-  /** The process-wide half of every effectful step's ports (built once here, plain data). */
-  stepPorts: StepPortDeps;
-  maxOutputBytes: number;
-  /** A run executing here longer than this hands itself back to the queue at its next safe point. */
-  sliceMs: number;
-  /** Runs executing in this process, for in-process delivery of decisions and cancels. */
-  live: Map<string, RunExecutor>;
-  /** Runs this process is claiming right now (leased, executor not yet live): not orphans. */
-  claiming: Set<string>;
-  /**
-   * Starts a run of a pinned version from its first trigger. Next's bundled server actions call
-   * this through the process-wide handle, so runs always execute in the worker's module graph.
-   */
-  startVersion: (args: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; triggerStepId?: string; parent?: ParentLink; depth?: number; startedBy?: string | null }) => Promise<StartedRun>;
-  children: ChildPort;
-  /**
-   * While a run here waits on child runs, this process listens for their completion (NOTIFY
-   * WAKE_CHANNEL), so a child finishing on another worker wakes the parent at once. Returns the
-   * release. Listening only then keeps NOTIFY-free commits from waking a listener on the hot path.
-   */
-  holdChildWake: () => () => void;
-  /** Commit observers (rollups): told of each commit by the store, off the run's critical path. */
-  observers: ObserverHub;
-};
+export type { EngineRuntime };
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SLICE_MS = 30_000;
@@ -77,19 +45,11 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     holdChildWake: () => () => {},
     startVersion: async (args) => {
       const prepared = await getPreparedVersion(rt.sql, args.versionId);
-      const triggerStepId = args.triggerStepId ?? prepared.graph.triggers[0]!;
-      return launchRun(rt, { prepared, ...args, triggerStepId });
+      return launchRun(rt, { prepared, ...args, triggerStepId: args.triggerStepId ?? triggerStepOf(prepared, args.payload) });
     },
     children: {
-      list: (p) => rt.sql<{ id: string; index: number; status: string; output: unknown; error: { message?: string } | null }[]>`
-        select id, item_index as index, status, output, error from runs
-        where parent_run_id = ${p.runId} and parent_step_id = ${p.stepId} and parent_attempt = ${p.attempt}`.then((r) => [...r]),
-      resolveVersion: async (flowId, number) => {
-        const [row] = number
-          ? await rt.sql<{ id: string }[]>`select id from flow_versions where flow_id = ${flowId} and number = ${number}`
-          : await rt.sql<{ id: string }[]>`select active_version_id as id from flows where id = ${flowId} and active_version_id is not null`;
-        return row?.id ?? null;
-      },
+      list: (p) => listChildRuns(rt.sql, p),
+      resolveVersion: (flowId, number) => publishedVersionId(rt.sql, flowId, number),
       start: async (a) => {
         if (a.share) {
           await enqueueRun(rt.sql, { flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });
@@ -107,14 +67,6 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
   rt.holdChildWake = childWakeListener(rt);
   registerEngine(rt);
   return rt;
-}
-
-/** The parts of an executor's dependencies that come from the process, the same for every run. */
-export function executorPorts(rt: EngineRuntime): Omit<ExecutorDeps, 'prepared' | 'meta' | 'onRespond'> {
-  return {
-    store: rt.store, runners: rt.runners, clock: rt.clock, workerId: rt.workerId, stepPorts: rt.stepPorts,
-    maxOutputBytes: rt.maxOutputBytes, sliceMs: rt.sliceMs, children: rt.children, holdChildWake: rt.holdChildWake,
-  };
 }
 
 function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRuntime['holdChildWake'] {

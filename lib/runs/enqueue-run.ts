@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '@/db/client';
 import type { TriggerPayload } from '@/lib/engine/types';
 import type { ParentLink } from './types';
-import { jsonbText } from '@/db/jsonb-text';
+import { enqueueRunRow } from '@/db/queries/run-admission';
 
 /**
  * Writes a run that has not started (no state, no lease) and its start job, in one statement:
@@ -12,13 +12,6 @@ import { jsonbText } from '@/db/jsonb-text';
  */
 export async function enqueueRun(sql: Sql, a: { flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload; parent?: ParentLink; depth?: number }): Promise<string> {
   const runId = randomUUID();
-  await sql`
-    with run_row as (
-      insert into runs (id, flow_id, version_id, is_test, status, trigger_kind, trigger, lease_owner, started_at, parent_run_id, parent_step_id, parent_attempt, item_index, depth)
-      values (${runId}, ${a.flowId}, ${a.versionId}, ${a.isTest}, 'running', ${a.payload.kind}, ${jsonbText(a.payload)}::jsonb, null, now(),
-        ${a.parent?.runId ?? null}::uuid, ${a.parent?.stepId ?? null}, ${a.parent?.attempt ?? null}::int, ${a.parent?.index ?? null}::int, ${a.depth ?? 0})
-      returning id
-    )
-    select graphile_worker.add_job('resume_run', json_build_object('runId', (select id from run_row)::text)) as job`;
+  await enqueueRunRow(sql, { runId, ...a });
   return runId;
 }

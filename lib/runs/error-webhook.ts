@@ -1,7 +1,7 @@
 import 'server-only';
 import { guardedFetch, OutboundError } from '@/lib/net/guarded-fetch';
 import { log } from '@/lib/log/logger';
-import type { EngineRuntime } from './engine-runtime';
+import type { EngineRuntime } from './engine-types';
 
 /** Outbound failures a repeat cannot fix: the job gives up (and says so) instead of retrying. */
 const FINAL = new Set(['blocked', 'bad-url', 'too-large', 'redirect-refused', 'too-many-redirects']);

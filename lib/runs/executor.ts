@@ -1,4 +1,5 @@
 import { advance } from '@/lib/engine/kernel';
+import { attemptConfig, pureAttempt, stepScope } from '@/lib/engine/step-attempt';
 import type { Command, RunState, Signal } from '@/lib/engine/types';
 import type { Scope } from '@/lib/expr/compile';
 import { toStepError, StepTimeoutError } from '@/lib/steps/errors';
@@ -11,7 +12,8 @@ import type { StepDefinition } from '@/lib/steps/types';
 import { callStep } from '@/lib/steps/call-step';
 import { stepContext } from './step-context';
 import { RunLog } from './run-log';
-import type { ExecutorDeps, ExecutorEnd, ReviewWrite, StepRowWrite, Wakeup, WakeSignal } from './types';
+import type { ExecutorDeps, ExecutorEnd, ReviewWrite, StepRowWrite, WakeSignal } from './types';
+import { WakeupBook } from './wakeup-book';
 
 export type { ExecutorDeps, ExecutorEnd };
 import { childStepSignal } from './child-steps';
@@ -34,10 +36,9 @@ export class RunExecutor {
   private log = new RunLog();
   private signals: Signal[] = [];
   private afterCommit: (() => void)[] = [];
-  private wakeups: Wakeup[] = [];
   private reviews: ReviewWrite[] = [];
   private inflight = new Map<string, AbortController>();
-  private timers = new Map<ReturnType<typeof setTimeout>, number>();
+  private wakeups: WakeupBook;
   private stepsView: Record<string, { output: unknown }> = {};
   private committed = false;
   private recheck = new Set<string>();
@@ -66,6 +67,7 @@ export class RunExecutor {
 
   constructor(private d: ExecutorDeps) {
     this.sliceStart = d.clock.now().getTime();
+    this.wakeups = new WakeupBook(d.clock, (w) => this.deliver(this.wakeSignal(w, this.now())));
     this.settled = new Promise((res, rej) => {
       this.settle = res;
       this.fail = rej;
@@ -104,29 +106,10 @@ export class RunExecutor {
     for (const [id, n] of Object.entries(state.nodes)) {
       if (n.status === 'waiting' && this.d.prepared.steps.get(id)?.def.effect === 'child') this.checkChildrenAfterCommit(id);
     }
-    this.rearmWakeups(state, wake);
+    this.wakeups.rearm(this.d.prepared, state, wake);
     if (wake && wake.type !== 'childDone' && wake.type !== 'slice') this.signals.push(this.wakeSignal(wake, now));
     void this.pump();
     return this.settled;
-  }
-
-  /**
-   * Whoever takes a run owns all its timed wake-ups, read from the committed state: an in-process
-   * timer each, and their queued copies written again. A queued wake-up may have been spent while
-   * a process that has since died held the run; nothing may depend on that process's memory.
-   */
-  private rearmWakeups(state: RunState, taken?: WakeSignal | Signal) {
-    // The wake-up (or decision) this resume delivers is not armed again.
-    const takes = (t: string) => (t === 'reviewResolved' ? 'reviewDeadline' : t);
-    const due = (type: TimedWake['type'], stepId: string) => !(taken && takes(taken.type) === type && 'stepId' in taken && taken.stepId === stepId);
-    for (const [id, n] of Object.entries(state.nodes)) {
-      if (n.status === 'retrying' && n.retryAt && due('retryDue', id)) this.wake({ type: 'retryDue', stepId: id }, n.retryAt);
-      if (n.status !== 'waiting' || !n.wakeAt) continue;
-      const type = this.d.prepared.steps.get(id)?.def.effect === 'timer' ? 'timerDue' : 'reviewDeadline';
-      if (due(type, id)) this.wake({ type, stepId: id }, n.wakeAt);
-    }
-    const limit = this.d.prepared.flow.settings.runTimeoutMs;
-    if (limit && due('runTimeout', '')) this.wake({ type: 'runTimeout', stepId: '' }, new Date(Date.parse(state.startedAt) + limit).toISOString());
   }
 
   private checkChildrenAfterCommit(stepId: string) {
@@ -170,8 +153,8 @@ export class RunExecutor {
         const terminal = this.isTerminal();
         // Parking with the lease still ours (kept while child runs were being started): hand it back.
         const release = !terminal && this.leaseHeld && this.parked();
-        const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.length > 0 || this.reviews.length > 0 || release;
-        if ((this.log.dirty || this.wakeups.length > 0 || release) && mustCommit) await this.commit(terminal);
+        const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.pending || this.reviews.length > 0 || release;
+        if ((this.log.dirty || this.wakeups.pending || release) && mustCommit) await this.commit(terminal);
         const actions = this.afterCommit;
         this.afterCommit = [];
         actions.forEach((a) => a());
@@ -252,20 +235,15 @@ export class RunExecutor {
       this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: badInput });
       return;
     }
-    let config: unknown;
-    try {
-      config = (cmd.alt === 0 ? p.compiled : p.alternatives[cmd.alt - 1]!).evaluate(this.scope(cmd.input));
-    } catch (err) {
-      this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(err) });
+    const attempt = attemptConfig(p, cmd.alt, this.scope(cmd.input), at);
+    if ('failed' in attempt) {
+      this.signals.push(attempt.failed);
       return;
     }
+    const config = attempt.config;
     const runner = this.d.runners[p.step.type]!;
     if (runner.kind === 'pure') {
-      try {
-        this.signals.push(this.success(cmd.stepId, runner.run(config as never, cmd.input), at));
-      } catch (err) {
-        this.signals.push({ type: 'stepFailed', at, stepId: cmd.stepId, error: toStepError(err) });
-      }
+      this.signals.push(pureAttempt(() => runner.run(config as never, cmd.input), cmd.stepId, at, (out) => this.success(cmd.stepId, out, at)));
       return;
     }
     // Effectful: its "attempt started" row commits first; the call starts after that commit.
@@ -333,23 +311,11 @@ export class RunExecutor {
   }
 
   private wake(signal: TimedWake, at: string) {
-    this.wakeups.push({ at, signal });
-    // While the run stays leased here, an in-process timer delivers the wake-up; the queued
-    // job is the durable copy for when this process parks the run or dies.
-    const due = Date.parse(at);
-    const delay = due - this.d.clock.now().getTime();
-    if (delay < 2 ** 31 - 1) {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        this.deliver(this.wakeSignal(signal, this.now()));
-      }, Math.max(0, delay));
-      this.timers.set(t, due);
-    }
+    this.wakeups.add(signal, at);
   }
 
   private scope(input: unknown): Scope {
-    const s = this.state!;
-    return { input, steps: this.stepsView, trigger: s.trigger.payload, run: { id: s.runId, startedAt: s.startedAt }, now: s.startedAt };
+    return stepScope(this.state!, input, this.stepsView);
   }
 
   private isTerminal() {
@@ -372,14 +338,13 @@ export class RunExecutor {
       finishedAt: terminal ? this.now() : null,
       steps,
       events,
-      wakeups: this.wakeups,
+      wakeups: this.wakeups.drain(),
       reviews: this.reviews,
       reviewWebhook: this.reviews.length > 0 && this.d.prepared.flow.settings.reviewWebhook !== undefined,
       releasesSlot: terminal && !this.d.meta.isTest && this.d.prepared.flow.settings.concurrency !== undefined,
       hasRunTimeout: this.d.prepared.flow.settings.runTimeoutMs !== undefined,
       ...failureFollowUps(this.d.prepared.flow, this.d.meta, s, terminal && s.status === 'failed'),
     };
-    this.wakeups = [];
     this.reviews = [];
     this.externalResult = false;
     await this.d.store.commit(batch);
@@ -401,7 +366,7 @@ export class RunExecutor {
     this.afterCommit = [];
     this.slicing = true;
     this.log.note('RunYielded', { afterMs: this.d.clock.now().getTime() - this.sliceStart }, at);
-    this.wakeups.push({ at, signal: { type: 'slice', stepId: '' } });
+    this.wakeups.queueOnly({ at, signal: { type: 'slice', stepId: '' } });
     await this.commit(false);
     this.finish();
   }
@@ -412,9 +377,7 @@ export class RunExecutor {
    */
   private parked(): boolean {
     if (this.state?.status !== 'waiting' || this.inflight.size > 0 || this.childChecksDue > 0) return false;
-    const soon = this.d.clock.now().getTime() + PARK_AFTER_MS;
-    for (const due of this.timers.values()) if (due <= soon) return false;
-    return true;
+    return !this.wakeups.dueWithin(PARK_AFTER_MS);
   }
 
   private finish() {
@@ -427,8 +390,7 @@ export class RunExecutor {
 
   private abortAll() {
     for (const t of this.childLooks.values()) clearTimeout(t);
-    for (const t of this.timers.keys()) clearTimeout(t);
-    this.timers.clear();
+    this.wakeups.clearTimers();
     for (const ac of this.inflight.values()) ac.abort();
   }
 }

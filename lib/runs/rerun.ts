@@ -1,10 +1,12 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { lastStepOutputs, runOrigin } from '@/db/queries/run-history';
 import { ancestors } from '@/lib/workflow/graph';
 import type { TriggerPayload } from '@/lib/engine/types';
 import { getPreparedVersion } from './flow-cache';
 import { describeIssue, prepareFlow } from '@/lib/workflow/prepare';
 import { snapshotDefinition } from '@/db/queries/flow-snapshots';
+import { findLaunchTarget } from '@/db/queries/flow-runtime';
 
 export class RerunError extends Error {}
 
@@ -13,12 +15,7 @@ export class RerunError extends Error {}
  * that a later run can reuse it; branch steps must follow the same branch when reused.
  */
 export async function recordedOutputs(sql: Sql, runId: string): Promise<Map<string, { output: unknown; port?: string }>> {
-  const rows = await sql<{ step_id: string; output: unknown }[]>`
-    select distinct on (step_id) step_id, output from step_runs
-    where run_id = ${runId} and status in ('succeeded', 'reused', 'pinned') order by step_id, attempt desc`;
-  const taken = new Map((await sql<{ step_id: string; port: string | null }[]>`
-    select step_id, data->>'port' as port from run_events where run_id = ${runId} and type = 'StepSucceeded'`).map((r) => [r.step_id, r.port ?? undefined]));
-  return new Map(rows.map((r) => [r.step_id, { output: r.output, port: taken.get(r.step_id) }]));
+  return new Map((await lastStepOutputs(sql, runId)).map((r) => [r.stepId, { output: r.output, port: r.port }]));
 }
 
 /** Which definition a re-run uses: the version the run pinned, or the flow's current draft. */
@@ -32,7 +29,7 @@ export type RerunSource = 'pinned' | 'draft';
  * in the editor since is what runs).
  */
 export async function rerunPayload(sql: Sql, runId: string, stepId: string, input?: unknown, source: RerunSource = 'pinned'): Promise<{ flowId: string; versionId: string; isTest: boolean; payload: TriggerPayload }> {
-  const [run] = await sql<{ flow_id: string; version_id: string; is_test: boolean; trigger: TriggerPayload }[]>`select flow_id, version_id, is_test, trigger from runs where id = ${runId}`;
+  const run = await runOrigin<TriggerPayload>(sql, runId);
   if (!run) throw new RerunError('That run no longer exists');
   const versionId = source === 'draft' ? await draftVersion(sql, run.flow_id, stepId) : run.version_id;
   const prepared = await getPreparedVersion(sql, versionId);
@@ -56,7 +53,7 @@ export async function rerunPayload(sql: Sql, runId: string, stepId: string, inpu
 
 /** A snapshot of the flow's current draft to re-run on, refused with the reason when it cannot run. */
 async function draftVersion(sql: Sql, flowId: string, stepId: string): Promise<string> {
-  const [flow] = await sql<{ draft: unknown }[]>`select draft from flows where id = ${flowId}`;
+  const flow = await findLaunchTarget(sql, flowId);
   if (!flow) throw new RerunError('That flow no longer exists');
   const check = prepareFlow(flow.draft);
   if (!check.ok) throw new RerunError(`The current draft has ${check.issues.length} problem(s); fix them in the editor first (${describeIssue(check.issues[0]!)})`);

@@ -1,16 +1,14 @@
 import 'server-only';
+import { claimRunLease, freeDeadWorkersRuns, freeOrphanedLeases, handBackLease, runLease, runningAttempts } from '@/db/queries/run-leases';
 import { toIso } from '@/lib/time';
 import type { RunState, Signal, TriggerPayload } from '@/lib/engine/types';
 import { startRun } from './start-run';
 import { log } from '@/lib/log/logger';
-import { executorPorts, type EngineRuntime } from './engine-runtime';
+import { executorPorts, type EngineRuntime } from './engine-types';
 import { RunExecutor } from './executor';
 import { getPreparedVersion } from './flow-cache';
 import { triggerStepOf } from './trigger-step';
 import type { StepRowWrite, WakeSignal } from './types';
-
-type RunRow = { id: string; flow_id: string; version_id: string; is_test: boolean; trigger_kind: string; trigger: unknown; state: RunState | null; started_at: Date | string; parent_run_id: string | null; parent_step_id: string | null; parent_attempt: number | null; item_index: number | null; depth: number };
-
 
 /**
  * Continues a run on this worker: after a crash (its worker's lease was freed), a wake-up
@@ -33,13 +31,9 @@ export async function resumeRun(rt: EngineRuntime, runId: string, wake?: WakeSig
 }
 
 async function claimAndResume(rt: EngineRuntime, runId: string, wake: WakeSignal | Signal | undefined, tries: number): ReturnType<typeof resumeRun> {
-  const [run] = await rt.sql<RunRow[]>`
-    update runs set lease_owner = ${rt.workerId}, lease_expires_at = now()
-    where id = ${runId} and status in ('running', 'waiting')
-      and (lease_owner is null or not exists (select 1 from workers w where w.id = runs.lease_owner))
-    returning id, flow_id, version_id, is_test, trigger_kind, trigger, state, started_at, parent_run_id, parent_step_id, parent_attempt, item_index, depth`;
+  const run = await claimRunLease(rt.sql, runId, rt.workerId);
   if (!run) {
-    const [cur] = await rt.sql<{ status: string; lease_owner: string | null }[]>`select status, lease_owner from runs where id = ${runId}`;
+    const cur = await runLease(rt.sql, runId);
     if (!cur || !['running', 'waiting', 'queued'].includes(cur.status)) return 'finished';
     // Released between our claim and this look (an executor here had just parked): claim again.
     if (cur.lease_owner === null && tries > 1) return claimAndResume(rt, runId, wake, tries - 1);
@@ -55,10 +49,8 @@ async function claimAndResume(rt: EngineRuntime, runId: string, wake: WakeSignal
     await again.settled;
     return 'resumed';
   }
-  const open = await rt.sql<(Omit<StepRowWrite, 'started_at' | 'finished_at'> & { started_at: Date | string })[]>`
-    select step_id, iteration_path, attempt, status, input, output, error, started_at from step_runs
-    where run_id = ${runId} and status = 'running'`;
-  const openRows: StepRowWrite[] = open.map((r) => ({ ...r, started_at: toIso(r.started_at), finished_at: null }));
+  const open = await runningAttempts(rt.sql, runId);
+  const openRows: StepRowWrite[] = open.map((r) => ({ ...r, error: r.error as StepRowWrite['error'], started_at: toIso(r.started_at), finished_at: null }));
   const interrupted = openRows.filter((r) => prepared.steps.get(r.step_id)?.def.effect === 'external');
   const exec = new RunExecutor({
     ...executorPorts(rt),
@@ -68,9 +60,9 @@ async function claimAndResume(rt: EngineRuntime, runId: string, wake: WakeSignal
   rt.live.set(runId, exec);
   if (interrupted.length) log.warn('resuming a run after its worker stopped', { runId, interrupted: interrupted.map((r) => `${r.step_id}#${r.attempt}`) });
   try {
-    const end = await exec.resume(run.state, openRows, wake);
+    const end = await exec.resume(run.state as RunState, openRows, wake);
     // A wake-up that changed nothing commits nothing: hand the lease back explicitly.
-    if (end.status === 'waiting') await rt.sql`update runs set lease_owner = null where id = ${runId} and lease_owner = ${rt.workerId}`;
+    if (end.status === 'waiting') await handBackLease(rt.sql, runId, rt.workerId);
   } finally {
     // Only our own entry: a newer executor of the run may have taken the slot meanwhile.
     if (rt.live.get(runId) === exec) rt.live.delete(runId);
@@ -84,19 +76,7 @@ async function claimAndResume(rt: EngineRuntime, runId: string, wake: WakeSignal
  * every worker at once: the delete decides who handles each dead worker.
  */
 export async function sweepDeadWorkers(rt: EngineRuntime, staleAfterMs: number): Promise<number> {
-  const rows = await rt.sql<{ runs: number }[]>`
-    with stale as (
-      delete from workers where heartbeat_at < now() - make_interval(secs => ${staleAfterMs / 1000}) and id <> ${rt.workerId}
-      returning id, queue_worker_ids
-    ), freed as (
-      update runs set lease_owner = null where lease_owner in (select id from stale) and status in ('running', 'waiting') returning id
-    ), jobs as (
-      select graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from freed
-    ), unlocked as (
-      select graphile_worker.force_unlock_workers(array(select unnest(queue_worker_ids) from stale)) where exists (select 1 from stale)
-    )
-    select (select count(*) from jobs)::int as runs, (select count(*) from unlocked)::int as u`;
-  const n = rows[0]?.runs ?? 0;
+  const n = await freeDeadWorkersRuns(rt.sql, rt.workerId, staleAfterMs);
   if (n) log.warn('recovered runs from a stopped worker', { runs: n });
   return n;
 }
@@ -110,14 +90,7 @@ export async function sweepDeadWorkers(rt: EngineRuntime, staleAfterMs: number):
  */
 export async function releaseOrphanedLeases(rt: EngineRuntime, youngClaimMs = 10_000): Promise<number> {
   const held = [...rt.live.keys(), ...rt.claiming];
-  const rows = await rt.sql<{ id: string }[]>`
-    with orphan as (
-      update runs set lease_owner = null
-      where lease_owner = ${rt.workerId} and status in ('running', 'waiting') and not (id = any(${held}::uuid[]))
-        and (lease_expires_at is null or lease_expires_at < now() - make_interval(secs => ${youngClaimMs / 1000}))
-      returning id
-    )
-    select id, graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from orphan`;
-  if (rows.length) log.warn('resuming runs whose executor here stopped', { runs: rows.length });
-  return rows.length;
+  const freed = await freeOrphanedLeases(rt.sql, rt.workerId, held, youngClaimMs);
+  if (freed) log.warn('resuming runs whose executor here stopped', { runs: freed });
+  return freed;
 }

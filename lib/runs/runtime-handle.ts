@@ -1,5 +1,5 @@
 import 'server-only';
-import type { EngineRuntime } from './engine-runtime';
+import type { EngineRuntime } from './engine-types';
 
 const KEY = Symbol.for('baton.engine');
 type G = typeof globalThis & { [KEY]?: EngineRuntime };

@@ -2,11 +2,11 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { PreparedFlow } from '@/lib/workflow/prepare';
 import type { ResponseSpec, TriggerPayload } from '@/lib/engine/types';
-import { RunExecutor, type ExecutorEnd } from './executor';
-import { executorPorts, type EngineRuntime } from './engine-runtime';
+import { RunExecutor } from './executor';
+import { executorPorts, type EngineRuntime, type StartedRun } from './engine-types';
 import type { ParentLink } from './types';
 
-export type StartedRun = { runId: string; settled: Promise<ExecutorEnd>; firstCommit: Promise<void> };
+export type { StartedRun };
 
 /**
  * Starts a run in this process at once (no queue hop). Its first commit writes the run row

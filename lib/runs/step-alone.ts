@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from '@/db/client';
+import { runOrigin } from '@/db/queries/run-history';
 import type { TriggerPayload } from '@/lib/engine/types';
 import type { FlowInput } from '@/lib/workflow/types';
 import { upTo } from '@/lib/workflow/subflow';
@@ -17,7 +18,7 @@ export class StepAloneError extends Error {}
 export async function stepAlonePlan(sql: Sql, draft: FlowInput, stepId: string, fromRunId: string): Promise<{ doc: FlowInput; payload: TriggerPayload }> {
   const doc = upTo(draft, stepId);
   if (!doc.steps.some((s) => s.id === stepId)) throw new StepAloneError('That step is not in the saved draft yet; wait for the save.');
-  const [run] = await sql<{ trigger: TriggerPayload }[]>`select trigger from runs where id = ${fromRunId}`;
+  const run = await runOrigin<TriggerPayload>(sql, fromRunId);
   if (!run) throw new StepAloneError('The earlier test run no longer exists; use "Run up to here".');
   const recorded = await recordedOutputs(sql, fromRunId);
   const reuse: NonNullable<TriggerPayload['reuse']> = {};

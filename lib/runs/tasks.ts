@@ -1,11 +1,12 @@
 import 'server-only';
-import { WAKE_CHANNEL } from '@/db/channels';
+import { notifyChildDone } from '@/db/queries/child-runs';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { reviewDecisionSchema } from '@/lib/engine/review-decision';
-import type { EngineRuntime } from './engine-runtime';
+import type { EngineRuntime } from './engine-types';
 import { resumeRun } from './resume';
 import { startQueued } from './admission';
+import { launch } from './launch';
 import { callErrorWebhook } from './error-webhook';
 import { deliverReviewWebhook } from '@/lib/inbox/review-webhook';
 import type { Signal, WakeSignal } from './types';
@@ -34,7 +35,8 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       const p = z.object({ flowId: z.string().uuid(), body: z.unknown() }).parse(payload);
       const versionId = await rt.children.resolveVersion(p.flowId);
       if (!versionId) return; // the error flow was deleted or never published: nothing to start
-      await (await rt.startVersion({ flowId: p.flowId, versionId, isTest: false, payload: { kind: 'error', body: p.body } })).firstCommit;
+      // The published version, active or not: an error flow runs when a run fails, like a sub-flow.
+      await launch(rt, { flowId: p.flowId, version: { kind: 'version', versionId, isTest: false }, payload: { kind: 'error', body: p.body } });
     },
     call_error_webhook: async (payload) => {
       await callErrorWebhook(rt, z.object({ url: z.string().url(), body: z.object({ runId: z.string() }).passthrough() }).parse(payload));
@@ -53,7 +55,7 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       // a live holder has a timer of its own (a late copy finds the step already moved on and
       // changes nothing), but a holder that died took its timers with it. A time slice's hand-back
       // is the exception: whoever holds the run is already executing it.
-      if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await rt.sql`select pg_notify(${WAKE_CHANNEL}, ${`${p.runId}:${p.wake.stepId}`})`;
+      if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await notifyChildDone(rt.sql, p.runId, p.wake.stepId);
       if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || (p.wake && p.wake.type !== 'slice'))) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
     },
   };

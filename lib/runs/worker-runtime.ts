@@ -6,6 +6,7 @@ import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Sql } from '@/db/client';
 import { quietGraphileLogger } from '@/lib/log/graphile-logger';
 import { log, errorFields } from '@/lib/log/logger';
+import { beatWorker, deleteWorker, registerWorker, setQueueWorkerIds, unlockQueueWorkers } from '@/db/queries/workers';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { progressNotifier } from './progress-stream';
 import type { ToolsPort } from '@/lib/steps/runtime';
@@ -50,7 +51,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const { sql } = opts;
   const engine = createEngineRuntime({ workerId: id, sql, tools: opts.tools, progress: progressNotifier(sql) });
-  await sql`insert into workers (id, host, pid) values (${id}, ${hostname()}, ${process.pid})`;
+  await registerWorker(sql, { id, host: hostname(), pid: process.pid });
   const queueIds: string[] = [];
   /** Ids of queue workers of a runner that ended by itself; their locked jobs are unlocked once the database answers. */
   const orphanedQueueIds: string[] = [];
@@ -63,15 +64,14 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   const beat = setInterval(() => {
     engine.observers.poke();
     // An upsert: if another worker swept this row while the database was away, it comes back.
-    sql`insert into workers (id, host, pid, queue_worker_ids) values (${id}, ${hostname()}, ${process.pid}, ${queueIds})
-        on conflict (id) do update set heartbeat_at = now(), queue_worker_ids = excluded.queue_worker_ids`
+    beatWorker(sql, { id, host: hostname(), pid: process.pid, queueWorkerIds: queueIds })
       .then(async () => {
         noteDatabase(true);
         const now = Date.now();
         if (now - lastBeat > 2 * HEARTBEAT_MS) sweepFrom = now + STALE_AFTER_MS;
         lastBeat = now;
         if (orphanedQueueIds.length) {
-          await sql`select graphile_worker.force_unlock_workers(${orphanedQueueIds})`;
+          await unlockQueueWorkers(sql, orphanedQueueIds);
           orphanedQueueIds.length = 0;
         }
         if (now >= sweepFrom) await sweepDeadWorkers(engine, STALE_AFTER_MS);
@@ -104,7 +104,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   // or force_unlock_workers would free nothing and a dead process's jobs stay locked for 4 hours.
   const remember = (queueId: string) => {
     queueIds.push(queueId);
-    void sql`update workers set queue_worker_ids = ${queueIds} where id = ${id}`.catch(() => {});
+    void setQueueWorkerIds(sql, id, queueIds).catch(() => {});
   };
   events.on('pool:create', ({ workerPool }) => remember(workerPool.id));
   events.on('worker:create', ({ worker }) => remember(worker.workerId));
@@ -158,7 +158,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       const left = await drainLiveRuns(engine, deadline - Date.now());
       clearInterval(beat);
       await settleWithin(engine.observers.stop(), FAREWELL_MS);
-      if (left === 0 && (await settleWithin(sql`delete from workers where id = ${id}`, FAREWELL_MS)) === 'done') {
+      if (left === 0 && (await settleWithin(deleteWorker(sql, id), FAREWELL_MS)) === 'done') {
         log.info('worker stopped', { workerId: id });
       } else {
         // Their leases stay with this worker's row: once its heartbeat is stale (and this process

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleWebhook, access as webhookAccess } from '@/lib/runs/webhook-handler';
+import { handleWebhook, access as webhookAccess } from './webhook-route';
 
 /**
  * Routes Baton's own server answers before Next.js (no Next pipeline, middleware or session

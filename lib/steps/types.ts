@@ -44,6 +44,10 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   join: 'none' | 'first' | 'merge';
   /** Config fields holding secrets: sealed before a flow is stored, revealed only for the runner, masked in what it returns. */
   secretFields?: readonly SecretField[];
+  /** Config fields that are code, not templates: `{{` in them is left alone. */
+  literalFields?: readonly string[];
+  /** Its output becomes the run's output (the Output step). */
+  setsRunOutput?: boolean;
 };
 
 export type ReviewSpec = {

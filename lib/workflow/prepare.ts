@@ -31,10 +31,6 @@ export type PreparedFlow = { flow: Flow; graph: Graph; steps: Map<string, Prepar
 
 export type PrepareResult = { ok: true; prepared: PreparedFlow } | { ok: false; issues: FlowIssue[] };
 
-/** Fields that are code, not templates: `{{` in them is left alone. */
-// A tool call's contracts are JSON Schemas copied from the registry, not templates.
-const LITERAL_FIELDS: Record<string, string[]> = { code: ['code'], 'tool-call': ['toolName', 'inputSchema', 'outputSchema'] };
-
 /**
  * Validates a flow document and compiles it. Every problem is reported with its location;
  * nothing here throws on bad input.
@@ -66,7 +62,7 @@ export function prepareFlow(doc: unknown): PrepareResult {
       continue;
     }
     try {
-      const literal = LITERAL_FIELDS[step.type] ?? [];
+      const literal = def.literalFields ?? [];
       const compiled = compileConfig(cfg.data as Record<string, unknown>, literal);
       const alternatives = pol.data.alternatives.map((a) => compileConfig({ ...(cfg.data as object), ...a.config }, literal));
       steps.set(step.id, {
@@ -99,7 +95,7 @@ export function prepareFlow(doc: unknown): PrepareResult {
   return issues.length ? { ok: false, issues } : { ok: true, prepared: { flow, graph, steps } };
 }
 
-function compileConfig(config: Record<string, unknown>, literal: string[]): CompiledValue {
+function compileConfig(config: Record<string, unknown>, literal: readonly string[]): CompiledValue {
   if (!literal.length) return compileValue(config);
   const rest = Object.fromEntries(Object.entries(config).filter(([k]) => !literal.includes(k)));
   const compiledRest = compileValue(rest);

@@ -3,7 +3,7 @@ import type { Command, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, 
 import { prepareFlow, type PreparedFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import type { StepOutcome, PureRunner } from '@/lib/steps/runtime';
-import { toStepError } from '@/lib/steps/errors';
+import { attemptConfig, pureAttempt, stepScope } from '../step-attempt';
 import { transformRunner } from '@/lib/steps/transform/run';
 import { conditionRunner } from '@/lib/steps/condition/run';
 import { switchRunner } from '@/lib/steps/switch/run';
@@ -117,13 +117,10 @@ export class Harness {
       this.timers.push({ at: Date.parse(at), signal: { type: 'stepSucceeded', at, stepId: c.stepId, output: c.input } });
       return [];
     }
-    const scope = { input: c.input, steps: Object.fromEntries(Object.entries(this.state!.nodes).filter(([, n]) => n.status === 'succeeded').map(([id, n]) => [id, { output: n.output }])), trigger: this.state!.trigger.payload, run: { id: 'run-1', startedAt: this.state!.startedAt }, now: this.state!.startedAt };
-    let config: unknown;
-    try {
-      config = (c.alt === 0 ? p.compiled : p.alternatives[c.alt - 1]!).evaluate(scope);
-    } catch (err) {
-      return [{ type: 'stepFailed', at: this.iso, stepId: c.stepId, error: toStepError(err) }];
-    }
+    const outputs = Object.fromEntries(Object.entries(this.state!.nodes).filter(([, n]) => n.status === 'succeeded').map(([id, n]) => [id, { output: n.output }]));
+    const attempt = attemptConfig(p, c.alt, stepScope(this.state!, c.input, outputs), this.iso);
+    if ('failed' in attempt) return [attempt.failed];
+    const config = attempt.config;
     this.calls.push({ stepId: c.stepId, input: c.input, total: c.total, alt: c.alt, config });
     const script = this.scripts[c.stepId];
     if (script) {
@@ -136,11 +133,7 @@ export class Harness {
     }
     const runner = PURE[p.step.type];
     if (!runner) throw new Error(`step ${c.stepId} (${p.step.type}) needs a script in the harness`);
-    try {
-      return [this.resultSignal(c.stepId, runner.run(config as never, c.input))];
-    } catch (err) {
-      return [{ type: 'stepFailed', at: this.iso, stepId: c.stepId, error: toStepError(err) }];
-    }
+    return [pureAttempt(() => runner.run(config as never, c.input), c.stepId, this.iso, (out) => this.resultSignal(c.stepId, out))];
   }
 
   private resultSignal(stepId: string, r: Exclude<ScriptResult, 'hang'>): Signal {

@@ -7,6 +7,7 @@ export const code = defineStep({
   category: 'Data',
   description: 'Runs JavaScript in a sandbox (no network, no files) with time and memory limits. Return the output.',
   effect: 'external',
+  literalFields: ['code'],
   configSchema: z.object({
     code: z.string({ error: 'Write the code to run' }).min(1, 'Write the code to run').max(100_000),
     timeoutMs: z.number().int().min(10).max(60_000).default(2_000),

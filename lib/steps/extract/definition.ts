@@ -12,6 +12,8 @@ export const extract = defineStep({
   category: 'AI',
   description: "Has a model read text and fill a JSON Schema, with a confidence the step's policy can act on (retry, reroute, escalate below its threshold).",
   effect: 'external',
+  // The schema is a JSON Schema, not a template.
+  literalFields: ['schema'],
   configSchema: z.object({
     instructions: z.string().max(100_000).default('Extract the fields described by the schema from the text. Use null where the text does not say.'),
     text: z.unknown().default('{{ input }}'),

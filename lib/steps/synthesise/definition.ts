@@ -9,6 +9,8 @@ export const synthesise = defineStep({
   description:
     "Combines earlier steps' outputs into a report, a message or a record: your template gathers them, the model writes the result (text, or JSON that fits a schema).",
   effect: 'external',
+  // The schema is a JSON Schema, not a template.
+  literalFields: ['schema'],
   configSchema: z
     .object({
       instructions: z.string().min(1, 'Say what to write').max(100_000).default('Write a short report for the team from the material below.'),

@@ -14,6 +14,8 @@ export const toolCall = defineStep({
   category: 'Actions',
   description: 'Calls a tool from the registry with inputs checked against its contract.',
   effect: 'external',
+  // The copied contracts are JSON Schemas, not templates.
+  literalFields: ['toolName', 'inputSchema', 'outputSchema'],
   configSchema: z.object({
     toolId: z.string({ error: 'Pick the tool to call' }).uuid('Pick the tool to call'),
     /** The version the step was built with, or "latest" to follow every new version. */

@@ -1,4 +1,5 @@
 import { getSql } from '@/db/client';
+import { eventsAfter, runStatus } from '@/db/queries/run-events';
 import { guardRoute } from '@/lib/auth/route-guard';
 import { watchRun } from '@/lib/sse/run-events-hub';
 import type { ProgressMessage } from '@/lib/sse/progress-wire';
@@ -21,8 +22,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const { id } = await ctx.params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return Response.json({ error: 'Not a run id' }, { status: 400 });
   const sql = getSql();
-  const [run] = await sql<{ status: string }[]>`select status from runs where id = ${id}`;
-  if (!run) return Response.json({ error: 'No such run' }, { status: 404 });
+  if (!(await runStatus(sql, id))) return Response.json({ error: 'No such run' }, { status: 404 });
   const fromHeader = Number(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('after') ?? 0);
   let last = Number.isFinite(fromHeader) && fromHeader > 0 ? fromHeader : 0;
 
@@ -43,7 +43,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
       const pull = () => {
         chain = chain.then(async () => {
           if (closed) return;
-          const rows = await sql<Row[]>`select id, type, step_id, data, at from run_events where run_id = ${id} and id > ${last} order by id limit 1000`;
+          const rows = (await eventsAfter(sql, id, last, 1000)) as Row[];
           for (const r of rows) {
             last = Number(r.id);
             controller.enqueue(enc.encode(`id: ${r.id}\ndata: ${toWire(r)}\n\n`));
