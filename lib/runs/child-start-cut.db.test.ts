@@ -34,7 +34,7 @@ afterAll(async () => {
 async function cutConnectionError(): Promise<unknown> {
   const own = postgres(t.url, { max: 1, onnotice: () => {} });
   try {
-    const [{ pid }] = await own<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const pid = (await own<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
     const victim = own`select pg_sleep(30)`.then(() => new Error('the query was not cut'), (e: unknown) => e);
     await eventually(async () => (await t.sql`select 1 from pg_stat_activity where pid = ${pid} and datname = current_database() and state = 'active'`).length, (n) => n === 1, 5_000);
     await t.sql`select pg_terminate_backend(${pid}) from pg_stat_activity where pid = ${pid} and datname = current_database()`;
