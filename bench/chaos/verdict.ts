@@ -22,11 +22,13 @@ export type Cell = {
   unretried: number;
   /** Violations: a request whose idempotency key is not its run and step's. */
   keyMismatch: number;
+  /** Violations: a run's queue job (a wake-up, a resume) that failed for good, its attempts spent. */
+  deadJobs: number;
   maxEndMs: number;
   stuckRuns: string[];
 };
 
-export const emptyCell = (): Cell => ({ reps: 0, hits: 0, accepted: 0, completed: 0, failedWithReason: 0, failedNoReason: 0, stuck: 0, missing: 0, late: 0, repeats: 0, interrupted: 0, unretried: 0, keyMismatch: 0, maxEndMs: 0, stuckRuns: [] });
+export const emptyCell = (): Cell => ({ reps: 0, hits: 0, accepted: 0, completed: 0, failedWithReason: 0, failedNoReason: 0, stuck: 0, missing: 0, late: 0, repeats: 0, interrupted: 0, unretried: 0, keyMismatch: 0, deadJobs: 0, maxEndMs: 0, stuckRuns: [] });
 
 type Row = { id: string; parent_run_id: string | null; status: string; error: { message?: string } | null; fin: number | null };
 
@@ -74,12 +76,15 @@ export async function tally(sql: postgres.Sql, echo: Echo, d: RoundData, cells: 
       select s.run_id::text, s.step_id, exists (select 1 from step_runs l where l.run_id = s.run_id and l.step_id = s.step_id and l.iteration_path = s.iteration_path and l.attempt > s.attempt) as retried
       from step_runs s where s.run_id = any(${[...runIds]}::uuid[]) and s.status = 'interrupted'`;
     c.interrupted += cut.length;
+    const [dead] = await sql<{ n: number }[]>`
+      select count(*)::int as n from graphile_worker._private_jobs where attempts >= max_attempts and payload->>'runId' = any(${[...runIds]}::text[])`;
+    c.deadJobs += dead?.n ?? 0;
     c.unretried += cut.filter((s) => !s.retried || !perKey.get(`${s.run_id}:${s.step_id}`)?.afterKill).length;
   }
 }
 
 /** A cell holds when nothing was lost, stuck, late, unexplained, or repeated under another key. */
-export const cellOk = (c: Cell) => c.accepted > 0 && c.stuck + c.missing + c.late + c.failedNoReason + c.unretried + c.keyMismatch === 0;
+export const cellOk = (c: Cell) => c.accepted > 0 && c.stuck + c.missing + c.late + c.failedNoReason + c.unretried + c.keyMismatch + c.deadJobs === 0;
 
 /** What a stuck run is waiting on: its row, its attempts and its queue jobs. */
 export async function diagnose(sql: postgres.Sql, ids: string[]): Promise<string[]> {
