@@ -22,7 +22,11 @@ export type Cell = {
   unretried: number;
   /** Violations: a request whose idempotency key is not its run and step's. */
   keyMismatch: number;
-  /** Violations: a run's queue job (a wake-up, a resume) that failed for good, its attempts spent. */
+  /**
+   * Noted, not a violation: a run's queue job (a wake-up, a resume) that failed for good, its
+   * attempts spent. A wake-up lost that way shows as a stuck run; one superseded (graphile-worker
+   * hands a running job's key to a new job) is garbage graphile-worker keeps for ever.
+   */
   deadJobs: number;
   maxEndMs: number;
   stuckRuns: string[];
@@ -84,7 +88,7 @@ export async function tally(sql: postgres.Sql, echo: Echo, d: RoundData, cells: 
 }
 
 /** A cell holds when nothing was lost, stuck, late, unexplained, or repeated under another key. */
-export const cellOk = (c: Cell) => c.accepted > 0 && c.stuck + c.missing + c.late + c.failedNoReason + c.unretried + c.keyMismatch + c.deadJobs === 0;
+export const cellOk = (c: Cell) => c.accepted > 0 && c.stuck + c.missing + c.late + c.failedNoReason + c.unretried + c.keyMismatch === 0;
 
 /** What a stuck run is waiting on: its row, its attempts and its queue jobs. */
 export async function diagnose(sql: postgres.Sql, ids: string[]): Promise<string[]> {
