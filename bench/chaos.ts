@@ -123,7 +123,7 @@ function report(results: Map<Target, Record<Phase, Cell>>, incidents: Map<Target
     for (const p of PHASES) {
       const c = cells[p];
       const other = [c.failedNoReason && `${c.failedNoReason} failed without a reason`, c.unretried && `${c.unretried} interrupted attempts not retried with their key`, c.keyMismatch && `${c.keyMismatch} requests with another key`].filter(Boolean).join('; ');
-      out.push(`| (${p}) ${PHASE_NAMES[p]} | ${c.reps} (${c.hits}) | ${c.accepted} | ${c.completed} | ${c.failedWithReason} | ${c.stuck} | ${c.missing} | ${c.late} | ${c.repeats} (${c.interrupted}) | ${(c.maxEndMs / 1000).toFixed(1)} s | ${cellOk(c) ? 'pass' : `FAIL${other ? `: ${other}` : ''}`} |`);
+      out.push(`| (${p}) ${PHASE_NAMES[p]} | ${c.reps} (${c.hits}) | ${c.accepted} | ${c.completed} | ${c.failedWithReason} | ${c.stuck} | ${c.missing} | ${c.late} | ${c.repeats} (${c.interrupted}) | ${(c.maxEndMs / 1000).toFixed(1)} s | ${cellOk(c) ? 'pass' : `FAIL${other ? `: ${other}` : ''}`}${c.deadJobs ? ` (${c.deadJobs} spent queue jobs left)` : ''} |`);
     }
     for (const i of incidents.get(target) ?? []) out.push('', `FAIL: ${i}`);
     out.push('');

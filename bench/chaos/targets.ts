@@ -22,6 +22,8 @@ export const TARGET_NAMES: Record<Target, string> = {
 /** Short heartbeats so a dead worker is stale in 1.5 s; no demo API (its port would be PORT + 10). */
 export const APP_ENV = { BATON_HEARTBEAT_MS: String(HEARTBEAT_MS), BATON_WORKER_STALE_MS: String(STALE_MS), BATON_DRAIN_MS: '500', BATON_SCHEDULER: 'off', BATON_DEMO_API_PORT: '0' };
 export const PORTS = { app: 3300, appUrl: 3301, worker: 3302, pg: 54700, pgOwn: 54701, pgUnused: 54702 };
+/** A new worker's start (tsx compiling on the way) took over 30 s on the shared 2-core VM at load average 45. */
+const WORKER_START_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
 
@@ -93,7 +95,7 @@ export async function deploy(opts: { port: number; dataDir: string; cluster?: Ow
 
 /** One extra `npm run worker` serving webhooks on its own port, so runs start (and execute) there. */
 async function extraWorker(d: Deployment): Promise<ChildProcess> {
-  const w = await spawnWorker({ ...d.env, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)]);
+  const w = await spawnWorker({ ...d.env, DATABASE_URL: d.dbUrl, BATON_DATA_DIR: d.dataDir }, ['--listen', String(PORTS.worker)], WORKER_START_MS);
   w.stderr!.on('data', d.log);
   return w;
 }

@@ -22,11 +22,17 @@ export type Cell = {
   unretried: number;
   /** Violations: a request whose idempotency key is not its run and step's. */
   keyMismatch: number;
+  /**
+   * Noted, not a violation: a run's queue job (a wake-up, a resume) that failed for good, its
+   * attempts spent. A wake-up lost that way shows as a stuck run; one superseded (graphile-worker
+   * hands a running job's key to a new job) is garbage graphile-worker keeps for ever.
+   */
+  deadJobs: number;
   maxEndMs: number;
   stuckRuns: string[];
 };
 
-export const emptyCell = (): Cell => ({ reps: 0, hits: 0, accepted: 0, completed: 0, failedWithReason: 0, failedNoReason: 0, stuck: 0, missing: 0, late: 0, repeats: 0, interrupted: 0, unretried: 0, keyMismatch: 0, maxEndMs: 0, stuckRuns: [] });
+export const emptyCell = (): Cell => ({ reps: 0, hits: 0, accepted: 0, completed: 0, failedWithReason: 0, failedNoReason: 0, stuck: 0, missing: 0, late: 0, repeats: 0, interrupted: 0, unretried: 0, keyMismatch: 0, deadJobs: 0, maxEndMs: 0, stuckRuns: [] });
 
 type Row = { id: string; parent_run_id: string | null; status: string; error: { message?: string } | null; fin: number | null };
 
@@ -74,6 +80,9 @@ export async function tally(sql: postgres.Sql, echo: Echo, d: RoundData, cells: 
       select s.run_id::text, s.step_id, exists (select 1 from step_runs l where l.run_id = s.run_id and l.step_id = s.step_id and l.iteration_path = s.iteration_path and l.attempt > s.attempt) as retried
       from step_runs s where s.run_id = any(${[...runIds]}::uuid[]) and s.status = 'interrupted'`;
     c.interrupted += cut.length;
+    const [dead] = await sql<{ n: number }[]>`
+      select count(*)::int as n from graphile_worker._private_jobs where attempts >= max_attempts and payload->>'runId' = any(${[...runIds]}::text[])`;
+    c.deadJobs += dead?.n ?? 0;
     c.unretried += cut.filter((s) => !s.retried || !perKey.get(`${s.run_id}:${s.step_id}`)?.afterKill).length;
   }
 }

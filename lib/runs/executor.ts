@@ -17,6 +17,7 @@ import { WakeupBook } from './wakeup-book';
 
 export type { ExecutorDeps, ExecutorEnd };
 import { childStepSignal } from './child-steps';
+import { isDatabaseUnavailable } from '@/lib/server/db-availability';
 
 /** A live run waiting on child runs looks at them again this often (a backstop to NOTIFY and the queue). */
 const CHILD_LOOK_MS = 2_000;
@@ -61,6 +62,8 @@ export class RunExecutor {
   private childChecksDue = 0;
   /** Whether the last commit left the run leased to this worker. */
   private leaseHeld = false;
+  /** A database failure seen outside a commit (a call step's look at its children): stops the executor. */
+  private broken: unknown = null;
   private settle!: (end: ExecutorEnd) => void;
   private fail!: (err: unknown) => void;
   readonly settled: Promise<ExecutorEnd>;
@@ -141,10 +144,13 @@ export class RunExecutor {
   }
 
   private async pump() {
-    if (this.pumping) return;
+    // Once ended, parked or stopped, nothing here may commit again: a late callback (an attempt
+    // aborted by the stop) would otherwise go on driving a run that is handed to another executor.
+    if (this.pumping || this.finished) return;
     this.pumping = true;
     try {
       for (;;) {
+        if (this.broken) throw this.broken;
         while (this.signals.length) {
           if (this.sliceDue()) return await this.yieldSlice();
           this.apply(this.signals.shift()!);
@@ -155,6 +161,7 @@ export class RunExecutor {
         const release = !terminal && this.leaseHeld && this.parked();
         const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.pending || this.reviews.length > 0 || release;
         if ((this.log.dirty || this.wakeups.pending || release) && mustCommit) await this.commit(terminal);
+        if (this.broken) throw this.broken;
         const actions = this.afterCommit;
         this.afterCommit = [];
         actions.forEach((a) => a());
@@ -163,14 +170,18 @@ export class RunExecutor {
         return;
       }
     } catch (err) {
-      // Nothing more is delivered here: later signals go through the queue to a fresh executor.
-      this.finished = true;
-      this.abortAll();
-      this.releaseChildWake?.();
-      this.fail(err);
+      this.stop(err);
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Nothing more is delivered here: later signals go through the queue to a fresh executor. */
+  private stop(err: unknown) {
+    this.finished = true;
+    this.abortAll();
+    this.releaseChildWake?.();
+    this.fail(err);
   }
 
   private apply(sig: Signal) {
@@ -288,8 +299,16 @@ export class RunExecutor {
       config: (extra) => compiled.evaluate({ ...this.scope(node.input ?? null), ...extra }),
       now: () => this.now(),
     })
-      .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId, error: toStepError(err) }))
+      .catch((err): Signal | null => {
+        // The database going away is no failure of the step: stop as a failed commit does (the
+        // lease stays ours, so the orphan check hands the run back and a fresh look, idempotent,
+        // carries on). Failing the step would fail the run for a cut connection.
+        if (!isDatabaseUnavailable(err)) return { type: 'stepFailed', at: this.now(), stepId, error: toStepError(err) };
+        this.broken = err;
+        return null;
+      })
       .then((sig) => {
+        if (this.broken) return void this.pump();
         this.inflight.delete(key);
         if (sig) this.deliver(sig);
         else if (this.recheck.delete(stepId)) this.advanceChildren(stepId);

@@ -18,7 +18,9 @@ export function startRun(
 ): StartedRun {
   const runId = args.runId ?? randomUUID();
   let committed!: () => void;
-  const firstCommit = new Promise<void>((r) => (committed = r));
+  let neverCommitted!: (err: unknown) => void;
+  const firstCommit = new Promise<void>((res, rej) => ((committed = res), (neverCommitted = rej)));
+  firstCommit.catch(() => {}); // awaited by some callers only
   const exec = new RunExecutor({
     ...executorPorts(rt),
     prepared: args.prepared,
@@ -33,6 +35,10 @@ export function startRun(
   });
   rt.live.set(runId, exec);
   const settled = exec.start(args.triggerStepId, args.payload);
+  // An executor that fails before its first commit (the connection cut under it) must fail its
+  // awaiters too: a call step waiting on its child's start would otherwise wait for ever, holding
+  // its run on a live worker that no sweep frees (chaos matrix, pg_terminate_backend, cell g).
+  settled.catch(neverCommitted);
   // Only our own entry: once this run parked, a resume may have put a newer executor there.
   settled.finally(() => rt.live.get(runId) === exec && rt.live.delete(runId)).catch(() => {});
   return { runId, settled, firstCommit };

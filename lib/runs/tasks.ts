@@ -10,6 +10,7 @@ import { launch } from './launch';
 import { callErrorWebhook } from './error-webhook';
 import { deliverReviewWebhook } from '@/lib/inbox/review-webhook';
 import type { Signal, WakeSignal } from './types';
+import { requeueChildWake } from '@/db/queries/wake-jobs';
 
 const resumePayload = z.object({
   runId: z.string().uuid(),
@@ -20,7 +21,12 @@ const resumePayload = z.object({
       z.object({ type: z.literal('cancel'), reason: z.string().optional() }),
     ])
     .optional(),
+  /** How many times this child-completion wake-up found its run held (it is queued again, not failed). */
+  held: z.number().int().min(0).optional(),
 });
+
+/** A held child-completion wake-up is queued again after this (doubling from 500 ms). */
+export const childWakeDelayMs = (held: number) => Math.min(500 * 2 ** held, 5_000);
 
 /** The error a wake-up throws to be retried by the queue; logged at debug, not as a failure. */
 export const HELD_RUN_RETRY = 'is held by a worker right now; will retry';
@@ -56,6 +62,14 @@ export function buildTaskList(rt: EngineRuntime): TaskList {
       // changes nothing), but a holder that died took its timers with it. A time slice's hand-back
       // is the exception: whoever holds the run is already executing it.
       if (outcome === 'held-elsewhere' && p.wake?.type === 'childDone') await notifyChildDone(rt.sql, p.runId, p.wake.stepId);
+      // A child-completion wake-up is queued again rather than failed: a parent held for long (a
+      // fan-out's executor looking at its children) would otherwise burn the job's attempts, and
+      // graphile-worker marks a running job as spent when a child's commit re-adds its key, so
+      // each completion during the hold left a failed job behind.
+      if ((outcome === 'held-elsewhere' || outcome === 'held-here') && p.wake?.type === 'childDone') {
+        const held = (p.held ?? 0) + 1;
+        return requeueChildWake(rt.sql, { runId: p.runId, stepId: p.wake.stepId, held, afterMs: childWakeDelayMs(held - 1) });
+      }
       if ((outcome === 'held-elsewhere' || outcome === 'held-here') && (signal || (p.wake && p.wake.type !== 'slice'))) throw new Error(`run ${p.runId} ${HELD_RUN_RETRY}`);
     },
   };

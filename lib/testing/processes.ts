@@ -12,7 +12,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `npm run worker`'s script as a real child process and resolves once it is ready. */
-export async function spawnWorker(env: Record<string, string>, args: string[] = []): Promise<ChildProcess> {
+export async function spawnWorker(env: Record<string, string>, args: string[] = [], startWithinMs = 30_000): Promise<ChildProcess> {
   // node itself (not the tsx CLI, which would put a second process between us and the worker).
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/hooks/server-only.mjs', 'scripts/worker.ts', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -21,7 +21,7 @@ export async function spawnWorker(env: Record<string, string>, args: string[] = 
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start within 30 s: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start within ${startWithinMs / 1000} s: ${stderr}`)), startWithinMs);
     child.stdout!.on('data', (c: Buffer) => {
       if (/^worker \S+ ready/m.test(c.toString())) {
         clearTimeout(timer);
