@@ -100,7 +100,7 @@ function report(r: { n: number; httpP50: number; httpP95: number; toolP50: numbe
     '',
     `Per-call overhead of the Tool call step (median of the per-pair differences): **${ms(r.overheadMedian)}** (target ≤ ${TARGET_MS} ms: ${r.overheadMedian <= TARGET_MS ? 'met' : 'not met'}); difference of the two p50s: ${ms(r.overheadOfMedians)}. It covers the registry's reads of the tool's head and version, both contract checks (ajv) and recording the tool version on the attempt's row.`,
     '',
-    `Where the time goes (a one-off probe on this machine, 200 calls each, medians): the registry's governance read alone ≈ 0.1–0.5 ms, the tool invocation with both contract checks ≈ 0.7–1.0 ms, a guarded loopback fetch alone ≈ 0.5–0.9 ms, but one database round trip immediately followed by the fetch ≈ 11 ms. The overhead is that interaction (the Tool call step reads the tool's head between the attempt's commit and its HTTP call), not the registry's own work; not yet explained or fixed.`,
+    `Where the time goes (a one-off probe on this machine, 200 calls each, medians): the registry's governance read alone ≈ 0.1–0.5 ms, the tool invocation with both contract checks ≈ 0.7–1.0 ms, a guarded loopback fetch alone ≈ 0.5–0.9 ms, but one database round trip immediately followed by the fetch ≈ 11 ms. A second probe shows this is not the registry's: alternating any query (\`select 1\`) with any loopback fetch (plain \`fetch\` too, either order) costs ≈ 7–12 ms per pair on this machine, against ≈ 0.1 ms and ≈ 1 ms alone. The Tool call step adds one such round trip (the governance read) before its HTTP call, so the figure above is mostly that interaction; its cause (socket/event-loop scheduling on this host) is not yet explained.`,
   ]);
 }
 
