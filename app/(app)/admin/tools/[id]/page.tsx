@@ -6,6 +6,7 @@ import { SECTIONS } from '@/lib/auth/nav';
 import { ToolForm } from '@/components/admin/tool-form';
 import { ToolConsole } from '@/components/admin/tool-console';
 import { ToolGovernance } from '@/components/admin/tool-governance';
+import { ToolStatsPanel } from '@/components/admin/tool-stats';
 
 export default async function ToolPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole(SECTIONS.tools.roles);
@@ -24,6 +25,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
         </div>
         <ToolGovernance toolId={tool.id} enabled={tool.enabled} />
       </div>
+      <ToolStatsPanel toolId={tool.id} />
       <ToolConsole toolId={tool.id} version={latest.version} inputSchema={latest.inputSchema} />
       <details>
         <summary className="cursor-pointer text-sm font-medium">Edit (saves a new version)</summary>
