@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAttemptUsage, formatCost, formatTotal, totalUsage, totalsByStep, usageByAttempt } from './usage-view';
+import { formatAttemptUsage, formatCost, formatTotal, totalUsage, totalsByStep, usageByAttempt } from './run-usage';
 
 describe('run usage for the run view and the runs list', () => {
   it('sums the attempts that called a model and ignores the others', () => {
