@@ -142,6 +142,8 @@ describe('HTTP tools in runs', () => {
   it('puts the credential on the call, and masks it in the output and everything recorded', async () => {
     const cred = await bearerCredential();
     const id = await register({ config: { credentialId: cred } });
+    // Registering granted it; an admin revoking the grant under Admin → Credentials stops the calls.
+    await withAudit(t.db, null, (tx, audit) => setCredentialGrants(tx, audit, cred, []));
     const ungranted = await runTool(id, { id: '1' });
     expect(ungranted.end).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('is not granted to tool') } });
     await withAudit(t.db, null, (tx, audit) => setCredentialGrants(tx, audit, cred, [{ kind: 'tool', id }]));
