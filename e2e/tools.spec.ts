@@ -95,3 +95,39 @@ test('an analyst opening Admin → Tools lands on the forbidden page', async ({ 
   }
   await ctx.close();
 });
+
+test('an admin registers a built-in tool by choosing it, and a code tool by writing it; both run in the console', async ({ browser }) => {
+  const ctx = await browser.newContext({ storageState: storageStateFor('admin') });
+  const page = await ctx.newPage();
+  await page.goto('/admin/tools/new');
+  await page.getByRole('navigation', { name: 'Kind of tool' }).getByRole('link', { name: 'Built-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Register a built-in tool' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Register a tool' });
+  await expect(form.getByLabel('Input contract (JSON Schema)')).toHaveCount(0);
+  await form.getByLabel('Name', { exact: true }).fill(`Hash ${Date.now()}`);
+  await form.getByRole('button', { name: 'Register tool' }).click();
+  // The message under the choice (the select's placeholder option has the same words, so not by text alone).
+  await expect(form.getByLabel(/^Built-in tool/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('p', { hasText: 'Choose a built-in tool' })).toBeVisible();
+  await form.getByLabel(/^Built-in tool/).selectOption('crypto.hash');
+  await form.getByRole('button', { name: 'Register tool' }).click();
+  // The console's form comes from the contract copied from the built-in: no schema was typed.
+  const consoleBox = page.getByRole('region', { name: 'Test console' });
+  await consoleBox.getByLabel('Input data').fill('abc');
+  await consoleBox.getByRole('button', { name: 'Run test' }).click();
+  await expect(page.getByTestId('tool-test-result').getByLabel('Output')).toContainText('"digest": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"');
+
+  await page.goto('/admin/tools/new?kind=code');
+  await form.getByLabel('Name', { exact: true }).fill(`Doubler ${Date.now()}`);
+  await form.getByLabel(/^Code/).fill('');
+  await form.getByRole('button', { name: 'Register tool' }).click();
+  await expect(form.getByText('Write the function body')).toBeVisible();
+  await form.getByLabel(/^Code/).fill('return { doubled: input.n * 2 };');
+  await form.getByLabel('Input contract (JSON Schema)').fill(JSON.stringify({ type: 'object', properties: { n: { type: 'number' } }, required: ['n'] }));
+  await form.getByLabel('Output contract (JSON Schema)').fill(JSON.stringify({ type: 'object', properties: { doubled: { type: 'number' } }, required: ['doubled'] }));
+  await form.getByRole('button', { name: 'Register tool' }).click();
+  await consoleBox.getByLabel('Input n').fill('21');
+  await consoleBox.getByRole('button', { name: 'Run test' }).click();
+  await expect(page.getByTestId('tool-test-result').getByLabel('Output')).toContainText('"doubled": 42');
+  await ctx.close();
+});
