@@ -11,9 +11,11 @@ test.describe.configure({ mode: 'serial' });
 let api: http.Server;
 let origin = '';
 const calls: string[] = [];
+const apiKeys: (string | undefined)[] = [];
 test.beforeAll(async () => {
   api = http.createServer((req, res) => {
     calls.push(`${req.method} ${req.url}`);
+    apiKeys.push(req.headers['x-api-key'] as string | undefined);
     const name = decodeURIComponent((req.url ?? '').split('/').pop()!.split('?')[0]!);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ greeting: `Hello ${name}` }));
   });
@@ -129,5 +131,39 @@ test('an admin registers a built-in tool by choosing it, and a code tool by writ
   await consoleBox.getByLabel('Input n').fill('21');
   await consoleBox.getByRole('button', { name: 'Run test' }).click();
   await expect(page.getByTestId('tool-test-result').getByLabel('Output')).toContainText('"doubled": 42');
+  await ctx.close();
+});
+
+test('an admin picks a vault credential for an HTTP tool: saving grants it, the call carries it, the console masks it', async ({ browser }) => {
+  const ctx = await browser.newContext({ storageState: storageStateFor('admin') });
+  const page = await ctx.newPage();
+  const cred = `Greeter key ${Date.now()}`;
+  const key = `sk-e2e-${Date.now()}-secret`;
+  await page.goto('/admin/credentials');
+  await page.getByRole('button', { name: 'New credential' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New credential' });
+  await dialog.getByLabel('Name', { exact: true }).fill(cred);
+  await dialog.getByLabel('API key').fill(key);
+  await dialog.getByLabel('Header name').fill('X-Api-Key');
+  await dialog.getByRole('button', { name: 'Save credential' }).click();
+  await expect(page.getByTestId(`credential-row.${cred}`)).toBeVisible();
+
+  await page.goto('/admin/tools/new');
+  const form = page.getByRole('form', { name: 'Register a tool' });
+  await form.getByLabel('Name', { exact: true }).fill(`Keyed greeter ${Date.now()}`);
+  await form.getByLabel(/^Origin/).fill(origin);
+  await form.getByLabel(/^Path/).fill('/greet/{name}');
+  await form.getByLabel(/^Credential/).selectOption({ label: `${cred} (api key)` });
+  await form.getByLabel('Input contract (JSON Schema)').fill(JSON.stringify({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'] }));
+  await form.getByRole('button', { name: 'Register tool' }).click();
+  const consoleBox = page.getByRole('region', { name: 'Test console' });
+  await consoleBox.getByLabel('Input name').fill('Key');
+  const before = apiKeys.length;
+  await consoleBox.getByRole('button', { name: 'Run test' }).click();
+  const result = page.getByTestId('tool-test-result');
+  await expect(result).toContainText('Succeeded');
+  await expect(result.getByLabel('Request sent')).toContainText('x-api-key: ***');
+  expect(apiKeys.slice(before)).toEqual([key]);
+  await expect(page.locator('body')).not.toContainText(key);
   await ctx.close();
 });
