@@ -79,6 +79,11 @@ export async function replaceCredentialGrants(db: Db, credentialId: string, subj
   await db.update(credentials).set({ updatedAt: sql`now()` }).where(eq(credentials.id, credentialId));
 }
 
+/** Grants one credential to a subject, keeping its other grants (a no-op when already granted). */
+export async function addCredentialGrant(db: Db, credentialId: string, subject: GrantSubject): Promise<void> {
+  await db.insert(credentialGrants).values({ credentialId, subjectKind: subject.kind, subjectId: subject.id }).onConflictDoNothing();
+}
+
 /** Drops every grant a subject holds (call when the tool, provider or server is deleted). */
 export async function deleteGrantsOfSubject(db: Db, subject: GrantSubject): Promise<void> {
   await db.delete(credentialGrants).where(and(eq(credentialGrants.subjectKind, subject.kind), eq(credentialGrants.subjectId, subject.id)));
