@@ -41,7 +41,7 @@ async function main() {
   process.env.BATON_SCHEDULER = 'off';
   await migrateDatabase(pg.url);
   const db = openDb(pg.url, 4);
-  const tools = createToolRegistry({ sql: db.sql, deps: defaultToolDeps(), allowList: parseAllowList(process.env.BATON_ALLOWED_HOSTS) });
+  const tools = createToolRegistry({ sql: db.sql, deps: defaultToolDeps(db.sql), allowList: parseAllowList(process.env.BATON_ALLOWED_HOSTS) });
   const worker = await startWorkerRuntime({ url: pg.url, sql: db.sql, tools });
   try {
     const form = toolFormSchema.parse({ name: 'bench total', kind: 'http', category: 'Bench', inputSchema: { type: 'object' }, outputSchema: { type: 'object' }, config: { method: 'GET', origin: `http://127.0.0.1:${API_PORT}`, path: '/total' } });
