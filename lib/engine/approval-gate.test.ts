@@ -78,6 +78,17 @@ describe('approval gate', () => {
     expect(h.state?.status).toBe('succeeded');
   });
 
+  it('a second tier keeps the task a tool approval with the same input', () => {
+    const escalation = { reason: 'Check the call', deadlineMs: 60_000, onTimeout: 'fail', secondTier: { deadlineMs: 60_000, role: 'admin' } };
+    const calls: unknown[] = [];
+    const h = new Harness(build({ escalation }), { tool: gatedTool(calls) }).start({ to: 'a@example.test' });
+    h.advanceTime(60_000);
+    const reqs = h.commands.filter((c) => c.type === 'requestReview');
+    expect(reqs.map((r) => [r.kind, r.tier, r.proposed])).toEqual([['tool-approval', 1, { to: 'a@example.test' }], ['tool-approval', 2, { to: 'a@example.test' }]]);
+    h.review('tool', { action: 'approve' });
+    expect(calls).toEqual([{ to: 'a@example.test' }]);
+  });
+
   it('no decision before the deadline fails the step (the default policy), and the deadline follows an escalation policy when set', () => {
     const h = new Harness(build({ escalation: { reason: 'Check the call', deadlineMs: 60_000, onTimeout: 'fail' } }), { tool: gatedTool([]) }).start({ to: 'a@example.test' });
     expect(h.commands.find((c) => c.type === 'requestReview')).toMatchObject({ deadline: '2026-01-01T00:01:00.000Z' });
