@@ -15,8 +15,10 @@ function gatedTool(calls: unknown[]): Script {
   };
 }
 
+const TOOL = { toolId: '00000000-0000-4000-8000-000000000001', inputSchema: { type: 'object' } };
+// A Tool call step (its definition declares `approvalInput`, so it may ask), played by a script.
 const build = (policy?: object) =>
-  flow().webhook('t').scripted('tool', policy ? { policy } : {}).set('ok', { done: true }, { keepInput: true }).set('bad', { handled: true }).edge('t', 'tool').edge('tool', 'ok').edge('tool', 'bad', 'error').build();
+  flow().webhook('t').step('tool', 'tool-call', TOOL, policy ? { policy } : {}).set('ok', { done: true }, { keepInput: true }).set('bad', { handled: true }).edge('t', 'tool').edge('tool', 'ok').edge('tool', 'bad', 'error').build();
 
 describe('approval gate', () => {
   it('asks with the exact input and runs nothing until decided', () => {
@@ -87,6 +89,14 @@ describe('approval gate', () => {
     expect(reqs.map((r) => [r.kind, r.tier, r.proposed])).toEqual([['tool-approval', 1, { to: 'a@example.test' }], ['tool-approval', 2, { to: 'a@example.test' }]]);
     h.review('tool', { action: 'approve' });
     expect(calls).toEqual([{ to: 'a@example.test' }]);
+  });
+
+  it('a step whose definition declares no approval gate cannot ask: the attempt fails for good, no task', () => {
+    const b = flow().webhook('t').scripted('x', { policy: { retry: { maxAttempts: 3 } } as never }).chain('t', 'x').build();
+    const h = new Harness(b, { x: gatedTool([]) }).start({ to: 'a@example.test' });
+    expect(h.commands.filter((c) => c.type === 'requestReview')).toEqual([]);
+    expect(h.state?.status).toBe('failed');
+    expect(h.calls).toHaveLength(1);
   });
 
   it('no decision before the deadline fails the step (the default policy), and the deadline follows an escalation policy when set', () => {

@@ -141,8 +141,8 @@ class Kernel {
   private onFailure(id: string, error: StepError) {
     const n = this.node(id)!;
     const p = this.step(id);
+    if (error.kind === APPROVAL_REQUIRED && p.def.approvalInput && !n.approval?.approved) return this.waitForApproval(id, error);
     // A crash is not the step's fault: an interrupted attempt counts, but always earns one more.
-    if (error.kind === APPROVAL_REQUIRED && !n.approval?.approved) return this.waitForApproval(id, error);
     const interrupted = error.kind === 'Interrupted';
     const limit = p.policy.retry.maxAttempts + (interrupted ? 1 : 0);
     if (isRetriable(error.kind, p.policy.retry) && n.attempt < limit) {
