@@ -93,3 +93,29 @@ export async function freeOrphanedLeases(sql: Sql, workerId: string, held: strin
     select id, graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from orphan`;
   return rows.length;
 }
+
+/**
+ * Queues a resume job for unfinished runs that nobody holds and nothing will wake: no lease, no
+ * live resume job (a run-timeout wake-up does not count: it may be hours away), no open review
+ * task and no unfinished child run. A wake-up that was consumed without resuming the run (found
+ * it held by an executor that then let go) leaves such a run, and no other sweep looks at runs
+ * without a lease. Claims younger than `youngClaimMs` are left alone; the resume is idempotent,
+ * so a run that was about to be woken anyway only gets a look that changes nothing. How many.
+ */
+export async function requeueStrandedRuns(sql: Sql, youngClaimMs: number): Promise<number> {
+  const rows = await sql<{ id: string }[]>`
+    with stranded as (
+      select r.id from runs r
+      where r.status in ('running', 'waiting') and r.lease_owner is null
+        and (r.lease_expires_at is null or r.lease_expires_at < now() - make_interval(secs => ${youngClaimMs / 1000}))
+        and not exists (
+          select 1 from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
+          where k.identifier = 'resume_run' and j.payload->>'runId' = r.id::text and j.attempts < j.max_attempts
+            and coalesce(j.payload->'wake'->>'type', '') <> 'runTimeout')
+        and not exists (select 1 from review_tasks t where t.run_id = r.id and t.status = 'open')
+        and not exists (select 1 from runs c where c.parent_run_id = r.id and c.status in ('queued', 'running', 'waiting'))
+      limit 200
+    )
+    select id, graphile_worker.add_job('resume_run', json_build_object('runId', id::text), job_key := 'resume:' || id::text) from stranded`;
+  return rows.length;
+}

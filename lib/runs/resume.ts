@@ -1,5 +1,5 @@
 import 'server-only';
-import { claimRunLease, freeDeadWorkersRuns, freeOrphanedLeases, handBackLease, runLease, runningAttempts } from '@/db/queries/run-leases';
+import { claimRunLease, freeDeadWorkersRuns, freeOrphanedLeases, handBackLease, requeueStrandedRuns, runLease, runningAttempts } from '@/db/queries/run-leases';
 import { toIso } from '@/lib/time';
 import type { RunState, Signal, TriggerPayload } from '@/lib/engine/types';
 import { startRun } from './start-run';
@@ -93,4 +93,15 @@ export async function releaseOrphanedLeases(rt: EngineRuntime, youngClaimMs = 10
   const freed = await freeOrphanedLeases(rt.sql, rt.workerId, held, youngClaimMs);
   if (freed) log.warn('resuming runs whose executor here stopped', { runs: freed });
   return freed;
+}
+
+/**
+ * Wakes the runs nobody holds and nothing will wake (see requeueStrandedRuns): the sweeps above
+ * only look at leased runs, so a run whose lease was let go after its wake-up was spent on a
+ * holder waited for ever (chaos matrix, finding 14).
+ */
+export async function wakeStrandedRuns(rt: EngineRuntime, youngClaimMs = 10_000): Promise<number> {
+  const n = await requeueStrandedRuns(rt.sql, youngClaimMs);
+  if (n) log.warn('resuming runs that nothing would wake', { runs: n });
+  return n;
 }

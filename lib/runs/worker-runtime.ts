@@ -11,7 +11,7 @@ import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { progressNotifier } from './progress-stream';
 import type { ToolsPort } from '@/lib/steps/runtime';
 import { buildTaskList, HELD_RUN_RETRY } from './tasks';
-import { releaseOrphanedLeases, sweepDeadWorkers } from './resume';
+import { releaseOrphanedLeases, sweepDeadWorkers, wakeStrandedRuns } from './resume';
 import { tickSchedules, TICK_MS } from './scheduler';
 import { applyRetention, RETENTION_EVERY_MS } from './retention';
 import { checkDatabase, isDatabaseUnavailable, noteDatabase } from '@/lib/server/db-availability';
@@ -79,6 +79,7 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
         }
         if (now >= sweepFrom) await sweepDeadWorkers(engine, STALE_AFTER_MS);
         await releaseOrphanedLeases(engine, Math.min(10_000, STALE_AFTER_MS));
+        await wakeStrandedRuns(engine, Math.min(10_000, STALE_AFTER_MS));
       })
       // A beat in flight when the stop closes the pool fails: that is no outage.
       .catch((e) => stopping || warnUnlessDown('heartbeat or sweep failed', sql)(e));
