@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { deleteMcpServer as deleteServerRow, insertMcpServer, setMcpToolExposed as setExposed, updateMcpServer } from '@/db/queries/mcp';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { mcpWorkDir } from '@/lib/mcp/connect';
+import { McpConfigError } from '@/lib/mcp/errors';
+import { syncMcpRegistry } from '@/lib/mcp/registry-tools';
 import { getMcpPool, mcpSettings } from '@/lib/mcp/runtime';
 import { newMcpServerSchema, serverFields } from '@/lib/mcp/server-input';
 import { StdioAllowListError, stdioAllowListFromEnv } from '@/lib/mcp/stdio-allow';
@@ -65,12 +67,19 @@ export const deleteMcpServer = defineAction(ADMIN, serverId, async ({ serverId }
   return { deleted: true };
 });
 
-/** Chooses whether a listed tool may be called (and, next, offered as a registry tool). */
+/** Chooses whether a listed tool may be called: exposing registers (or re-enables) its registry tool, hiding disables it. */
 export const setMcpToolExposed = defineAction(ADMIN, serverId.extend({ tool: z.string().min(1), exposed: z.boolean() }), async ({ serverId, tool, exposed }, _actor, { change }) => {
   await change(async (tx, audit) => {
     if (!(await setExposed(tx, serverId, tool, exposed))) throw new UserError('That tool is no longer listed by the server: refresh it.');
+    try {
+      await syncMcpRegistry(tx, serverId, { enable: exposed ? tool : undefined });
+    } catch (err) {
+      if (err instanceof McpConfigError) throw new UserError(err.message);
+      throw err;
+    }
     audit({ action: exposed ? 'mcp.tool.expose' : 'mcp.tool.hide', target: serverId, details: { tool } });
   });
   revalidatePath(`/admin/mcp/${serverId}`);
+  revalidatePath('/admin/tools');
   return { exposed };
 });

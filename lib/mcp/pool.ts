@@ -7,6 +7,7 @@ import { log } from '@/lib/log/logger';
 import type { McpCredential } from './credentials';
 import { openMcpConnection, type ConnectOptions, type McpCallResult, type McpConnection } from './connect';
 import { describeMcpError, McpConfigError, McpToolError, McpTimeoutError, toStepFailure } from './errors';
+import { syncMcpRegistry } from './registry-tools';
 import type { McpToolInfo } from './tool-schema';
 
 export type McpPoolOptions = {
@@ -76,6 +77,7 @@ export function createMcpPool(opts: McpPoolOptions) {
       credential,
       onToolsChanged: (tools) => {
         syncMcpServerTools(opts.db, server.id, tools)
+          .then(() => syncMcpRegistry(opts.db, server.id))
           .then(() => health(server.id, null))
           .catch((err) => log.warn('mcp: tool list sync failed', { serverId: server.id, message: (err as Error).message }));
       },
@@ -130,6 +132,7 @@ export function createMcpPool(opts: McpPoolOptions) {
         entry.inflight++;
         const tools = await entry.conn.listTools({ signal });
         await syncMcpServerTools(opts.db, serverId, tools);
+        await syncMcpRegistry(opts.db, serverId);
         await health(serverId, null);
         return { ok: true, tools };
       } catch (err) {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getMcpPool } from '@/lib/mcp/runtime';
 import type { ToolDeps } from './kind';
 
 /**
@@ -7,5 +8,6 @@ import type { ToolDeps } from './kind';
  * each lands, its kind of tool fails with a clear NonRetriableError instead of guessing.
  */
 export function defaultToolDeps(): ToolDeps {
-  return { builtins: [] };
+  // The pool is fetched per call: it is per process and opens its connections lazily.
+  return { builtins: [], mcp: { callTool: (serverId, tool, args, opts) => getMcpPool().callTool(serverId, tool, args, opts) } };
 }
