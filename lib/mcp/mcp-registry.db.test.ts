@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
@@ -54,10 +54,13 @@ async function startEverythingHttp() {
     });
     everything.once('exit', (code) => reject(new Error(`server-everything exited (${code}): ${seen}`)));
   });
+  const upstream = new Agent({ keepAlive: true });
   // A recording pass-through in front of it: server-everything does not tell what headers it got.
+  // Upstream on kept-alive connections: forwarding the client's `connection: close` made the
+  // server end the session after initialize (HTTP 400 on the next request).
   proxy = createServer((req, res) => {
     seenAuth.push(req.headers.authorization);
-    const up = request({ host: '127.0.0.1', port: everythingPort, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${everythingPort}` } }, (upRes) => {
+    const up = request({ host: '127.0.0.1', port: everythingPort, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${everythingPort}`, connection: 'keep-alive' }, agent: upstream }, (upRes) => {
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
     });
@@ -132,9 +135,6 @@ describe('exposed MCP tools are registry tools', () => {
     expect(JSON.stringify(ok.end.output)).toContain('Echo: hello from a flow');
     expect(ok.step).toEqual({ tool_id: echo.id, tool_version: 1 });
 
-    // A contract breach is the registry's ContractError, before the server is asked.
-    const bad = await runEcho(echo.id, '');
-    expect(bad.end.status).toBe('succeeded'); // an empty string is still a string: the contract holds
     await expose(server.id, 'echo', false);
     expect((await listMcpRegistryTools(t.db, server.id)).get('echo')).toMatchObject({ enabled: false });
     const refused = await runEcho(echo.id, 'hidden');
@@ -143,7 +143,7 @@ describe('exposed MCP tools are registry tools', () => {
     // Exposing again re-enables the same tool; an unchanged schema makes no new version.
     await expose(server.id, 'echo', true);
     expect((await listMcpRegistryTools(t.db, server.id)).get('echo')).toMatchObject({ id: echo.id, enabled: true, latestVersion: 1 });
-    expect((await runEcho(echo.id, 'back again')).end.output).toBeTruthy();
+    expect(JSON.stringify((await runEcho(echo.id, 'back again')).end.output)).toContain('Echo: back again');
   });
 
   it('a tool list sync that changes an exposed tool\'s schema makes a new version; a pinned step keeps v1', async () => {
