@@ -1,6 +1,7 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
+import { addCredentialGrant, deleteGrantsOfSubject } from '@/db/queries/credentials';
 import { deleteMcpServer as deleteServerRow, insertMcpServer, setMcpToolExposed as setExposed, updateMcpServer } from '@/db/queries/mcp';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { mcpWorkDir } from '@/lib/mcp/connect';
@@ -31,6 +32,11 @@ export const createMcpServer = defineAction(ADMIN, newMcpServerSchema, async (in
     const r = await insertMcpServer(tx, checked.fields);
     if (!r) throw new UserError('A server with this name exists already.', { name: ['This name is taken'] });
     audit({ action: 'mcp.create', target: r.id, details: { name: r.name, transport: r.transport } });
+    // Choosing a credential for the server is granting it: the vault reveals it to this server only.
+    if (r.credentialId) {
+      if (!(await addCredentialGrant(tx, r.credentialId, { kind: 'mcp_server', id: r.id }))) throw new UserError('That credential no longer exists.', { credentialId: ['Choose another credential'] });
+      audit({ action: 'credential.grants', target: r.credentialId, details: { grants: [{ kind: 'mcp_server', id: r.id }] } });
+    }
     return r;
   });
   const test = await getMcpPool().refresh(row.id);
@@ -60,6 +66,7 @@ export const setMcpServerEnabled = defineAction(ADMIN, serverId.extend({ enabled
 export const deleteMcpServer = defineAction(ADMIN, serverId, async ({ serverId }, _actor, { change }) => {
   await change(async (tx, audit) => {
     if (!(await deleteServerRow(tx, serverId))) throw new UserError('That server no longer exists.');
+    await deleteGrantsOfSubject(tx, { kind: 'mcp_server', id: serverId });
     audit({ action: 'mcp.delete', target: serverId });
   });
   await getMcpPool().stop(serverId);
