@@ -67,6 +67,12 @@ export function createMcpPool(opts: McpPoolOptions) {
     entry.idle.unref();
   }
 
+  /** A call or refresh holds the connection: the idle timer armed when it opened must not close it mid-call. */
+  function busy(entry: Entry) {
+    entry.inflight++;
+    clearTimeout(entry.idle);
+  }
+
   async function open(server: McpServerRow): Promise<Entry> {
     const credential = await opts.credential(server);
     secrets.set(server.id, secretValues(credential));
@@ -129,7 +135,7 @@ export function createMcpPool(opts: McpPoolOptions) {
         const current = entries.get(serverId);
         if (current) drop(serverId, current);
         entry = await connection(server);
-        entry.inflight++;
+        busy(entry);
         const tools = await entry.conn.listTools({ signal });
         await syncMcpServerTools(opts.db, serverId, tools);
         await syncMcpRegistry(opts.db, serverId);
@@ -160,7 +166,7 @@ export function createMcpPool(opts: McpPoolOptions) {
         if (!tool) throw new McpConfigError(`MCP server ${server.name} has no tool named ${name} (refresh its tool list)`);
         if (!tool.exposed) throw new McpConfigError(`Tool ${name} of MCP server ${server.name} is not exposed: an admin must expose it first`);
         entry = await connection(server);
-        entry.inflight++;
+        busy(entry);
         return await entry.conn.callTool(name, args, { signal: callOpts.signal, timeoutMs: callOpts.timeoutMs ?? opts.callTimeoutMs });
       } catch (err) {
         const tail = entry?.conn.stderrTail() ?? '';
