@@ -30,7 +30,11 @@ test.describe('admin connects MCP servers', () => {
     await expect(envTool).toContainText('The names of the environment variables');
     await envTool.getByText('Input schema (no parameters)').click();
     await expect(envTool.locator('pre')).toContainText('"type": "object"');
-    await envTool.getByRole('checkbox', { name: 'Expose env' }).check();
+    const expose = envTool.getByRole('checkbox', { name: 'Expose env' });
+    await expose.check();
+    // The box is disabled while the action runs (it now registers the registry tool too), and reverts if refused.
+    await expect(expose).toBeEnabled();
+    await expect(expose).toBeChecked();
     await page.reload();
     await expect(page.getByTestId('mcp.tool.env').getByRole('checkbox', { name: 'Expose env' })).toBeChecked();
     await expect(page.getByTestId('mcp.tool.fail').getByRole('checkbox', { name: 'Expose fail' })).not.toBeChecked();
