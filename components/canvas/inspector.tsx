@@ -27,7 +27,7 @@ export function Inspector({ step, onChange, onDelete }: { step: Step; onChange: 
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={!!step.disabled} onChange={(e) => onChange({ disabled: e.target.checked || undefined })} /> Disabled (passes its input through)
           </label>
-          <PolicyForm policy={step.policy} onChange={(policy) => onChange({ policy: policy as Step['policy'] })} />
+          <PolicyForm stepType={step.type} policy={step.policy} onChange={(policy) => onChange({ policy: policy as Step['policy'] })} />
         </>
       ) : null}
       {def ? <ContractForm contract={step.contract} isTrigger={def.effect === 'trigger'} onChange={(contract) => onChange({ contract })} /> : null}

@@ -7,7 +7,7 @@ const num = (v: string) => (v === '' ? undefined : Number(v));
 const cls = 'w-full rounded-md border border-slate-300 px-2 py-1 text-sm';
 
 /** The step's policy: timeout, retries, alternatives, confidence threshold and escalation. */
-export function PolicyForm({ policy, onChange }: { policy: P | undefined; onChange: (p: P | undefined) => void }) {
+export function PolicyForm({ policy, onChange, stepType }: { policy: P | undefined; onChange: (p: P | undefined) => void; stepType?: string }) {
   const p = policy ?? {};
   const set = (patch: P) => {
     const next = { ...p, ...patch };
@@ -46,6 +46,16 @@ export function PolicyForm({ policy, onChange }: { policy: P | undefined; onChan
         <JsonField label="Escalation (reason, deadlineMs, onTimeout, priority, assignee, approvals, secondTier, show)" value={p.escalation} onChange={(v) => v !== undefined && set({ escalation: v as P['escalation'] })} rows={5} />
       ) : null}
       <JsonField label="Alternatives (ordered; each merges its config over the step's)" value={p.alternatives} onChange={(v) => set({ alternatives: v as P['alternatives'] })} rows={3} />
+      {stepType === 'tool-call' ? (
+        // Only a Tool call step can be ordered by live figures: its alternatives name registry tools.
+        <label className="text-sm">
+          Order of the tool and its alternatives
+          <select data-testid="policy.order" className={cls} value={p.order ?? 'listed'} onChange={(e) => set({ order: e.target.value === 'auto' ? 'auto' : undefined })}>
+            <option value="listed">As listed</option>
+            <option value="auto">Auto: highest live success rate first (ties: lower p50 latency)</option>
+          </select>
+        </label>
+      ) : null}
     </fieldset>
   );
 }

@@ -18,6 +18,8 @@ export type StepNodeData = {
   disabled: boolean;
   status?: string;
   detail?: string;
+  /** In a run: the step's tokens and cost ("120 tokens · $0.0004", or "cost unknown"). */
+  usage?: string;
 };
 export type StepNodeType = Node<StepNodeData, 'step'>;
 /** Everything the canvas draws: steps and sticky notes. */
@@ -66,6 +68,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
         {data.status ? <span data-testid={`node.${id}.status`} className="shrink-0 text-[10px] font-medium tracking-wide text-slate-600 uppercase">{data.status}</span> : null}
       </div>
       {data.detail ? <div className="mt-1 truncate text-[11px] text-slate-600">{data.detail}</div> : null}
+      {data.usage ? <div data-testid={`node.${id}.usage`} className="mt-1 truncate rounded bg-violet-50 px-1 text-[10px] text-violet-900" title={data.usage}>{data.usage}</div> : null}
       {data.badges.length ? (
         <div className="mt-1 flex flex-wrap gap-1">
           {data.badges.map((b) => <span key={b} className="rounded bg-slate-100 px-1 text-[10px] text-slate-600">{b}</span>)}

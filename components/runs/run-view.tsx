@@ -14,6 +14,7 @@ import { foldRunEvents, useRunStatus, TERMINAL, type RunView as View } from '@/c
 import { StepDrawer, type Attempt } from './step-drawer';
 import { LiveOutput } from './live-output';
 import { stepName } from '@/lib/workflow/diff';
+import { formatTotal, totalUsage, totalsByStep, usageByAttempt } from '@/lib/query/run-usage';
 
 type Props = {
   run: { id: string; flowId: string; flowName: string; status: string; isTest: boolean; triggerKind: string; version: number | null; startedAt: string; finishedAt: string | null; output: unknown; error: unknown };
@@ -31,7 +32,14 @@ type Props = {
 export function RunView(p: Props) {
   const initial = useMemo<View>(() => foldRunEvents({ status: p.run.status, steps: {}, lastEventId: 0 }, p.events), [p.events, p.run.status]);
   const live = useRunStatus(TERMINAL.has(p.run.status) ? null : p.run.id, initial) ?? initial;
-  const { nodes, edges } = useMemo(() => deriveGraph(p.definition, [], live.steps), [p.definition, live.steps]);
+  const usage = useRunUsage(p.attempts, p.events);
+  const graph = useMemo(() => deriveGraph(p.definition, [], live.steps), [p.definition, live.steps]);
+  // Each step's tokens and cost as a badge on its node (steps that called a model only).
+  const nodes = useMemo(() => graph.nodes.map((n) => {
+    const t = n.type === 'step' ? usage.byStep.get(n.id) : undefined;
+    return t ? { ...n, data: { ...n.data, usage: formatTotal(t) } } : n;
+  }), [graph.nodes, usage.byStep]);
+  const edges = graph.edges;
   const [open, setOpen] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const toast = useToast();
@@ -46,6 +54,7 @@ export function RunView(p: Props) {
         <h1 className="text-2xl font-semibold">Run of <Link className="text-brand-700 hover:underline" href={`/flows/${p.run.flowId}`}>{p.run.flowName}</Link></h1>
         <span data-testid="run.status" className="rounded bg-slate-100 px-2 py-1 text-sm font-medium">{live.status}</span>
         {p.run.isTest ? <span className="rounded bg-amber-100 px-2 py-1 text-xs text-amber-900">test run of the draft</span> : <span className="text-xs text-slate-500">version {p.run.version}</span>}
+        {usage.total ? <span data-testid="run.usage" className="rounded bg-violet-50 px-2 py-1 text-xs text-violet-900">{formatTotal(usage.total)}</span> : null}
         <span className="text-xs text-slate-500">{p.run.triggerKind} · started {p.run.startedAt.slice(0, 19).replace('T', ' ')}</span>
         {p.can.cancel && TERMINAL.has(live.status) ? (
           <Button variant="secondary" disabled={pending} onClick={() => start(async () => { const r = await rerunRun({ runId: p.run.id }); if (!r.ok) return toast(r.error, 'error'); router.push(`/runs/${r.data.runId}`); })}>Run again</Button>
@@ -102,7 +111,7 @@ export function RunView(p: Props) {
           runId={p.run.id}
           stepId={open}
           name={name(open)}
-          attempts={p.attempts.filter((a) => a.stepId === open)}
+          attempts={usage.attempts.filter((a) => a.stepId === open)}
           onClose={() => setOpen(null)}
           rerun={p.can.cancel && TERMINAL.has(live.status) ? {
             runId: p.run.id,
@@ -115,6 +124,22 @@ export function RunView(p: Props) {
       ) : null}
     </div>
   );
+}
+
+/** Tokens and cost: per attempt (rows + their StepSucceeded events), per step, for the run. */
+function useRunUsage(attempts: Attempt[], events: readonly unknown[]) {
+  return useMemo(() => {
+    const split = usageByAttempt(events);
+    const rows = attempts.map((a) => ({ ...a, tokens: a.tokens ?? null, costUsd: a.costUsd ?? null }));
+    return {
+      attempts: attempts.map((a) => {
+        const u = split.get(`${a.stepId}:${a.attempt}`);
+        return u ? { ...a, usage: u } : a;
+      }),
+      byStep: totalsByStep(rows),
+      total: totalUsage(rows),
+    };
+  }, [attempts, events]);
 }
 
 /**

@@ -10,6 +10,7 @@ import { useToast } from '@/components/ui/toast';
 import { deleteRuns } from '@/lib/actions/runs';
 import { queryKeys } from '@/lib/query/keys';
 import type { RunListPage } from '@/lib/query/run-list-types';
+import { formatTotal } from '@/lib/query/run-usage';
 
 /** How often an open Runs list asks for news; TanStack Query pauses it while the tab is hidden. */
 const REFRESH_MS = 2_000;
@@ -54,7 +55,7 @@ export function RunsTable({ initial, query, canDelete }: { initial: RunListPage;
         })}>Delete selected ({picked.length})</Button>
       ) : null}
       </div>
-      <Table label="Runs" head={['', 'Flow', 'Status', 'Trigger', 'Started', 'Duration']}>
+      <Table label="Runs" head={['', 'Flow', 'Status', 'Trigger', 'Started', 'Duration', 'Cost']}>
         {rows.map((r) => (
           <tr key={r.id} data-testid={`run-row.${r.id}`}>
             <Td><input type="checkbox" aria-label={`Select run ${r.id.slice(0, 8)}`} checked={picked.includes(r.id)} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, r.id] : p.filter((x) => x !== r.id)))} /></Td>
@@ -63,6 +64,7 @@ export function RunsTable({ initial, query, canDelete }: { initial: RunListPage;
             <Td>{r.triggerKind}</Td>
             <Td>{r.startedAt.slice(0, 19).replace('T', ' ')}</Td>
             <Td>{r.durationMs === null ? '…' : `${r.durationMs} ms`}</Td>
+            <Td><span data-testid={`run-row.${r.id}.cost`}>{r.tokens === null ? '—' : formatTotal({ tokens: r.tokens, costUsd: r.costUsd, calls: 1 })}</span></Td>
           </tr>
         ))}
       </Table>

@@ -8,6 +8,7 @@ import { JsonField } from '@/components/canvas/json-field';
 import { rerunFromStep } from '@/lib/actions/runs';
 import { diffStep } from '@/lib/workflow/diff';
 import type { StepInput } from '@/lib/workflow/types';
+import { formatAttemptUsage, formatCost, formatTokens, type AttemptUsage } from '@/lib/query/run-usage';
 
 /** What "Re-run from here" needs: the run, and the step as the run pinned it and as the draft has it now. */
 export type RerunChoice = { runId: string; isTest: boolean; pinnedLabel: string; pinned?: StepInput; draft?: StepInput };
@@ -15,7 +16,11 @@ export type RerunChoice = { runId: string; isTest: boolean; pinnedLabel: string;
 /** `full` holds the size in bytes of a value the page only carries a preview of. */
 export type Attempt = { stepId: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; full?: { input?: number; output?: number }; startedAt: string; finishedAt: string | null;
   /** The registry tool version this attempt called (Tool call steps). */
-  toolVersion?: number | null };
+  toolVersion?: number | null;
+  /** step_runs usage columns: tokens null when the attempt called no model, cost null when its price is unknown. */
+  tokens?: number | null; costUsd?: number | null;
+  /** Input/output split and cache hit, from the attempt's StepSucceeded event. */
+  usage?: AttemptUsage };
 
 
 function WholeValue({ runId, a, part }: { runId?: string; a: Attempt; part: 'input' | 'output' }) {
@@ -28,6 +33,12 @@ function WholeValue({ runId, a, part }: { runId?: string; a: Attempt; part: 'inp
       A preview: the whole {part} is {kb} KB. {href ? <a className="text-brand-600 underline" href={href} download>Download it</a> : null}
     </p>
   );
+}
+/** The attempt's model usage: the event's split when there is one, else the row's total. */
+function AttemptUsageLine({ stepId, a }: { stepId: string; a: Attempt }) {
+  const text = a.usage ? formatAttemptUsage(a.usage) : a.tokens != null ? `${formatTokens(a.tokens)} · cost ${formatCost(a.costUsd ?? null)}` : null;
+  if (!text) return null;
+  return <p data-testid={`drawer.${stepId}.usage.${a.attempt}`} className="mb-2 rounded bg-slate-50 px-2 py-1 text-xs text-slate-700">{text}</p>;
 }
 
 /** Every recorded attempt of one step: input, output, error, timing. */
@@ -46,6 +57,7 @@ export function StepDrawer({ runId, stepId, name, attempts, onClose, rerun }: { 
       {attempts.map((a) => (
         <section key={a.attempt} className="rounded-md border border-slate-200 p-3 text-sm">
           <p className="mb-2 font-medium">Attempt {a.attempt} · {a.status}{a.finishedAt ? ` · ${new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()} ms` : ''}{a.toolVersion ? <span data-testid="attempt-tool-version"> · tool version {a.toolVersion}</span> : null}</p>
+          <AttemptUsageLine stepId={stepId} a={a} />
           <h3 className="text-xs font-semibold text-slate-500 uppercase">Input</h3>
           <WholeValue runId={runId} a={a} part="input" />
           <pre data-testid={`drawer.${stepId}.input`} className="mb-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{showJson(a.input)}</pre>

@@ -38,7 +38,12 @@ export async function listRuns(db: Db, f: RunFilters, cursor: string | undefined
   const c = cursor ? decodeCursor(cursor) : null;
   if (c) conds.push(q`(${runs.startedAt}, ${runs.id}) < (${c.at}::timestamptz, ${c.id}::uuid)`);
   const rows = await db
-    .select({ id: runs.id, flowId: runs.flowId, flowName: flows.name, status: runs.status, isTest: runs.isTest, triggerKind: runs.triggerKind, startedAt: runs.startedAt, finishedAt: runs.finishedAt })
+    .select({
+      id: runs.id, flowId: runs.flowId, flowName: flows.name, status: runs.status, isTest: runs.isTest, triggerKind: runs.triggerKind, startedAt: runs.startedAt, finishedAt: runs.finishedAt,
+      // Usage of the attempts that called a model; one without a price keeps the cost unknown.
+      tokens: q<number | null>`(select sum(${stepRuns.tokens})::int from ${stepRuns} where ${stepRuns.runId} = ${runs.id})`,
+      costUsd: q<number | null>`(select case when count(*) filter (where ${stepRuns.tokens} is not null and ${stepRuns.costUsd} is null) > 0 then null else sum(${stepRuns.costUsd})::float8 end from ${stepRuns} where ${stepRuns.runId} = ${runs.id})`,
+    })
     .from(runs)
     .innerJoin(flows, eq(flows.id, runs.flowId))
     .where(conds.length ? and(...conds) : undefined)

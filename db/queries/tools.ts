@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Sql } from '@/db/client';
+import type { Sql, Tx } from '@/db/client';
 import { jsonbText } from '@/db/jsonb-text';
 import type { ToolApproval, ToolKind, ToolRetry } from '@/db/schema';
 
@@ -81,19 +81,24 @@ export async function listToolVersions(sql: Sql, toolId: string): Promise<ToolVe
 }
 
 /** Registers a tool and its version 1 in one transaction. Throws on a duplicate name (unique violation 23505). */
-export async function insertTool(sql: Sql, t: ToolGovernance & { kind: ToolKind; createdBy: string | null }, v: NewToolVersion): Promise<{ id: string }> {
+/** Runs in the change's own transaction after the write (grants, audit rows): both commit or neither. */
+export type AfterToolWrite = (tx: Tx, write: { id: string; version: number }) => Promise<void>;
+const nothing: AfterToolWrite = async () => {};
+
+export async function insertTool(sql: Sql, t: ToolGovernance & { kind: ToolKind; createdBy: string | null }, v: NewToolVersion, after: AfterToolWrite = nothing): Promise<{ id: string }> {
   return sql.begin(async (tx) => {
     const [row] = await tx<{ id: string }[]>`
       insert into tools (name, description, category, kind, access_roles, approval, created_by)
       values (${t.name}, ${t.description}, ${t.category}, ${t.kind}, ${t.accessRoles}, ${t.approval}, ${t.createdBy}) returning id`;
     await tx`insert into tool_versions (tool_id, version, description, input_schema, output_schema, config, timeout_ms, retry, created_by)
       values (${row!.id}, 1, ${v.description}, ${jsonbText(v.inputSchema)}::jsonb, ${jsonbText(v.outputSchema)}::jsonb, ${jsonbText(v.config)}::jsonb, ${v.timeoutMs}, ${jsonbText(v.retry)}::jsonb, ${t.createdBy})`;
+    await after(tx, { id: row!.id, version: 1 });
     return { id: row!.id };
   }) as Promise<{ id: string }>;
 }
 
 /** An edit: governance updated in place, the rest as the next version. Returns that version, or null for an unknown tool. */
-export async function addToolVersion(sql: Sql, toolId: string, t: ToolGovernance, v: NewToolVersion, createdBy: string | null): Promise<number | null> {
+export async function addToolVersion(sql: Sql, toolId: string, t: ToolGovernance, v: NewToolVersion, createdBy: string | null, after: AfterToolWrite = nothing): Promise<number | null> {
   return sql.begin(async (tx) => {
     const [row] = await tx<{ version: number }[]>`
       update tools set latest_version = latest_version + 1, name = ${t.name}, description = ${t.description}, category = ${t.category},
@@ -102,6 +107,7 @@ export async function addToolVersion(sql: Sql, toolId: string, t: ToolGovernance
     if (!row) return null;
     await tx`insert into tool_versions (tool_id, version, description, input_schema, output_schema, config, timeout_ms, retry, created_by)
       values (${toolId}, ${row.version}, ${v.description}, ${jsonbText(v.inputSchema)}::jsonb, ${jsonbText(v.outputSchema)}::jsonb, ${jsonbText(v.config)}::jsonb, ${v.timeoutMs}, ${jsonbText(v.retry)}::jsonb, ${createdBy})`;
+    await after(tx, { id: toolId, version: row.version });
     return row.version;
   }) as Promise<number | null>;
 }
@@ -121,9 +127,9 @@ export type GuardedChange = { ok: true } | { ok: false; reason: 'not-found' } | 
  * Disables or deletes a tool unless a published flow uses it. The tool row is locked for the
  * check, so two admins cannot both pass it with different answers. Enabling is never refused.
  */
-export async function changeToolIfUnused(sql: Sql, toolId: string, change: 'disable' | 'delete' | 'enable'): Promise<GuardedChange> {
+export async function changeToolIfUnused(sql: Sql, toolId: string, change: 'disable' | 'delete' | 'enable', after: (tx: Tx, tool: { name: string }) => Promise<void> = async () => {}): Promise<GuardedChange> {
   return sql.begin(async (tx) => {
-    const [row] = await tx`select id from tools where id = ${toolId} for update`;
+    const [row] = await tx<{ id: string; name: string }[]>`select id, name from tools where id = ${toolId} for update`;
     if (!row) return { ok: false, reason: 'not-found' } as const;
     if (change !== 'enable') {
       const used = await flowsUsingTool(tx as unknown as Sql, toolId);
@@ -131,6 +137,7 @@ export async function changeToolIfUnused(sql: Sql, toolId: string, change: 'disa
     }
     if (change === 'delete') await tx`delete from tools where id = ${toolId}`;
     else await tx`update tools set enabled = ${change === 'enable'}, updated_at = now() where id = ${toolId}`;
+    await after(tx, { name: row.name });
     return { ok: true } as const;
   }) as Promise<GuardedChange>;
 }

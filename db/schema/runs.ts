@@ -1,4 +1,5 @@
 import { pgTable, uuid, text, boolean, timestamp, integer, jsonb, bigserial, index, real, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { flows, flowVersions } from './workflows';
 import { users } from './users';
 
@@ -71,7 +72,11 @@ export const stepRuns = pgTable(
     toolId: uuid('tool_id'),
     toolVersion: integer('tool_version'),
   },
-  (t) => [uniqueIndex('step_runs_attempt').on(t.runId, t.stepId, t.iterationPath, t.attempt)],
+  (t) => [
+    uniqueIndex('step_runs_attempt').on(t.runId, t.stepId, t.iterationPath, t.attempt),
+    // Live tool reliability reads a tool's latest attempts in a window (db/queries/tool-stats.ts).
+    index('step_runs_tool_started').on(t.toolId, t.startedAt).where(sql`tool_id is not null`),
+  ],
 );
 export type StepRun = typeof stepRuns.$inferSelect;
 

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'inbox.commentOnReviewTask': ['admin', 'reviewer'],
   'route:app/api/inbox/route.ts': ['admin', 'reviewer'],
   'route:app/api/inbox/count/route.ts': ['admin', 'reviewer'],
+  'route:app/api/admin/tools/stats/route.ts': ['admin'],
   'models.createModelProvider': ['admin'],
   'models.updateModelProviderSettings': ['admin'],
   'models.removeModelProvider': ['admin'],

@@ -23,16 +23,16 @@ export const createTool = defineAction(ADMIN, z.object({ form: toolFormSchema })
 export const updateTool = defineAction(ADMIN, z.object({ toolId, form: toolFormSchema }), async ({ toolId, form }, actor) => settle(await editTool(getSql(), toolId, form, actor?.id ?? null)));
 
 /** Disables (refused while a published flow uses the tool) or enables a tool. */
-export const setToolEnabled = defineAction(ADMIN, z.object({ toolId, enabled: z.boolean() }), async ({ toolId, enabled }) => {
-  const r = await changeTool(getSql(), toolId, enabled ? 'enable' : 'disable');
+export const setToolEnabled = defineAction(ADMIN, z.object({ toolId, enabled: z.boolean() }), async ({ toolId, enabled }, actor) => {
+  const r = await changeTool(getSql(), toolId, enabled ? 'enable' : 'disable', actor?.id ?? null);
   if (!r.ok) throw new UserError(r.error);
   revalidatePath('/admin/tools');
   return { enabled };
 });
 
 /** Deletes a tool and its versions; refused, with the flows, while a published flow uses it. */
-export const deleteTool = defineAction(ADMIN, z.object({ toolId }), async ({ toolId }) => {
-  const r = await changeTool(getSql(), toolId, 'delete');
+export const deleteTool = defineAction(ADMIN, z.object({ toolId }), async ({ toolId }, actor) => {
+  const r = await changeTool(getSql(), toolId, 'delete', actor?.id ?? null);
   if (!r.ok) throw new UserError(r.error);
   revalidatePath('/admin/tools');
   return { deleted: true };

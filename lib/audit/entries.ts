@@ -28,6 +28,9 @@ export type AuditEntry =
   | { action: 'credential.create' | 'credential.replace'; target: string; details: { name: string; kind: CredentialKind } }
   | { action: 'credential.rename' | 'credential.delete'; target: string; details: { name: string } }
   | { action: 'credential.grants'; target: string; details: { grants: CredentialSubject[] } }
+  // Tools: a save names the credential it granted to the tool (by id), never a secret.
+  | { action: 'tool.register' | 'tool.edit'; target: string; details: { name: string; kind: 'http' | 'code' | 'builtin'; version: number; credentialId: string | null } }
+  | { action: 'tool.disable' | 'tool.enable' | 'tool.delete'; target: string; details: { name: string } }
   | { action: 'mcp.create'; target: string; details: { name: string; transport: 'stdio' | 'http' } }
   | { action: 'mcp.enable' | 'mcp.disable' | 'mcp.delete'; target: string }
   | { action: 'mcp.tool.expose' | 'mcp.tool.hide'; target: string; details: { tool: string } }

@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '@/lib/workflow/types';
 
 /** Errors that no retry can fix. */
-const NEVER_RETRY = new Set(['NonRetriableError', 'ContractError', 'ExpressionError', 'OutputTooLargeError', 'SsrfBlocked', 'BudgetExceeded', 'ReviewRejected', 'AmbiguousResult', 'Cancelled']);
+const NEVER_RETRY = new Set(['NonRetriableError', 'ContractError', 'ExpressionError', 'OutputTooLargeError', 'SsrfBlocked', 'BudgetExceeded', 'ReviewRejected', 'AmbiguousResult', 'Cancelled', 'ApprovalRequired']);
 
 export function isRetriable(kind: string, policy: RetryPolicy): boolean {
   return !NEVER_RETRY.has(kind) && !policy.nonRetryable.includes(kind);

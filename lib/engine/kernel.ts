@@ -3,6 +3,8 @@ import { ancestors } from '@/lib/workflow/graph';
 import { isRetriable, retryDelayMs } from './backoff';
 import { decisionOutcome, firstTier, onDeadline, reviewKind, reviewPolicy, secondTier } from './review-ladder';
 import type { Escalation } from '@/lib/workflow/types';
+import { APPROVAL_REQUIRED, approvalOutcome, askApproval, awaitsApproval } from './approval-gate';
+import { readPath } from './read-path';
 import type { Advance, Command, NodeState, ResponseSpec, ReviewActor, ReviewDecision, RunEvent, RunState, Signal, StepError, StepUsage } from './types';
 
 /**
@@ -139,6 +141,7 @@ class Kernel {
   private onFailure(id: string, error: StepError) {
     const n = this.node(id)!;
     const p = this.step(id);
+    if (error.kind === APPROVAL_REQUIRED && p.def.approvalInput && !n.approval?.approved) return this.waitForApproval(id, error);
     // A crash is not the step's fault: an interrupted attempt counts, but always earns one more.
     const interrupted = error.kind === 'Interrupted';
     const limit = p.policy.retry.maxAttempts + (interrupted ? 1 : 0);
@@ -182,6 +185,23 @@ class Kernel {
     this.commands.push({ type: 'requestReview', ...task });
   }
 
+  /** A gated effect (approval-gate.ts): the attempt ends asking; the step waits on a `tool-approval` task. */
+  private waitForApproval(id: string, error: StepError) {
+    const { task, approval } = askApproval(this.step(id), this.node(id)!, error, this.signal.at);
+    this.events.push({ type: 'StepFailed', stepId: id, attempt: this.node(id)!.total, error, final: false }, { type: 'ReviewRequested', stepId: id, reason: task.reason, deadline: task.deadline });
+    this.set(id, { status: 'waiting', wakeAt: task.deadline, reviewTier: 1, approval });
+    this.commands.push({ type: 'requestReview', ...task });
+  }
+
+  /** Approve/edit runs the step again with that input (a new attempt, no retry spent); else it fails for good (error edge, else the run). */
+  private onApproval(id: string, d: ReviewDecision) {
+    const n = this.node(id)!;
+    const end = approvalOutcome(n, d);
+    if ('error' in end) return this.set(id, { approval: undefined }), this.fail(id, end.error);
+    this.set(id, { status: 'running', wakeAt: undefined, approval: end.run, total: n.total + 1 });
+    this.run(id);
+  }
+
   /** The first tier's deadline passed: the same task moves to the second tier, with its own deadline. */
   private escalateToSecondTier(id: string, esc: Escalation) {
     const task = secondTier(this.step(id), id, esc, this.node(id)!, this.signal.at);
@@ -194,6 +214,7 @@ class Kernel {
     this.set(id, { wakeAt: undefined });
     const n = this.node(id)!;
     this.events.push({ type: 'ReviewResolved', stepId: id, action: d.action, actor: by.actor, kind: by.kind, edited: d.action === 'edit' });
+    if (awaitsApproval(n)) return this.onApproval(id, d);
     const end = decisionOutcome(this.step(id), n, d);
     if ('error' in end) return this.fail(id, end.error);
     return this.succeed(id, end.output, end.port);
@@ -359,19 +380,14 @@ class Kernel {
     this.commands.push({ type: 'completeRun', output: this.s.output ?? null });
   }
 
-  private node(id: string): NodeState | undefined {
-    return this.s.nodes[id];
-  }
+  private node(id: string): NodeState | undefined { return this.s.nodes[id]; }
 
   private set(id: string, patch: Partial<NodeState>) {
     this.s.nodes[id] = { ...this.s.nodes[id]!, ...patch };
   }
 
-  private step(id: string): PreparedStep {
-    return this.flow.steps.get(id)!;
-  }
+  private step(id: string): PreparedStep { return this.flow.steps.get(id)!; }
 }
-
 
 /** What an attempt reported about itself: tokens and cost, and its confidence. */
 type Measured = { usage?: StepUsage; confidence?: number };
@@ -380,12 +396,3 @@ const waits = (effect: string) => effect === 'timer' || effect === 'child';
 
 /** A timer step (Wait) ends its configured duration after it starts. */
 const timerEnd = (at: string, config: unknown) => new Date(Date.parse(at) + Number((config as { ms?: number }).ms ?? 0)).toISOString();
-
-function readPath(value: unknown, path: string): unknown {
-  let cur = value;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}

@@ -39,11 +39,13 @@ export function firstTier(id: string, esc: Escalation, kind: ReviewRequest['kind
 /** The first tier's deadline passed: the same task moves to the second tier, with its own deadline and holder. */
 export function secondTier(p: PreparedStep, id: string, esc: Escalation, n: NodeState, at: string): ReviewRequest {
   const tier2 = esc.secondTier!;
+  // A waiting approval stays what it is: the same tool call, the same exact input.
+  const asking = n.approval && !n.approval.approved;
   return {
     stepId: id,
-    kind: reviewKind(p),
+    kind: asking ? 'tool-approval' : reviewKind(p),
     reason: `${esc.reason}: ${n.error?.message ?? 'no decision in time'}`,
-    proposed: n.output ?? null,
+    proposed: asking ? n.approval!.input : (n.output ?? null),
     deadline: after(at, tier2.deadlineMs),
     onTimeout: esc.onTimeout,
     timeoutBranch: esc.timeoutBranch,

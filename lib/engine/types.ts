@@ -35,6 +35,12 @@ export type NodeState = {
   pinned?: boolean;
   /** Re-run from a step: this output was taken from the original run, the step did not run. */
   reused?: boolean;
+  /**
+   * A gated call (a tool under `needs approval`) of configuration `alt`: the exact input shown to
+   * the reviewer, and whether it was approved. Committed with the state, so a run resumed after a
+   * crash calls with the approved input and never asks again.
+   */
+  approval?: { alt: number; input: unknown; approved: boolean };
 };
 
 export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';

@@ -66,8 +66,9 @@ function refuse(task: TaskRow, by: Decider, decision: ReviewDecision) {
   if (approving && task.self_ids.includes(by.id)) throw new InboxError('You started this run or edited the flow version it runs, so you cannot approve it: another reviewer must.', 'self-approval');
 }
 
-/** What an edit must match: a Human review step's form, else the step's output contract. */
-export function editSchema(step: PreparedStep): Record<string, unknown> | undefined {
+/** What an edit must match: a gated call's input contract, a Human review step's form, else the step's output contract. */
+export function editSchema(step: PreparedStep, kind = 'escalation'): Record<string, unknown> | undefined {
+  if (kind === 'tool-approval') return step.def.approvalInput?.(step.config as never);
   return step.def.review ? step.def.review(step.config as never).form : (step.contract.output as Record<string, unknown> | undefined);
 }
 
@@ -79,10 +80,11 @@ async function stepOf(sql: Sql, task: TaskRow) {
 /** An edited (or approved) output must match the step's output contract; each mismatch is a field error. */
 async function checkEditedOutput(sql: Sql, task: TaskRow, output: unknown, which: 'edited' | 'proposed' = 'edited') {
   const step = await stepOf(sql, task);
-  const errors = schemaErrors(step ? editSchema(step) : undefined, output);
+  const errors = schemaErrors(step ? editSchema(step, task.kind) : undefined, output);
   if (!errors.length) return;
   const fieldErrors: Record<string, string[]> = {};
   for (const e of errors) (fieldErrors[e.path || '_'] ??= []).push(e.message);
+  if (task.kind === 'tool-approval') throw new InboxError("The edited input does not match the tool's input contract.", 'invalid', fieldErrors);
   const message = which === 'edited' ? "The edited output does not match the step's output contract." : "The proposed output does not match the step's output contract: edit it into shape, then approve.";
   throw new InboxError(message, 'invalid', fieldErrors);
 }

@@ -3,9 +3,9 @@
  * the filters and the API read it. `db/schema/reviews.ts` stores the same names (REVIEW_KINDS; a
  * test keeps the two equal) and the kernel's `requestReview` command names its kind from them.
  *
- * `tool-approval` is reserved for the tool registry's `needs approval` rule: the task's proposal is
- * the exact input the tool will be called with, and an edit changes that input (not an output).
- * Nothing creates such tasks yet; the page already shows one as what it is.
+ * `tool-approval` is the tool registry's `needs approval` rule (lib/engine/approval-gate.ts): the
+ * task's proposal is the exact input the tool will be called with, and an edit changes that input
+ * (checked against the step definition's `approvalInput` contract), not an output.
  */
 export const TASK_KINDS = ['escalation', 'review-step', 'tool-approval'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];

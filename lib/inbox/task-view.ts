@@ -35,7 +35,7 @@ export async function loadTaskView(sql: Sql, id: string): Promise<TaskView | nul
     runStatus: t.run_status,
     why,
     attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, error: uiValue(a.error).value, startedAt: new Date(a.started_at).toISOString(), finishedAt: a.finished_at ? new Date(a.finished_at).toISOString() : null })),
-    step: { name: step?.step.name ?? t.step_id, type: step?.def.type ?? 'unknown', ports: step?.ports ?? ['out'], outputSchema: (step && editSchema(step)) ?? null, instructions: step?.def.review ? step.def.review(step.config as never).reason : null },
+    step: { name: step?.step.name ?? t.step_id, type: step?.def.type ?? 'unknown', ports: step?.ports ?? ['out'], outputSchema: (step && editSchema(step, t.kind)) ?? null, instructions: step?.def.review ? step.def.review(step.config as never).reason : null },
     comments: comments.map((c) => ({ id: c.id, body: c.body, at: new Date(c.created_at).toISOString(), author: c.author_name })),
   };
 }

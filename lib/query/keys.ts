@@ -10,4 +10,8 @@ export const queryKeys = {
     count: ['inbox', 'count'] as const,
     list: (search: string) => ['inbox', 'list', search] as const,
   },
+  toolStats: {
+    /** Live reliability of every tool, or of one (`toolId`). */
+    of: (toolId: string | null) => ['toolStats', toolId ?? 'all'] as const,
+  },
 };

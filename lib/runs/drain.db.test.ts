@@ -61,7 +61,8 @@ describe('SIGTERM on a worker', () => {
 
   it('lets a run that ends within the drain time finish there, then removes its heartbeat row', async () => {
     const port = await freePort();
-    const quick = await spawnWorker(env(t), ['--listen', String(port)]);
+    // A drain of 3 s: the answer comes after 200 ms, and a busy machine must still fit its commit in.
+    const quick = await spawnWorker({ ...env(t), BATON_DRAIN_MS: '3000', BATON_WORKER_STALE_MS: '6000' }, ['--listen', String(port)]);
     const def = flow().webhook('t', { mode: 'async' }).step('charge', 'http-request', { method: 'POST', url: `${srv.url}/quick`, body: '{{ input }}' }).chain('t', 'charge').build();
     const { webhookKey } = await insertPublishedFlow(t.db, def);
     const before = srv.calls.length;

@@ -37,7 +37,7 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
     allowList,
-    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? createToolRegistry({ sql: opts.sql, deps: defaultToolDeps(), allowList }), model: opts.model ?? defaultModelPort(opts.sql, allowList), progress: opts.progress ?? dropProgress },
+    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? createToolRegistry({ sql: opts.sql, deps: defaultToolDeps(opts.sql), allowList }), model: opts.model ?? defaultModelPort(opts.sql, allowList), progress: opts.progress ?? dropProgress },
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),

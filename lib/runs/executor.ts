@@ -1,4 +1,5 @@
 import { advance } from '@/lib/engine/kernel';
+import { approvedInput } from '@/lib/engine/approval-gate';
 import { attemptConfig, pureAttempt, stepScope } from '@/lib/engine/step-attempt';
 import type { Command, RunState, Signal } from '@/lib/engine/types';
 import type { Scope } from '@/lib/expr/compile';
@@ -258,15 +259,17 @@ export class RunExecutor {
       return;
     }
     // Effectful: its "attempt started" row commits first; the call starts after that commit.
-    this.afterCommit.push(() => this.launch(cmd, runner, p.def, config, p.policy.timeoutMs));
+    // An approval the state holds for this configuration goes with it (committed, so a resumed run has it too).
+    const approved = approvedInput(this.state!.nodes[cmd.stepId], cmd.alt);
+    this.afterCommit.push(() => this.launch(cmd, runner, p.def, config, p.policy.timeoutMs, approved));
   }
 
-  private launch(cmd: Extract<Command, { type: 'runStep' }>, runner: Extract<StepRunner, { kind: 'async' }>, def: StepDefinition, config: unknown, timeoutMs?: number) {
+  private launch(cmd: Extract<Command, { type: 'runStep' }>, runner: Extract<StepRunner, { kind: 'async' }>, def: StepDefinition, config: unknown, timeoutMs?: number, approved?: { input: unknown }) {
     const ac = new AbortController();
     this.inflight.set(cmd.stepId, ac);
     let timedOut = false;
     const timer = timeoutMs ? setTimeout(() => ((timedOut = true), ac.abort()), timeoutMs) : undefined;
-    const ctx = stepContext(this.d.stepPorts, { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, signal: ac.signal });
+    const ctx = stepContext(this.d.stepPorts, { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, signal: ac.signal, approved });
     callStep(def, runner, config, cmd.input, ctx)
       .then((out) => this.success(cmd.stepId, out, this.now()))
       .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId: cmd.stepId, error: timedOut ? toStepError(new StepTimeoutError(`Step took longer than ${timeoutMs} ms`)) : toStepError(err) }))

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Sql } from '@/db/client';
 import { loadVersionDefinition } from '@/db/queries/flow-runtime';
 import { prepareFlow, type PreparedFlow } from '@/lib/workflow/prepare';
+import { withLiveToolOrder } from '@/lib/tools/live-order';
 
 /**
  * Prepared (validated, compiled) flows by version id. Versions are immutable, so an entry never
@@ -10,7 +11,15 @@ import { prepareFlow, type PreparedFlow } from '@/lib/workflow/prepare';
 const cache = new Map<string, Promise<PreparedFlow>>();
 const MAX = 500;
 
-export function getPreparedVersion(sql: Sql, versionId: string): Promise<PreparedFlow> {
+/**
+ * The version as a run starts or resumes it: compiled once (cached), then Tool call steps under
+ * `order: auto` sorted by live tool figures (lib/tools/live-order.ts; a no-op for other flows).
+ */
+export async function getPreparedVersion(sql: Sql, versionId: string): Promise<PreparedFlow> {
+  return withLiveToolOrder(sql, await compiledVersion(sql, versionId));
+}
+
+function compiledVersion(sql: Sql, versionId: string): Promise<PreparedFlow> {
   let hit = cache.get(versionId);
   if (!hit) {
     hit = loadVersionDefinition(sql, versionId).then((def) => {

@@ -38,6 +38,8 @@ export async function loadRunListPage(s: RunSearch, limit = 50): Promise<RunList
       triggerKind: r.triggerKind,
       startedAt: new Date(r.startedAt).toISOString(),
       durationMs: r.finishedAt ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime() : null,
+      tokens: r.tokens === null ? null : Number(r.tokens),
+      costUsd: r.costUsd === null ? null : Number(r.costUsd),
     })),
   };
 }

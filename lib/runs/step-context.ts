@@ -36,7 +36,7 @@ export const dropProgress: ProgressSink = () => {};
  * the guard with this run's allow-list and cancellation; tools; models; child attempts on
  * Postgres; live progress), so a test or a simulated run swaps ports, never the runner.
  */
-export function stepContext(d: StepPortDeps, a: { runId: string; stepId: string; attempt: number; signal: AbortSignal }): RunContext {
+export function stepContext(d: StepPortDeps, a: { runId: string; stepId: string; attempt: number; signal: AbortSignal; approved?: { input: unknown } }): RunContext {
   const http: HttpPort = (url, init, opts) => guardedFetch(url, init, { ...opts, allow: d.allowList, signal: a.signal });
   const caller = { runId: a.runId, stepId: a.stepId, attempt: a.attempt };
   return {
@@ -52,6 +52,7 @@ export function stepContext(d: StepPortDeps, a: { runId: string; stepId: string;
     emit: (p) => d.progress({ runId: a.runId, stepId: a.stepId, attempt: a.attempt }, p),
     trace: traceOf(a.runId, a.stepId, a.attempt),
     children: childAttempts(d.sql, { runId: a.runId, stepId: a.stepId }),
+    ...(a.approved ? { approved: a.approved } : {}),
   };
 }
 

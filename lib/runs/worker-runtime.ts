@@ -61,10 +61,13 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
   // the live others for dead, so it waits one stale period (they beat meanwhile) before sweeping.
   let lastBeat = Date.now();
   let sweepFrom = 0;
+  // The beat in flight, so a stop can wait for it: an upsert landing after the farewell's delete
+  // would bring this worker's row back.
+  let beating: Promise<unknown> = Promise.resolve();
   const beat = setInterval(() => {
     engine.observers.poke();
     // An upsert: if another worker swept this row while the database was away, it comes back.
-    beatWorker(sql, { id, host: hostname(), pid: process.pid, queueWorkerIds: queueIds })
+    beating = beatWorker(sql, { id, host: hostname(), pid: process.pid, queueWorkerIds: queueIds })
       .then(async () => {
         noteDatabase(true);
         const now = Date.now();
@@ -152,12 +155,13 @@ export async function startWorkerRuntime(opts: { url: string; sql: Sql; concurre
       const deadline = Date.now() + DRAIN_MS;
       clearInterval(ticker);
       clearInterval(retention);
-      const runnerStop = await settleWithin(runner.stop(), DRAIN_MS);
+      // The queue runner stops while runs here drain, side by side: its stop (slow on a busy
+      // machine) must not eat the drain time the runs were promised. The heartbeat keeps going
+      // meanwhile, so nobody recovers them.
+      const [runnerStop, left] = await Promise.all([settleWithin(runner.stop(), DRAIN_MS), drainLiveRuns(engine, deadline - Date.now())]);
       if (runnerStop !== 'done') log.warn('the queue runner did not stop cleanly', { outcome: runnerStop });
-      // The heartbeat keeps going while runs here drain, so nobody recovers them meanwhile.
-      const left = await drainLiveRuns(engine, deadline - Date.now());
       clearInterval(beat);
-      await settleWithin(engine.observers.stop(), FAREWELL_MS);
+      await settleWithin(Promise.all([engine.observers.stop(), beating]), FAREWELL_MS);
       if (left === 0 && (await settleWithin(deleteWorker(sql, id), FAREWELL_MS)) === 'done') {
         log.info('worker stopped', { workerId: id });
       } else {

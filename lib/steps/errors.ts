@@ -31,6 +31,18 @@ export class BudgetExceededError extends StepFailure {
   kind = 'BudgetExceeded';
 }
 
+/**
+ * The call needs a person's approval before it runs (a tool under `needs approval`): the kernel
+ * turns this into a `tool-approval` review task whose proposal is `details.input`, the exact input.
+ */
+export class ApprovalRequiredError extends StepFailure {
+  kind = 'ApprovalRequired';
+  constructor(message: string, input: unknown) {
+    super(message);
+    this.details = { input };
+  }
+}
+
 /** Turns anything a runner threw into the kernel's StepError (message only: no stacks in run data). */
 export function toStepError(err: unknown): StepError {
   if (err instanceof RetryAfterError) return { kind: err.kind, message: err.message, retryAfterMs: err.retryAfterMs };

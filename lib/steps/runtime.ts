@@ -27,6 +27,8 @@ export type ToolCallOptions = {
   /** The attempt's guarded outbound port (its allow-list and cancellation); the step context fills it. */
   http?: HttpPort;
   caller?: ToolCaller;
+  /** A person approved this exact input (the `needs approval` rule); without it such a tool asks first. */
+  approved?: boolean;
 };
 /** The tool registry as steps see it (lib/tools/registry.ts). */
 export type ToolsPort = { call: (ref: ToolRef, input: unknown, opts: ToolCallOptions) => Promise<ToolCallResult> };
@@ -78,6 +80,8 @@ export type RunContext = {
   emit: (progress: StepProgress) => void;
   trace: TraceContext;
   children: ChildAttemptsPort;
+  /** The input a reviewer approved (or edited) for this step's gated call; the call runs with exactly it. */
+  approved?: { input: unknown };
 };
 
 /** Pure steps compute in memory, synchronously, from config and input alone. */

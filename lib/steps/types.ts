@@ -48,6 +48,11 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   literalFields?: readonly string[];
   /** Its output becomes the run's output (the Output step). */
   setsRunOutput?: boolean;
+  /**
+   * A step whose effect may wait on an approval (lib/engine/approval-gate.ts): the contract an
+   * edited input must match (a tool's input contract). Its runner asks by throwing ApprovalRequiredError.
+   */
+  approvalInput?: (config: z.infer<S>) => Record<string, unknown> | undefined;
 };
 
 export type ReviewSpec = {

@@ -63,7 +63,7 @@ export type HttpToolConfig = z.infer<typeof httpToolConfigSchema>;
 export type HttpToolConfigInput = z.input<typeof httpToolConfigSchema>;
 
 export const codeToolConfigSchema = z.object({ source: z.string().min(1, 'Write the function body') });
-export const builtinToolConfigSchema = z.object({ key: z.string().min(1) });
+export const builtinToolConfigSchema = z.object({ key: z.string().min(1, 'Choose a built-in tool') });
 
 /**
  * An `mcp` tool: a tool an admin exposed on an MCP server (Admin → MCP servers). `structured`

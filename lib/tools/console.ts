@@ -44,7 +44,7 @@ export async function testToolVersion(
   const inputProblems = contractProblems(loaded, 'input', args.input);
   const started = performance.now();
   try {
-    const output = await invokeTool(loaded, args.input, { signal, idempotencyKey: `test:${tool.id}`, http: (u, i, opts) => guardedFetch(u, i, { ...opts, allow, signal }), onRequest: (r) => (request = r) }, o.deps ?? defaultToolDeps());
+    const output = await invokeTool(loaded, args.input, { signal, idempotencyKey: `test:${tool.id}`, http: (u, i, opts) => guardedFetch(u, i, { ...opts, allow, signal }), onRequest: (r) => (request = r) }, o.deps ?? defaultToolDeps(sql));
     return { toolVersion: version.version, ok: true, output, durationMs: ms(started), inputProblems, outputProblems: [], request };
   } catch (err) {
     const error = toStepError(err);

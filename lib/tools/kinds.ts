@@ -12,7 +12,7 @@ const builtinKind = defineKind({
   run: async (config, input, ctx) => {
     const tool = ctx.deps.builtins.find((b) => b.key === config.key);
     if (!tool) throw new NonRetriableError(`Built-in tool "${config.key}" does not exist in this version of Baton`);
-    return tool.run(input, { signal: ctx.signal, http: ctx.http });
+    return tool.run(input, { signal: ctx.signal, http: ctx.http, idempotencyKey: ctx.idempotencyKey });
   },
 });
 

@@ -8,13 +8,15 @@ import { scanDatabase } from '@/lib/testing/secret-scan';
 import { parseAllowList } from '@/lib/net/allow-list';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
 import { startWorkerRuntime, type WorkerRuntime } from '@/lib/runs/worker-runtime';
-import type { ApplyCredential, CredentialSecret, Vault } from '@/lib/vault/types';
+import { withAudit } from '@/lib/audit/with-audit';
+import { createCredential, setCredentialGrants } from '@/lib/vault/vault';
 import { changeTool, editTool, registerTool } from './admin';
 import { toolFormSchema, type ToolFormInput } from './form';
 import { createToolRegistry, type ToolRegistry } from './registry';
 import { testToolVersion } from './console';
 import { toolChoicesFor } from './choices-server';
 import type { ToolDeps } from './kind';
+import { defaultToolDeps } from './defaults';
 
 // The registry end to end on real Postgres: tools registered through the admin service, called
 // by real runs (Tool call steps) against loopback servers of this file's own. `hidden` is on the
@@ -26,24 +28,8 @@ let registry: ToolRegistry;
 let api: Server, hidden: Server;
 const SECRET = 'tool-secret-0123456789';
 
-const vault: Vault = {
-  reveal: async (id, subject) => {
-    if (subject.kind !== 'tool') throw new Error('not granted');
-    return { kind: 'bearer', token: `${SECRET}-${id.slice(0, 4)}` };
-  },
-};
-// The vault helper's applyCredential is not on this branch yet; this one follows the contract for a bearer token.
-const applyCredential: ApplyCredential = async (secret: CredentialSecret, req) => {
-  if (secret.kind !== 'bearer') throw new Error('test applies bearer only');
-  req.headers.set('authorization', `Bearer ${secret.token}`);
-  return { secrets: [secret.token], secretHeaders: [] };
-};
-const deps: ToolDeps = {
-  builtins: [{ key: 'test.upper', name: 'Upper', description: 'Upper-cases text', category: 'Text', inputSchema: {}, outputSchema: {}, run: async (input) => ({ text: String((input as { text: string }).text).toUpperCase() }) }],
-  codeRunner: async ({ source, input }) => ({ ran: source.length, input }),
-  vault: { vault, applyCredential },
-};
-
+// Built-ins as shipped, the real sandbox runner and the real vault on this file's database.
+let deps: ToolDeps;
 beforeAll(async () => {
   process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
   api = await loopbackServer((call, res) => {
@@ -54,6 +40,7 @@ beforeAll(async () => {
   const allowList = parseAllowList(`127.0.0.1:${api.port},127.0.0.1:${hidden.port}`);
   process.env.BATON_ALLOWED_HOSTS = `127.0.0.1:${api.port},127.0.0.1:${hidden.port}`;
   t = await createTestDatabase();
+  deps = defaultToolDeps(t.sql);
   registry = createToolRegistry({ sql: t.sql, deps, allowList });
   worker = await startWorkerRuntime({ url: t.url, sql: t.sql, tools: registry });
 });
@@ -82,10 +69,19 @@ async function register(over: Over = {}) {
   return r.id;
 }
 
+/** A bearer credential sealed in the vault, granted to the tool when `grantTo` is given. */
+let credSeq = 0;
+async function bearerCredential(grantTo?: string) {
+  const { id } = await withAudit(t.db, null, (tx, audit) => createCredential(tx, audit, { name: `API token ${++credSeq}`, secret: { kind: 'bearer', token: SECRET }, createdBy: null }));
+  if (grantTo) await withAudit(t.db, null, (tx, audit) => setCredentialGrants(tx, audit, id, [{ kind: 'tool', id: grantTo }]));
+  return id;
+}
+
 type RunRow = { status: string; error: { kind: string; message: string } | null; output: unknown };
 const finished = (id: string) => eventually(async () => (await t.sql<RunRow[]>`select status, error, output from runs where id = ${id}`)[0]!, (r) => ['succeeded', 'failed', 'cancelled'].includes(r.status));
-async function runTool(toolId: string, body: unknown, version: number | 'latest' = 'latest', opts: { name?: string } = {}) {
-  const def = flow().webhook('t').step('call', 'tool-call', { toolId, version, input: { id: '{{ trigger.body.id }}', tenant: '{{ trigger.body.tenant }}' }, outputSchema: OUTPUT }, { policy: { retry: { maxAttempts: 1 } } as never }).chain('t', 'call').build();
+async function runTool(toolId: string, body: unknown, version: number | 'latest' = 'latest', opts: { name?: string; input?: Record<string, unknown>; outputSchema?: object } = {}) {
+  const input = opts.input ?? { id: '{{ trigger.body.id }}', tenant: '{{ trigger.body.tenant }}' };
+  const def = flow().webhook('t').step('call', 'tool-call', { toolId, version, input, outputSchema: opts.outputSchema ?? OUTPUT }, { policy: { retry: { maxAttempts: 1 } } as never }).chain('t', 'call').build();
   const { flowId, versionId } = await insertPublishedFlow(t.db, def, opts);
   const run = await worker.engine.startVersion({ flowId, versionId, isTest: false, payload: { kind: 'api', body } });
   await run.firstCommit;
@@ -144,10 +140,16 @@ describe('HTTP tools in runs', () => {
   });
 
   it('puts the credential on the call, and masks it in the output and everything recorded', async () => {
-    const id = await register({ config: { credentialId: '6f1c2a3b-1111-4222-8333-944455556666' } });
+    const cred = await bearerCredential();
+    const id = await register({ config: { credentialId: cred } });
+    // Registering granted it; an admin revoking the grant under Admin → Credentials stops the calls.
+    await withAudit(t.db, null, (tx, audit) => setCredentialGrants(tx, audit, cred, []));
+    const ungranted = await runTool(id, { id: '1' });
+    expect(ungranted.end).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('is not granted to tool') } });
+    await withAudit(t.db, null, (tx, audit) => setCredentialGrants(tx, audit, cred, [{ kind: 'tool', id }]));
     const { end, step } = await runTool(id, { id: '1' });
     expect(end.status).toBe('succeeded');
-    expect(api.calls.at(-1)!.headers.authorization).toBe(`Bearer ${SECRET}-6f1c`);
+    expect(api.calls.at(-1)!.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(step.output).toMatchObject({ echo: { auth: 'Bearer ***' } });
     // Proved by absence over every text and jsonb column of the database (step rows, events, queue jobs…).
     expect((await scanDatabase(t.sql, [SECRET])).hits).toEqual([]);
@@ -178,11 +180,20 @@ describe('the origin is fixed whatever the input', () => {
 });
 
 describe('built-in and code tools', () => {
-  it('dispatch by kind: a builtin by its key, a code tool to the sandbox runner', async () => {
-    const b = await register({ kind: 'builtin', inputSchema: {}, outputSchema: { type: 'object', required: ['text'] }, config: { key: 'test.upper' } });
-    expect(await registry.call({ toolId: b }, { text: 'hi' }, { signal: AbortSignal.timeout(5000), idempotencyKey: 'k' })).toEqual({ output: { text: 'HI' }, toolVersion: 1 });
-    const c = await register({ kind: 'code', inputSchema: {}, outputSchema: {}, config: { source: 'return input' } });
-    expect((await registry.call({ toolId: c }, { n: 1 }, { signal: AbortSignal.timeout(5000), idempotencyKey: 'k' })).output).toEqual({ ran: 12, input: { n: 1 } });
+  it('dispatch by kind: a shipped builtin by its key, a code tool in the QuickJS sandbox', async () => {
+    const b = await register({ kind: 'builtin', inputSchema: {}, outputSchema: { type: 'object', required: ['digest'] }, config: { key: 'crypto.hash' } });
+    expect(await registry.call({ toolId: b }, { data: 'abc' }, { signal: AbortSignal.timeout(5000), idempotencyKey: 'k' })).toMatchObject({ output: { digest: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' }, toolVersion: 1 });
+    const c = await register({ kind: 'code', inputSchema: {}, outputSchema: {}, config: { source: 'return { doubled: input.n * 2 }' } });
+    expect((await registry.call({ toolId: c }, { n: 21 }, { signal: AbortSignal.timeout(5000), idempotencyKey: 'k' })).output).toEqual({ doubled: 42 });
+  });
+
+  it('a builtin called by a step gets the step idempotency key (http.request sends it, the same on every attempt)', async () => {
+    const id = await register({ kind: 'builtin', inputSchema: {}, outputSchema: {}, config: { key: 'http.request' } });
+    const before = api.calls.length;
+    const { runId, end } = await runTool(id, {}, 'latest', { input: { url: `${api.url}/ping` }, outputSchema: {} });
+    expect(end.status).toBe('succeeded');
+    expect(api.calls.length).toBe(before + 1);
+    expect(api.calls.at(-1)!.headers['idempotency-key']).toBe(`${runId}:call`);
   });
 });
 
@@ -209,10 +220,11 @@ describe('governance', () => {
 
 describe('the test console', () => {
   it('reports the output, timing, both contract sides and the exact request, with the credential masked', async () => {
-    const id = await register({ config: { credentialId: '6f1c2a3b-1111-4222-8333-944455556666' } });
+    const id = await register();
+    await editTool(t.sql, id, toolFormSchema.parse({ name: `tool ${seq}`, kind: 'http', category: 'Test', inputSchema: INPUT, outputSchema: OUTPUT, config: { method: 'POST', origin: api.url, path: '/items/{id}', query: [{ name: 'tenant', value: '{tenant}' }], headers: [{ name: 'X-Tenant', value: '{tenant}', fromInput: true }], body: { mode: 'input' }, credentialId: await bearerCredential(id) } }), null);
     const allowList = parseAllowList(`127.0.0.1:${api.port}`);
     const ok = await testToolVersion(t.sql, { toolId: id, input: { id: 'a/b', tenant: 'acme' } }, { deps, allowList });
-    expect(ok).toMatchObject({ ok: true, toolVersion: 1, inputProblems: [], outputProblems: [], output: { total: 42 } });
+    expect(ok).toMatchObject({ ok: true, toolVersion: 2, inputProblems: [], outputProblems: [], output: { total: 42 } });
     expect(ok!.durationMs).toBeGreaterThan(0);
     expect(ok!.request).toMatchObject({ method: 'POST', url: `${api.url}/items/a%2Fb?tenant=acme`, headers: { authorization: 'Bearer ***', 'x-tenant': 'acme' } });
     expect(JSON.stringify(ok)).not.toContain(SECRET);

@@ -3,7 +3,7 @@ import type { Sql } from '@/db/client';
 import { getToolCallHead, getToolVersion, recordToolOnAttempt, type ToolCallHead } from '@/db/queries/tools';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
 import type { AllowList } from '@/lib/net/allow-list';
-import { NonRetriableError } from '@/lib/steps/errors';
+import { ApprovalRequiredError, NonRetriableError } from '@/lib/steps/errors';
 import type { HttpPort, ToolCallOptions, ToolRef, ToolsPort } from '@/lib/steps/runtime';
 import { invokeTool, type InvokeContext, type LoadedTool } from './invoke';
 import type { ToolDeps } from './kind';
@@ -52,8 +52,6 @@ export function createToolRegistry(o: { sql: Sql; deps: ToolDeps; allowList: All
   function govern(h: ToolCallHead) {
     if (!h.enabled) throw new NonRetriableError(`Tool "${h.name}" is disabled by an admin`);
     if (h.approval === 'deny') throw new NonRetriableError(`Tool "${h.name}" is denied by its approval rule: no flow may call it`);
-    // Approval before a call is a later step of the registry; until it exists, such a call is refused rather than run unapproved.
-    if (h.approval === 'needs_approval') throw new NonRetriableError(`Tool "${h.name}" needs approval before each call, which this installation cannot ask for yet`);
   }
 
   const resolve = async (ref: ToolRef) => {
@@ -72,6 +70,8 @@ export function createToolRegistry(o: { sql: Sql; deps: ToolDeps; allowList: All
       const recorded = opts.caller ? recordToolOnAttempt(o.sql, opts.caller, h.id, version) : Promise.resolve();
       try {
         govern(h);
+        // Asked before anything runs: the run waits on a reviewer, who sees exactly this input.
+        if (h.approval === 'needs_approval' && !opts.approved) throw new ApprovalRequiredError(`Tool "${h.name}" needs approval before each call`, input);
         const tool = await loadVersion(h, version);
         const output = await invokeTool(tool, input, { signal: opts.signal, http: opts.http ?? ownHttp(opts.signal), idempotencyKey: opts.idempotencyKey }, o.deps);
         return { output, toolVersion: version };

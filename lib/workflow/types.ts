@@ -51,6 +51,11 @@ export const policySchema = z.object({
   /** Ordered alternative configurations (merged over the step's config) tried after the primary. */
   alternatives: z.array(z.object({ label: z.string().max(80).optional(), config: z.record(z.string(), z.unknown()) })).max(10).default([]),
   /**
+   * How the primary and its alternatives are tried: as listed, or (Tool call steps) `auto`, by the
+   * live success rate of the tool each names, ties by p50 latency (lib/tools/auto-order.ts).
+   */
+  order: z.enum(['listed', 'auto']).optional(),
+  /**
    * The result counts as ambiguous when its confidence is below `threshold`: the number at `path`
    * in the output, or, with no path, the confidence the step reports itself (AI steps).
    */

@@ -4,6 +4,7 @@ import { prepareFlow, type PreparedFlow } from '@/lib/workflow/prepare';
 import type { FlowInput } from '@/lib/workflow/types';
 import type { StepOutcome, PureRunner } from '@/lib/steps/runtime';
 import { attemptConfig, pureAttempt, stepScope } from '../step-attempt';
+import { approvedInput } from '../approval-gate';
 import { transformRunner } from '@/lib/steps/transform/run';
 import { conditionRunner } from '@/lib/steps/condition/run';
 import { switchRunner } from '@/lib/steps/switch/run';
@@ -15,7 +16,8 @@ import { humanReviewRunner } from '@/lib/steps/human-review/run';
 /** What a scripted step does on a given attempt: succeed, fail, or hang until released. */
 /** `output` with an error: what the step returned when it broke its contract (the driver's check). */
 export type ScriptResult = StepOutcome | { error: StepError; output?: unknown } | 'hang';
-export type Script = (input: unknown, attempt: { total: number; alt: number }) => ScriptResult;
+/** `approved`: the input a reviewer approved for this configuration's gated call, as the driver passes it. */
+export type Script = (input: unknown, attempt: { total: number; alt: number; approved?: { input: unknown } }) => ScriptResult;
 
 const PURE: Record<string, PureRunner> = { transform: transformRunner, condition: conditionRunner, switch: switchRunner, merge: mergeRunner, respond: respondRunner, output: outputRunner, 'human-review': humanReviewRunner };
 
@@ -124,7 +126,8 @@ export class Harness {
     this.calls.push({ stepId: c.stepId, input: c.input, total: c.total, alt: c.alt, config });
     const script = this.scripts[c.stepId];
     if (script) {
-      const result = script(c.input, { total: c.total, alt: c.alt });
+      const approved = approvedInput(this.state!.nodes[c.stepId], c.alt);
+      const result = script(c.input, { total: c.total, alt: c.alt, ...(approved ? { approved } : {}) });
       if (result === 'hang') {
         this.hanging.set(c.stepId, true);
         return [];

@@ -32,6 +32,8 @@ export const toolCall = defineStep({
     input: { label: 'Input', editor: 'map', hint: 'One value or {{ expression }} per field of the tool input.' },
   },
   contract: (c) => (c.outputSchema ? { output: c.outputSchema } : {}),
+  // A tool under `needs approval` waits on a reviewer; an edited input must match the tool's input contract (checked again at the call).
+  approvalInput: (c) => c.inputSchema,
   ports: () => ['out'],
   join: 'first',
 });

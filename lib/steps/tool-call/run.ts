@@ -9,8 +9,10 @@ export const toolCallRunner: AsyncRunner = {
     const ref = { toolId: config.toolId, ...(config.version === 'latest' ? {} : { version: config.version }) };
     // A field whose expression found nothing is left out, so an optional field stays optional
     // and a required one fails the tool's contract as missing (not as "must be string").
-    const input = Object.fromEntries(Object.entries(config.input).filter(([, v]) => v !== null && v !== undefined));
-    const res = await ctx.tools.call(ref, input, { signal: ctx.signal, idempotencyKey: ctx.idempotencyKey });
+    const resolved = Object.fromEntries(Object.entries(config.input).filter(([, v]) => v !== null && v !== undefined));
+    // Under `needs approval`, the registry asks with `resolved`; once approved, the call runs with the reviewer's input.
+    const input = ctx.approved ? ctx.approved.input : resolved;
+    const res = await ctx.tools.call(ref, input, { signal: ctx.signal, idempotencyKey: ctx.idempotencyKey, ...(ctx.approved ? { approved: true } : {}) });
     return { output: res.output, ...(res.usage ? { usage: res.usage } : {}) };
   },
 };

@@ -4,6 +4,7 @@ import { listTools } from '@/db/queries/tools';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { Table, Td } from '@/components/ui/table';
+import { ToolStatsSummary } from '@/components/admin/tool-stats';
 
 export default async function ToolsPage() {
   await requirePageRole(SECTIONS.tools.roles);
@@ -15,7 +16,7 @@ export default async function ToolsPage() {
         <Link href="/admin/tools/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">Register a tool</Link>
       </div>
       {tools.length ? (
-        <Table label="Tools" head={['Name', 'Category', 'Kind', 'Version', 'Approval', 'State']}>
+        <Table label="Tools" head={['Name', 'Category', 'Kind', 'Version', 'Approval', 'State', 'Last 7 days']}>
           {tools.map((t) => (
             <tr key={t.id}>
               <Td><Link href={`/admin/tools/${t.id}`} className="font-medium text-brand-700 hover:underline">{t.name}</Link><p className="text-xs text-slate-500">{t.description}</p></Td>
@@ -24,6 +25,7 @@ export default async function ToolsPage() {
               <Td>v{t.latestVersion}</Td>
               <Td>{t.approval}</Td>
               <Td>{t.enabled ? 'enabled' : 'disabled'}</Td>
+              <Td><ToolStatsSummary toolId={t.id} /></Td>
             </tr>
           ))}
         </Table>

@@ -26,7 +26,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       attempts={d.steps.map((s) => {
         const input = uiValue(s.input);
         const output = uiValue(s.output);
-        return { stepId: s.stepId, attempt: s.attempt, status: s.status, input: input.value, output: output.value, error: uiValue(s.error).value, full: { input: input.fullBytes, output: output.fullBytes }, startedAt: toIso(s.startedAt)!, finishedAt: toIso(s.finishedAt), toolVersion: s.toolVersion };
+        return { stepId: s.stepId, attempt: s.attempt, status: s.status, input: input.value, output: output.value, error: uiValue(s.error).value, full: { input: input.fullBytes, output: output.fullBytes }, startedAt: toIso(s.startedAt)!, finishedAt: toIso(s.finishedAt), toolVersion: s.toolVersion, tokens: s.tokens, costUsd: s.costUsd };
       })}
       events={d.events.map((e) => ({ id: e.id, type: e.type, stepId: e.stepId, data: (e.data ?? null) as Record<string, unknown> | null }))}
       reviews={d.reviews.map((r) => ({ id: r.id, stepId: r.stepId, reason: r.reason, proposed: uiValue(r.proposedOutput).value, deadline: toIso(r.deadline) }))}

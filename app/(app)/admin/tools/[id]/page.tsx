@@ -1,11 +1,13 @@
 import { notFound } from 'next/navigation';
-import { getSql } from '@/db/client';
+import { getDb, getSql } from '@/db/client';
 import { getTool, listToolVersions } from '@/db/queries/tools';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
+import { toolFormChoices } from '@/lib/tools/form-choices';
 import { ToolForm } from '@/components/admin/tool-form';
 import { ToolConsole } from '@/components/admin/tool-console';
 import { ToolGovernance } from '@/components/admin/tool-governance';
+import { ToolStatsPanel } from '@/components/admin/tool-stats';
 
 export default async function ToolPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole(SECTIONS.tools.roles);
@@ -15,6 +17,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
   if (!tool) notFound();
   const versions = await listToolVersions(getSql(), id);
   const latest = versions[0]!;
+  const choices = await toolFormChoices(getDb());
   return (
     <section className="flex flex-col gap-6">
       <div className="flex items-start justify-between gap-4">
@@ -24,6 +27,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
         </div>
         <ToolGovernance toolId={tool.id} enabled={tool.enabled} />
       </div>
+      <ToolStatsPanel toolId={tool.id} />
       <ToolConsole toolId={tool.id} version={latest.version} inputSchema={latest.inputSchema} />
       {tool.kind === 'mcp' ? (
         // Its contracts are the server's: a new version comes from the server's tool list, not an edit here.
@@ -34,6 +38,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
         <div className="pt-4">
           <ToolForm
             toolId={tool.id}
+            {...choices}
             initial={{ name: tool.name, description: tool.description, category: tool.category, kind: tool.kind, accessRoles: tool.accessRoles, approval: tool.approval, inputSchema: latest.inputSchema, outputSchema: latest.outputSchema, timeoutMs: latest.timeoutMs, config: latest.config as Record<string, unknown> }}
           />
         </div>

@@ -1,0 +1,1 @@
+CREATE INDEX "step_runs_tool_started" ON "step_runs" USING btree ("tool_id","started_at") WHERE tool_id is not null;
