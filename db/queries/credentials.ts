@@ -79,9 +79,11 @@ export async function replaceCredentialGrants(db: Db, credentialId: string, subj
   await db.update(credentials).set({ updatedAt: sql`now()` }).where(eq(credentials.id, credentialId));
 }
 
-/** Grants one credential to a subject, keeping its other grants (a no-op when already granted). */
-export async function addCredentialGrant(db: Db, credentialId: string, subject: GrantSubject): Promise<void> {
+/** Grants one credential to one more subject (the others keep theirs; a no-op when already granted). False when the credential does not exist. */
+export async function addCredentialGrant(db: Db, credentialId: string, subject: GrantSubject): Promise<boolean> {
+  if (!(await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.id, credentialId))).length) return false;
   await db.insert(credentialGrants).values({ credentialId, subjectKind: subject.kind, subjectId: subject.id }).onConflictDoNothing();
+  return true;
 }
 
 /** Drops every grant a subject holds (call when the tool, provider or server is deleted). */

@@ -1,7 +1,7 @@
 import { pgTable, uuid, text, timestamp, jsonb, boolean, integer, primaryKey } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const TOOL_KINDS = ['http', 'code', 'builtin'] as const;
+export const TOOL_KINDS = ['http', 'code', 'builtin', 'mcp'] as const;
 export type ToolKind = (typeof TOOL_KINDS)[number];
 export const TOOL_APPROVALS = ['auto', 'needs_approval', 'deny'] as const;
 export type ToolApproval = (typeof TOOL_APPROVALS)[number];

@@ -1,9 +1,12 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
+import { addCredentialGrant, deleteGrantsOfSubject } from '@/db/queries/credentials';
 import { deleteMcpServer as deleteServerRow, insertMcpServer, setMcpToolExposed as setExposed, updateMcpServer } from '@/db/queries/mcp';
 import { defineAction, UserError } from '@/lib/actions/define-action';
 import { mcpWorkDir } from '@/lib/mcp/connect';
+import { McpConfigError } from '@/lib/mcp/errors';
+import { syncMcpRegistry } from '@/lib/mcp/registry-tools';
 import { getMcpPool, mcpSettings } from '@/lib/mcp/runtime';
 import { newMcpServerSchema, serverFields } from '@/lib/mcp/server-input';
 import { StdioAllowListError, stdioAllowListFromEnv } from '@/lib/mcp/stdio-allow';
@@ -29,6 +32,11 @@ export const createMcpServer = defineAction(ADMIN, newMcpServerSchema, async (in
     const r = await insertMcpServer(tx, checked.fields);
     if (!r) throw new UserError('A server with this name exists already.', { name: ['This name is taken'] });
     audit({ action: 'mcp.create', target: r.id, details: { name: r.name, transport: r.transport } });
+    // Choosing a credential for the server is granting it: the vault reveals it to this server only.
+    if (r.credentialId) {
+      if (!(await addCredentialGrant(tx, r.credentialId, { kind: 'mcp_server', id: r.id }))) throw new UserError('That credential no longer exists.', { credentialId: ['Choose another credential'] });
+      audit({ action: 'credential.grants', target: r.credentialId, details: { grants: [{ kind: 'mcp_server', id: r.id }] } });
+    }
     return r;
   });
   const test = await getMcpPool().refresh(row.id);
@@ -58,6 +66,7 @@ export const setMcpServerEnabled = defineAction(ADMIN, serverId.extend({ enabled
 export const deleteMcpServer = defineAction(ADMIN, serverId, async ({ serverId }, _actor, { change }) => {
   await change(async (tx, audit) => {
     if (!(await deleteServerRow(tx, serverId))) throw new UserError('That server no longer exists.');
+    await deleteGrantsOfSubject(tx, { kind: 'mcp_server', id: serverId });
     audit({ action: 'mcp.delete', target: serverId });
   });
   await getMcpPool().stop(serverId);
@@ -65,12 +74,19 @@ export const deleteMcpServer = defineAction(ADMIN, serverId, async ({ serverId }
   return { deleted: true };
 });
 
-/** Chooses whether a listed tool may be called (and, next, offered as a registry tool). */
+/** Chooses whether a listed tool may be called: exposing registers (or re-enables) its registry tool, hiding disables it. */
 export const setMcpToolExposed = defineAction(ADMIN, serverId.extend({ tool: z.string().min(1), exposed: z.boolean() }), async ({ serverId, tool, exposed }, _actor, { change }) => {
   await change(async (tx, audit) => {
     if (!(await setExposed(tx, serverId, tool, exposed))) throw new UserError('That tool is no longer listed by the server: refresh it.');
+    try {
+      await syncMcpRegistry(tx, serverId, { enable: exposed ? tool : undefined });
+    } catch (err) {
+      if (err instanceof McpConfigError) throw new UserError(err.message);
+      throw err;
+    }
     audit({ action: exposed ? 'mcp.tool.expose' : 'mcp.tool.hide', target: serverId, details: { tool } });
   });
   revalidatePath(`/admin/mcp/${serverId}`);
+  revalidatePath('/admin/tools');
   return { exposed };
 });

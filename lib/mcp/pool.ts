@@ -7,6 +7,7 @@ import { log } from '@/lib/log/logger';
 import type { McpCredential } from './credentials';
 import { openMcpConnection, type ConnectOptions, type McpCallResult, type McpConnection } from './connect';
 import { describeMcpError, McpConfigError, McpToolError, McpTimeoutError, toStepFailure } from './errors';
+import { syncMcpRegistry } from './registry-tools';
 import type { McpToolInfo } from './tool-schema';
 
 export type McpPoolOptions = {
@@ -66,6 +67,12 @@ export function createMcpPool(opts: McpPoolOptions) {
     entry.idle.unref();
   }
 
+  /** A call or refresh holds the connection: the idle timer armed when it opened must not close it mid-call. */
+  function busy(entry: Entry) {
+    entry.inflight++;
+    clearTimeout(entry.idle);
+  }
+
   async function open(server: McpServerRow): Promise<Entry> {
     const credential = await opts.credential(server);
     secrets.set(server.id, secretValues(credential));
@@ -76,6 +83,7 @@ export function createMcpPool(opts: McpPoolOptions) {
       credential,
       onToolsChanged: (tools) => {
         syncMcpServerTools(opts.db, server.id, tools)
+          .then(() => syncMcpRegistry(opts.db, server.id))
           .then(() => health(server.id, null))
           .catch((err) => log.warn('mcp: tool list sync failed', { serverId: server.id, message: (err as Error).message }));
       },
@@ -127,9 +135,10 @@ export function createMcpPool(opts: McpPoolOptions) {
         const current = entries.get(serverId);
         if (current) drop(serverId, current);
         entry = await connection(server);
-        entry.inflight++;
+        busy(entry);
         const tools = await entry.conn.listTools({ signal });
         await syncMcpServerTools(opts.db, serverId, tools);
+        await syncMcpRegistry(opts.db, serverId);
         await health(serverId, null);
         return { ok: true, tools };
       } catch (err) {
@@ -157,7 +166,7 @@ export function createMcpPool(opts: McpPoolOptions) {
         if (!tool) throw new McpConfigError(`MCP server ${server.name} has no tool named ${name} (refresh its tool list)`);
         if (!tool.exposed) throw new McpConfigError(`Tool ${name} of MCP server ${server.name} is not exposed: an admin must expose it first`);
         entry = await connection(server);
-        entry.inflight++;
+        busy(entry);
         return await entry.conn.callTool(name, args, { signal: callOpts.signal, timeoutMs: callOpts.timeoutMs ?? opts.callTimeoutMs });
       } catch (err) {
         const tail = entry?.conn.stderrTail() ?? '';

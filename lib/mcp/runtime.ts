@@ -1,9 +1,11 @@
 import 'server-only';
 import { resolve } from 'node:path';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import type { McpServerRow } from '@/db/schema';
 import { allowListFromEnv } from '@/lib/net/allow-list';
-import type { McpCredential } from './credentials';
+import { CredentialError } from '@/lib/vault/errors';
+import { createVault } from '@/lib/vault/vault';
+import { credentialEnv, credentialHeaders, type McpCredential } from './credentials';
 import { McpConfigError } from './errors';
 import { createMcpPool, type McpPool } from './pool';
 import { stdioAllowListFromEnv } from './stdio-allow';
@@ -27,14 +29,29 @@ export function mcpSettings(env: Env = process.env) {
 }
 
 /**
- * How a server's credential is revealed. Until the vault is wired in (it grants credentials to
- * `{kind:'mcp_server', id}` subjects; map the secret with credentialHeaders / credentialEnv), a
- * server that names a credential is refused with a clear message rather than connected without it.
+ * Reveals a server's credential from the vault, only through the server's own grant
+ * (`{kind:'mcp_server', id}`), and maps it: headers for HTTP, the named variable for stdio.
+ * Vault refusals (deleted, not granted, unreadable) become McpConfigErrors in words, recorded as
+ * the server's last error.
  */
-let credentialResolver = async (server: McpServerRow): Promise<McpCredential> => {
-  if (server.credentialId) throw new McpConfigError('This server uses a credential, and the credentials vault is not connected in this build');
-  return {};
-};
+export function vaultCredentialResolver(db: Db) {
+  const vault = createVault(db);
+  return async (server: McpServerRow): Promise<McpCredential> => {
+    if (!server.credentialId) return {};
+    let secret;
+    try {
+      secret = await vault.reveal(server.credentialId, { kind: 'mcp_server', id: server.id });
+    } catch (err) {
+      if (err instanceof CredentialError) throw new McpConfigError(err.message);
+      throw err;
+    }
+    if (server.transport === 'http') return { headers: credentialHeaders(secret) };
+    if (!server.credentialEnv) throw new McpConfigError(`MCP server ${server.name} has a credential but no variable to put it in: set one in its settings`);
+    return { env: credentialEnv(secret, server.credentialEnv) };
+  };
+}
+
+let credentialResolver: ((server: McpServerRow) => Promise<McpCredential>) | undefined;
 
 export function setMcpCredentialResolver(fn: (server: McpServerRow) => Promise<McpCredential>) {
   credentialResolver = fn;
@@ -55,7 +72,7 @@ export function getMcpPool(): McpPool {
       db: getDb(),
       idleMs: s.idleMs,
       callTimeoutMs: s.callTimeoutMs,
-      credential: (server) => credentialResolver(server),
+      credential: (server) => (credentialResolver ??= vaultCredentialResolver(getDb()))(server),
       connectOptions: () => ({ allow: allowListFromEnv(), stdioAllow: stdioAllowListFromEnv(), dataDir: s.dataDir, connectTimeoutMs: s.connectTimeoutMs }),
     });
   }

@@ -64,3 +64,10 @@ export type HttpToolConfigInput = z.input<typeof httpToolConfigSchema>;
 
 export const codeToolConfigSchema = z.object({ source: z.string().min(1, 'Write the function body') });
 export const builtinToolConfigSchema = z.object({ key: z.string().min(1, 'Choose a built-in tool') });
+
+/**
+ * An `mcp` tool: a tool an admin exposed on an MCP server (Admin → MCP servers). `structured`
+ * says whether the tool declared an output schema, so the call answers with its structured
+ * content rather than `{ text, content }` (lib/mcp/as-tool.ts).
+ */
+export const mcpToolConfigSchema = z.object({ serverId: z.uuid(), tool: z.string().min(1), structured: z.boolean().default(false) });

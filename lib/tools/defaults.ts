@@ -6,6 +6,7 @@ import { applyCredential } from '@/lib/vault/apply';
 import { createVault } from '@/lib/vault/vault';
 import { BUILTIN_TOOLS } from './builtins';
 import { runCodeTool } from './code-tool';
+import { getMcpPool } from '@/lib/mcp/runtime';
 import type { ToolDeps } from './kind';
 
 /**
@@ -14,5 +15,11 @@ import type { ToolDeps } from './kind';
  * caller's pool, so a test database's registry reveals that database's credentials).
  */
 export function defaultToolDeps(sql: Sql): ToolDeps {
-  return { builtins: BUILTIN_TOOLS, codeRunner: runCodeTool, vault: { vault: createVault(drizzle(sql, { schema }) as Db), applyCredential } };
+  return {
+    builtins: BUILTIN_TOOLS,
+    codeRunner: runCodeTool,
+    vault: { vault: createVault(drizzle(sql, { schema }) as Db), applyCredential },
+    // The MCP pool is fetched per call: it is per process and opens its connections lazily.
+    mcp: { callTool: (serverId, tool, args, opts) => getMcpPool().callTool(serverId, tool, args, opts) },
+  };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HttpPort } from '@/lib/steps/runtime';
 import type { ApplyCredential, Vault } from '@/lib/vault/types';
+import type { McpCallResult } from '@/lib/mcp/connect';
 import type { BuiltinTool, CodeToolRunner } from './types';
 
 /**
@@ -14,7 +15,12 @@ export type ToolDeps = {
   codeRunner?: CodeToolRunner;
   /** The credentials vault; absent, a tool that names a credential fails clearly. */
   vault?: { vault: Vault; applyCredential: ApplyCredential };
+  /** Calls an exposed tool of an MCP server (this process's pool); absent, MCP tools fail clearly. */
+  mcp?: { callTool: McpCallTool };
 };
+
+/** The pool's call, as the `mcp` kind needs it (lib/mcp/pool.ts). */
+export type McpCallTool = (serverId: string, tool: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; timeoutMs?: number }) => Promise<McpCallResult>;
 
 /** The request a tool put on the wire, as the test console shows it (secret values masked by the caller). */
 export type SentRequest = { method: string; url: string; headers: Record<string, string>; body?: string };

@@ -13,9 +13,10 @@ type Transport = 'http' | 'stdio';
 /**
  * Add a server: a streamable HTTP URL, or one of the commands the environment allows (the list
  * comes from BATON_MCP_STDIO_ALLOW on the server; no command can be typed here). Baton connects
- * once on save and says what it found.
+ * once on save and says what it found. A credential chosen here is granted to the server (and to
+ * nothing else through this form); a stdio server receives it in the environment variable named.
  */
-export function AddMcpServerButton({ stdioEntries }: { stdioEntries: string[] }) {
+export function AddMcpServerButton({ stdioEntries, credentials }: { stdioEntries: string[]; credentials: { id: string; name: string; kind: string }[] }) {
   const [open, setOpen] = useState(false);
   const [transport, setTransport] = useState<Transport>('http');
   const [pending, start] = useTransition();
@@ -38,10 +39,11 @@ export function AddMcpServerButton({ stdioEntries }: { stdioEntries: string[] })
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const name = String(f.get('name') ?? '');
+            const credentialId = String(f.get('credentialId') ?? '') || undefined;
             const input =
               transport === 'http'
-                ? { transport, name, url: String(f.get('url') ?? '') }
-                : { transport, name, entry: String(f.get('entry') ?? ''), extraArgs: String(f.get('extraArgs') ?? '') };
+                ? { transport, name, url: String(f.get('url') ?? ''), credentialId }
+                : { transport, name, entry: String(f.get('entry') ?? ''), extraArgs: String(f.get('extraArgs') ?? ''), credentialId, credentialEnv: String(f.get('credentialEnv') ?? '') || undefined };
             start(async () => {
               const r = await createMcpServer(input);
               if (!r.ok) {
@@ -76,6 +78,13 @@ export function AddMcpServerButton({ stdioEntries }: { stdioEntries: string[] })
               <Input label="Extra arguments (optional)" name="extraArgs" placeholder="e.g. a directory the server may use" error={errors.extraArgs?.[0]} />
             </>
           )}
+          <Select
+            label="Credential (optional)"
+            name="credentialId"
+            options={[{ value: '', label: 'None' }, ...credentials.map((c) => ({ value: c.id, label: `${c.name} (${c.kind.replace('_', ' ')})` }))]}
+            error={errors.credentialId?.[0]}
+          />
+          {transport === 'stdio' ? <Input label="Environment variable for the credential" name="credentialEnv" placeholder="e.g. API_KEY" error={errors.credentialEnv?.[0]} /> : null}
           {error && !Object.keys(errors).length ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={close}>Cancel</Button>

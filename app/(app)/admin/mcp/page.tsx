@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { listCredentials } from '@/db/queries/credentials';
 import { countMcpServerTools, listMcpServers } from '@/db/queries/mcp';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
@@ -22,13 +23,13 @@ function stdioChoices(): { entries: string[]; problem: string | null } {
 export default async function McpServersPage() {
   await requirePageRole(SECTIONS.mcp.roles);
   const db = getDb();
-  const [servers, counts] = await Promise.all([listMcpServers(db), countMcpServerTools(db)]);
+  const [servers, counts, credentials] = await Promise.all([listMcpServers(db), countMcpServerTools(db), listCredentials(db)]);
   const stdio = stdioChoices();
   return (
     <section className="flex flex-col gap-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">MCP servers</h1>
-        <AddMcpServerButton stdioEntries={stdio.entries} />
+        <AddMcpServerButton stdioEntries={stdio.entries} credentials={credentials.map((c) => ({ id: c.id, name: c.name, kind: c.kind }))} />
       </div>
       {stdio.problem ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{stdio.problem}</p> : null}
       {servers.length === 0 ? (

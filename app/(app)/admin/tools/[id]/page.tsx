@@ -29,7 +29,11 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
       </div>
       <ToolStatsPanel toolId={tool.id} />
       <ToolConsole toolId={tool.id} version={latest.version} inputSchema={latest.inputSchema} />
-      <details>
+      {tool.kind === 'mcp' ? (
+        // Its contracts are the server's: a new version comes from the server's tool list, not an edit here.
+        <p className="text-sm text-slate-600">This tool is exposed by an MCP server: manage it under Admin → MCP servers.</p>
+      ) : (
+        <details>
         <summary className="cursor-pointer text-sm font-medium">Edit (saves a new version)</summary>
         <div className="pt-4">
           <ToolForm
@@ -39,6 +43,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
           />
         </div>
       </details>
+      )}
       <div>
         <h2 className="text-lg font-semibold">Versions</h2>
         <ul className="text-sm">
