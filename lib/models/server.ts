@@ -5,7 +5,7 @@ import { findModelPrice, listCredentialChoices } from '@/db/queries/models';
 import * as schema from '@/db/schema';
 import { allowListFromEnv, type AllowList } from '@/lib/net/allow-list';
 import type { ModelPort } from '@/lib/steps/runtime';
-import { modelPortFromDb, secretsBeforeVault } from './db-port';
+import { modelPortFromDb, modelQuoteFromDb, secretsBeforeVault } from './db-port';
 import type { PriceLookup, ProviderSecretResolver } from './types';
 
 /**
@@ -29,4 +29,9 @@ export const adminCheckDeps = (db: Db): { secret: ProviderSecretResolver; price:
  */
 export function defaultModelPort(sql: Sql, allow: AllowList): ModelPort {
   return modelPortFromDb(drizzle(sql, { schema }) as Db, { allow, secret: providerSecrets });
+}
+
+/** What a request will cost at most, for the attempt's budget hold (lib/budgets/metered-model). */
+export function defaultModelQuote(sql: Sql) {
+  return modelQuoteFromDb(drizzle(sql, { schema }) as Db);
 }

@@ -109,7 +109,7 @@ describe('Guardrails step on Postgres', () => {
       { status: string; error: { kind: string; message: string } | null }[]
     >`select status, error from step_runs where step_id = 'guard' and run_id = (select run_id from step_runs where step_id = 'send' order by id desc limit 1) order by id`;
     expect(attempts).toEqual([
-      { status: 'failed', error: { kind: 'NonRetriableError', message: 'No model provider is configured' } },
+      { status: 'failed', error: { kind: 'NonRetriableError', message: 'No model provider is configured: an admin adds one in Admin → Models' } },
       { status: 'succeeded', error: null },
     ]);
   });
