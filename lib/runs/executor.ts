@@ -25,6 +25,7 @@ const CHILD_LOOK_MS = 2_000;
 /** Wake-ups due within this stay in-process instead of parking the run. */
 const PARK_AFTER_MS = 2_000;
 
+
 /**
  * Drives one run in this process under the commit rule: kernel signals are applied in order;
  * pure steps compute in memory; a commit (one statement) happens before anything outside the
@@ -95,12 +96,7 @@ export class RunExecutor {
     const now = this.now();
     for (const row of interrupted) {
       this.log.interrupted(row, now);
-      this.signals.push({
-        type: 'stepFailed',
-        at: now,
-        stepId: row.step_id,
-        error: { kind: 'Interrupted', message: 'The worker running this attempt stopped; retrying' },
-      });
+      this.signals.push({ type: 'stepFailed', at: now, stepId: row.step_id, error: { kind: 'Interrupted', message: 'The worker running this attempt stopped; retrying' } });
     }
     // Running pure steps were never committed: compute them again, identically.
     for (const [id, n] of Object.entries(state.nodes)) {
@@ -163,8 +159,7 @@ export class RunExecutor {
         const terminal = this.isTerminal();
         // Parking with the lease still ours (kept while child runs were being started): hand it back.
         const release = !terminal && this.leaseHeld && this.parked();
-        const mustCommit =
-          this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.pending || this.reviews.length > 0 || release;
+        const mustCommit = this.afterCommit.length > 0 || terminal || this.externalResult || !this.committed || this.wakeups.pending || this.reviews.length > 0 || release;
         if ((this.log.dirty || this.wakeups.pending || release) && mustCommit) await this.commit(terminal);
         if (this.broken) throw this.broken;
         const actions = this.afterCommit;
@@ -259,27 +254,14 @@ export class RunExecutor {
     const config = attempt.config;
     const runner = this.d.runners[p.step.type]!;
     if (runner.kind === 'pure') {
-      this.signals.push(
-        pureAttempt(
-          () => runner.run(config as never, cmd.input),
-          cmd.stepId,
-          at,
-          (out) => this.success(cmd.stepId, out, at),
-        ),
-      );
+      this.signals.push(pureAttempt(() => runner.run(config as never, cmd.input), cmd.stepId, at, (out) => this.success(cmd.stepId, out, at)));
       return;
     }
     // Effectful: its "attempt started" row commits first; the call starts after that commit.
     this.afterCommit.push(() => this.launch(cmd, runner, p.def, config, p.policy.timeoutMs));
   }
 
-  private launch(
-    cmd: Extract<Command, { type: 'runStep' }>,
-    runner: Extract<StepRunner, { kind: 'async' }>,
-    def: StepDefinition,
-    config: unknown,
-    timeoutMs?: number,
-  ) {
+  private launch(cmd: Extract<Command, { type: 'runStep' }>, runner: Extract<StepRunner, { kind: 'async' }>, def: StepDefinition, config: unknown, timeoutMs?: number) {
     const ac = new AbortController();
     this.inflight.set(cmd.stepId, ac);
     let timedOut = false;
@@ -294,12 +276,7 @@ export class RunExecutor {
     });
     callStep(def, runner, config, cmd.input, ctx)
       .then((out) => this.success(cmd.stepId, out, this.now()))
-      .catch((err): Signal => ({
-        type: 'stepFailed',
-        at: this.now(),
-        stepId: cmd.stepId,
-        error: timedOut ? toStepError(new StepTimeoutError(`Step took longer than ${timeoutMs} ms`)) : toStepError(err),
-      }))
+      .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId: cmd.stepId, error: timedOut ? toStepError(new StepTimeoutError(`Step took longer than ${timeoutMs} ms`)) : toStepError(err) }))
       .then((sig) => {
         clearTimeout(timer);
         if (this.inflight.get(cmd.stepId) === ac) this.inflight.delete(cmd.stepId);
@@ -403,12 +380,8 @@ export class RunExecutor {
 
   private sliceDue(): boolean {
     return sliceDue({
-      applied: this.applied,
-      inflight: this.inflight.size,
-      awaitingResponse: !!this.d.onRespond && !this.responded,
-      elapsedMs: this.d.clock.now().getTime() - this.sliceStart,
-      sliceMs: this.d.sliceMs,
-      pending: this.signals,
+      applied: this.applied, inflight: this.inflight.size, awaitingResponse: !!this.d.onRespond && !this.responded,
+      elapsedMs: this.d.clock.now().getTime() - this.sliceStart, sliceMs: this.d.sliceMs, pending: this.signals,
       isPure: (id) => this.d.prepared.steps.get(id)?.def.effect === 'pure',
     });
   }
