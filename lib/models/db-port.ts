@@ -3,7 +3,6 @@ import type { Db } from '@/db/client';
 import { findModelPrice, listModelProviders } from '@/db/queries/models';
 import type { ModelProviderRow } from '@/db/schema';
 import type { AllowList } from '@/lib/net/allow-list';
-import { NonRetriableError } from '@/lib/steps/errors';
 import type { ModelPort } from '@/lib/steps/runtime';
 import type { Vault } from '@/lib/vault/types';
 import type { ModelQuote } from '@/lib/budgets/metered-model';
@@ -26,15 +25,6 @@ export const vaultSecrets =
   (vault: Vault): ProviderSecretResolver =>
   async (p) =>
     p.credentialId ? vault.reveal(p.credentialId, { kind: 'model_provider', id: p.id }) : null;
-
-/**
- * Until the vault lands (lib/vault), only providers without a key work (a local Ollama); one
- * with a credential fails clearly instead of guessing. Swap for `vaultSecrets(vault)` then.
- */
-export const secretsBeforeVault: ProviderSecretResolver = async (p) => {
-  if (!p.credentialId) return null;
-  throw new NonRetriableError(`Provider "${p.name}" uses a credential, and this installation has no credential vault yet`);
-};
 
 /** The ModelPort over the configured providers: rows and prices read per call, so an admin's edit applies at once. */
 export function modelPortFromDb(db: Db, o: { allow: AllowList; secret: ProviderSecretResolver }): ModelPort {
