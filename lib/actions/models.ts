@@ -9,6 +9,8 @@ import { providerConfigOf } from '@/lib/models/db-port';
 import { pricesInputSchema, providerInputSchema } from '@/lib/models/provider-schema';
 import { adminCheckDeps, grantProviderCredential } from '@/lib/models/server';
 import { deleteGrantsOfSubject } from '@/db/queries/credentials';
+import { saveDailyCap } from '@/db/queries/budgets';
+import { dailyCapInputSchema, dailyCapOf } from '@/lib/budgets/daily-cap-schema';
 
 const ADMIN = { roles: ['admin'] } as const;
 const PAGE = '/admin/models';
@@ -84,4 +86,15 @@ export const fetchModelProviderModels = defineAction(ADMIN, byId, async ({ id })
   const row = await findModelProvider(db, id);
   if (!row) throw new UserError('That provider no longer exists.');
   return fetchModelList(providerConfigOf(row), adminCheckDeps(db));
+});
+
+/** The installation's daily cost cap (USD) across all runs; empty for none. */
+export const setDailyCostCap = defineAction(ADMIN, dailyCapInputSchema, async (input, _actor, { change }) => {
+  const capUsd = dailyCapOf(input);
+  await change(async (tx, audit) => {
+    await saveDailyCap(tx, capUsd);
+    audit({ action: 'budget.daily_cap', target: 'daily', details: { capUsd } });
+  });
+  revalidatePath(PAGE);
+  return { capUsd };
 });
