@@ -1,4 +1,5 @@
-import type { Sql, Tx } from '@/db/client';
+import { sql as q } from 'drizzle-orm';
+import type { Db, Sql, Tx } from '@/db/client';
 
 export type Reservation = { ok: true; id: string } | { ok: false; scope: 'run' | 'day'; usedUsd: number; capUsd: number };
 
@@ -84,6 +85,12 @@ export async function readDailyCap(sql: Sql): Promise<number | null> {
 export async function writeDailyCap(sql: Sql, capUsd: number | null): Promise<void> {
   if (capUsd === null) await sql`delete from settings where key = ${DAILY_CAP_KEY}`;
   else await sql`insert into settings (key, value) values (${DAILY_CAP_KEY}, ${String(capUsd)}) on conflict (key) do update set value = excluded.value`;
+}
+
+/** writeDailyCap inside an admin's audited transaction (drizzle). */
+export async function saveDailyCap(tx: Db, capUsd: number | null): Promise<void> {
+  if (capUsd === null) await tx.execute(q`delete from settings where key = ${DAILY_CAP_KEY}`);
+  else await tx.execute(q`insert into settings (key, value) values (${DAILY_CAP_KEY}, ${String(capUsd)}) on conflict (key) do update set value = excluded.value`);
 }
 
 /**

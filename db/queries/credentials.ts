@@ -86,6 +86,12 @@ export async function addCredentialGrant(db: Db, credentialId: string, subject: 
   return true;
 }
 
+/** Grants the subject exactly this one credential, or none (`null`): its earlier grants are dropped. */
+export async function setSubjectCredential(db: Db, subject: GrantSubject, credentialId: string | null): Promise<void> {
+  await deleteGrantsOfSubject(db, subject);
+  if (credentialId) await db.insert(credentialGrants).values({ credentialId, subjectKind: subject.kind, subjectId: subject.id }).onConflictDoNothing();
+}
+
 /** Drops every grant a subject holds (call when the tool, provider or server is deleted). */
 export async function deleteGrantsOfSubject(db: Db, subject: GrantSubject): Promise<void> {
   await db.delete(credentialGrants).where(and(eq(credentialGrants.subjectKind, subject.kind), eq(credentialGrants.subjectId, subject.id)));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { credentials, modelPrices, modelProviders, type ModelPriceRow, type ModelProviderKind, type ModelProviderRow } from '@/db/schema';
+import { modelPrices, modelProviders, type ModelPriceRow, type ModelProviderKind, type ModelProviderRow } from '@/db/schema';
 
 export type ModelProviderInput = {
   name: string;
@@ -84,10 +84,3 @@ export async function replaceModelPrices(db: Db, providerId: string, prices: Mod
   });
 }
 
-/**
- * Credentials an admin may pick for a provider: names and kinds only, never a secret. (The
- * vault's own listing replaces this once lib/vault lands; the form reads whichever is wired.)
- */
-export async function listCredentialChoices(db: Db): Promise<{ id: string; name: string; kind: string }[]> {
-  return db.select({ id: credentials.id, name: credentials.name, kind: credentials.kind }).from(credentials).orderBy(asc(credentials.name));
-}

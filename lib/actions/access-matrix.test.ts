@@ -96,6 +96,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public' | string> = {
   'models.setModelPrices': ['admin'],
   'models.testModelProvider': ['admin'],
   'models.fetchModelProviderModels': ['admin'],
+  'models.setDailyCostCap': ['admin'],
   'test-listen.listenForTestEvent': ['admin', 'analyst'],
   'test-listen.stopListeningForTestEvent': ['admin', 'analyst'],
   'test-listen.getTestEventListen': ['admin', 'analyst'],

@@ -7,7 +7,10 @@ import { defineAction, UserError } from '@/lib/actions/define-action';
 import { fetchModelList, testConnection } from '@/lib/models/admin-checks';
 import { providerConfigOf } from '@/lib/models/db-port';
 import { pricesInputSchema, providerInputSchema } from '@/lib/models/provider-schema';
-import { adminCheckDeps } from '@/lib/models/server';
+import { adminCheckDeps, grantProviderCredential } from '@/lib/models/server';
+import { deleteGrantsOfSubject } from '@/db/queries/credentials';
+import { saveDailyCap } from '@/db/queries/budgets';
+import { dailyCapInputSchema, dailyCapOf } from '@/lib/budgets/daily-cap-schema';
 
 const ADMIN = { roles: ['admin'] } as const;
 const PAGE = '/admin/models';
@@ -21,6 +24,8 @@ export const createModelProvider = defineAction(ADMIN, providerInputSchema, asyn
   const row = await change(async (tx, audit) => {
     const r = await insertModelProvider(tx, input);
     if (!r) throw nameTaken();
+    // Choosing the credential is what grants it to this provider (and takes back an earlier one).
+    await grantProviderCredential(tx, r.id, r.credentialId);
     audit({ action: 'model_provider.create', target: r.id, details: { name: r.name, kind: r.kind, baseUrl: r.baseUrl, credentialId: r.credentialId } });
     return r;
   });
@@ -33,6 +38,7 @@ export const updateModelProviderSettings = defineAction(ADMIN, z.object({ id: z.
     await change(async (tx, audit) => {
       const r = await updateModelProvider(tx, id, provider);
       if (!r) throw new UserError('That provider no longer exists.');
+      await grantProviderCredential(tx, id, r.credentialId);
       audit({ action: 'model_provider.update', target: id, details: { name: r.name, kind: r.kind, baseUrl: r.baseUrl, credentialId: r.credentialId } });
     });
   } catch (err) {
@@ -48,6 +54,7 @@ export const removeModelProvider = defineAction(ADMIN, byId, async ({ id }, _act
     const p = await findModelProvider(tx, id);
     if (!p) throw new UserError('That provider no longer exists.');
     await deleteModelProvider(tx, id);
+    await deleteGrantsOfSubject(tx, { kind: 'model_provider', id });
     audit({ action: 'model_provider.delete', target: id, details: { name: p.name } });
   });
   revalidatePath(PAGE);
@@ -79,4 +86,15 @@ export const fetchModelProviderModels = defineAction(ADMIN, byId, async ({ id })
   const row = await findModelProvider(db, id);
   if (!row) throw new UserError('That provider no longer exists.');
   return fetchModelList(providerConfigOf(row), adminCheckDeps(db));
+});
+
+/** The installation's daily cost cap (USD) across all runs; empty for none. */
+export const setDailyCostCap = defineAction(ADMIN, dailyCapInputSchema, async (input, _actor, { change }) => {
+  const capUsd = dailyCapOf(input);
+  await change(async (tx, audit) => {
+    await saveDailyCap(tx, capUsd);
+    audit({ action: 'budget.daily_cap', target: 'daily', details: { capUsd } });
+  });
+  revalidatePath(PAGE);
+  return { capUsd };
 });

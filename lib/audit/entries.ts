@@ -36,6 +36,7 @@ export type AuditEntry =
   | { action: 'mcp.tool.expose' | 'mcp.tool.hide'; target: string; details: { tool: string } }
   | { action: 'model_provider.create' | 'model_provider.update'; target: string; details: { name: string; kind: string; baseUrl: string | null; credentialId: string | null } }
   | { action: 'model_provider.delete'; target: string; details: { name: string } }
-  | { action: 'model_provider.prices'; target: string; details: { models: string[] } };
+  | { action: 'model_provider.prices'; target: string; details: { models: string[] } }
+  | { action: 'budget.daily_cap'; target: 'daily'; details: { capUsd: number | null } };
 
 export type AuditAction = AuditEntry['action'];

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { runUsedUsd } from '@/db/queries/budgets';
 import { BudgetExceededError } from '@/lib/steps/errors';
 import type { ModelPort, ModelRequest } from '@/lib/steps/runtime';
-import { inputTokenBound, meteredModel, type ModelQuote } from './metered-model';
+import { inputTokenBound, meteredModel, worstCaseTokens, type ModelQuote } from './metered-model';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -63,6 +63,19 @@ describe("an attempt's metered model port", () => {
     expect(p.sent).toHaveLength(1);
     expect(hit.usage).toMatchObject({ costUsd: 0, cacheHit: true });
     expect(await runUsedUsd(t.sql, runId)).toBeCloseTo(0.004, 8);
+  });
+
+  it('holds both calls of a structured request (answer and repair), so a cap that covers only one refuses it unsent', async () => {
+    const runId = randomUUID();
+    const p = provider();
+    // One call's output worst case is $0.01 (100 tokens at $100/M); a schema request may make two.
+    const model = meteredModel(p.port, { sql: t.sql, quote, runId, key: `${runId}:extract`, runCapUsd: 0.015, now });
+    const schemaReq = { ...req, schema: { type: 'object' } };
+    await expect(model.generate(schemaReq, { signal: new AbortController().signal })).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(p.sent).toHaveLength(0);
+    await model.generate(req, { signal: new AbortController().signal });
+    expect(p.sent).toHaveLength(1);
+    expect(worstCaseTokens(schemaReq, 100)).toEqual({ inputTokens: 2 * inputTokenBound(schemaReq) + 100 + 2_048, maxOutputTokens: 200 });
   });
 
   it("bounds input tokens by the prompt's bytes", () => {

@@ -15,6 +15,20 @@ export function inputTokenBound(req: ModelRequest): number {
   return Buffer.byteLength(JSON.stringify([req.messages, req.schema ?? null]));
 }
 
+/** Room for the repair turn's list of validation problems (at most 10 short lines). */
+const REPAIR_PROBLEMS_TOKENS = 2_048;
+
+/**
+ * The worst case of one request to the model layer. With a schema it may make two calls (the
+ * answer, then one repair that re-sends the prompt with that answer and its problems), so the
+ * hold covers both: the prompt twice, the first answer once more as input, two answers of output.
+ */
+export function worstCaseTokens(req: ModelRequest, maxOutputTokens: number): { inputTokens: number; maxOutputTokens: number } {
+  const input = inputTokenBound(req);
+  if (!req.schema) return { inputTokens: input, maxOutputTokens };
+  return { inputTokens: 2 * input + maxOutputTokens + REPAIR_PROBLEMS_TOKENS, maxOutputTokens: 2 * maxOutputTokens };
+}
+
 /**
  * One attempt's model port: each call is answered from the step's response cache when it can
  * be, else holds its worst case against the run's and the day's caps, is sent, and settles to
@@ -29,6 +43,7 @@ export function meteredModel(
     runId: string;
     key: string;
     runCapUsd: number | null;
+    /** Overrides the request's own `cache` setting (tests); by default each request brings its step's. */
     cache?: ResponseCacheSetting;
     now: () => Date;
   },
@@ -38,14 +53,13 @@ export function meteredModel(
     generate: async (req, opts) => {
       const q = await d.quote(req);
       const call = ++n;
-      const { result } = await withResponseCache(d.sql, { provider: q.provider, req, setting: d.cache, now: d.now }, async () => {
-        const maxOutputTokens = req.maxTokens ?? q.maxOutputTokens;
+      const { result } = await withResponseCache(d.sql, { provider: q.provider, req, setting: d.cache ?? req.cache, now: d.now }, async () => {
         const hold = await holdCost(d.sql, {
           key: `${d.key}:model:${call}`,
           runId: d.runId,
           runCapUsd: d.runCapUsd,
           now: d.now(),
-          call: { model: q.model, price: q.price, inputTokens: inputTokenBound(req), maxOutputTokens },
+          call: { model: q.model, price: q.price, ...worstCaseTokens(req, req.maxTokens ?? q.maxOutputTokens) },
         });
         try {
           const r = await base.generate(req, opts);

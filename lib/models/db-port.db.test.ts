@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDb } from '@/db/testing/create-test-db';
 import { insertModelProvider, replaceModelPrices, updateModelProvider } from '@/db/queries/models';
 import { parseAllowList } from '@/lib/net/allow-list';
-import { NonRetriableError } from '@/lib/steps/errors';
+import { insertUser } from '@/db/queries/users';
+import { withAudit } from '@/lib/audit/with-audit';
 import { reply, scriptedOpenAI, type ScriptedServer } from '@/lib/testing/scripted-openai';
-import { modelPortFromDb, secretsBeforeVault } from './db-port';
+import { createCredential } from '@/lib/vault/vault';
+import { listGrantableSubjects } from '@/lib/vault/subjects';
+import { modelPortFromDb } from './db-port';
+import { credentialChoices, grantProviderCredential, providerSecrets } from './server';
 
 let t: TestDb;
 let server: ScriptedServer;
 beforeAll(async () => {
+  process.env.ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
   t = await createTestDatabase();
   server = await scriptedOpenAI(() => ({ ...reply.text('hi'), usage: { input: 100, output: 10 } }));
 });
@@ -22,7 +27,7 @@ const open = () => ({ signal: new AbortController().signal });
 
 describe('modelPortFromDb', () => {
   it('answers from the enabled provider rows with the price from model_prices, and sees edits at the next call', async () => {
-    const port = modelPortFromDb(t.db, { allow: parseAllowList(`127.0.0.1:${server.port}`), secret: secretsBeforeVault });
+    const port = modelPortFromDb(t.db, { allow: parseAllowList(`127.0.0.1:${server.port}`), secret: async () => null });
     await expect(port.generate(ask, open())).rejects.toThrow(/No model provider is configured.*Admin → Models/);
 
     const base = { kind: 'openai_compatible' as const, baseUrl: `${server.url}/v1`, credentialId: null, models: ['m1'], defaultModel: 'm1' };
@@ -37,7 +42,40 @@ describe('modelPortFromDb', () => {
     expect((await port.generate(ask, open())).usage).toMatchObject({ provider: 'a-off', costUsd: null });
   });
 
-  it('fails clearly for a provider with a credential while no vault is wired', async () => {
-    await expect(secretsBeforeVault({ id: 'p', name: 'OpenAI', kind: 'openai', baseUrl: null, credentialId: 'c', models: [], defaultModel: null })).rejects.toBeInstanceOf(NonRetriableError);
+  it("reveals a provider's key only through its own grant, which choosing the credential gives and changing it takes back", async () => {
+    const admin = (await insertUser(t.db, { email: 'models-admin@example.com', name: 'A', passwordHash: 'x', roles: ['admin'] }))!.id;
+    const { id: credentialId } = await withAudit(t.db, admin, (tx, audit) =>
+      createCredential(tx, audit, { name: 'scripted key', secret: { kind: 'bearer', token: 'sk-scripted-4242' }, createdBy: admin }),
+    );
+    expect(await credentialChoices(t.db)).toEqual([{ id: credentialId, name: 'scripted key', kind: 'bearer' }]);
+    const base = { kind: 'openai_compatible' as const, baseUrl: `${server.url}/v1`, credentialId, models: ['m1'], defaultModel: 'm1', enabled: true };
+    const granted = (await insertModelProvider(t.db, { ...base, name: 'c-granted' }))!;
+    const other = (await insertModelProvider(t.db, { ...base, name: 'd-ungranted', enabled: false }))!;
+    const port = modelPortFromDb(t.db, { allow: parseAllowList(`127.0.0.1:${server.port}`), secret: providerSecrets(t.db) });
+    const ask1 = { ...ask, provider: granted.id };
+
+    // Naming the credential on the row is not enough: without the grant the vault refuses, and nothing is sent.
+    const sent = server.requests.length;
+    await expect(port.generate(ask1, open())).rejects.toThrow(/not granted to model provider/);
+    expect(server.requests.length).toBe(sent);
+
+    await grantProviderCredential(t.db, granted.id, credentialId);
+    await port.generate(ask1, open());
+    expect(server.requests.at(-1)!.headers.authorization).toBe('Bearer sk-scripted-4242');
+
+    // Another provider naming the same credential has no grant of its own.
+    await updateModelProvider(t.db, other.id, { ...base, name: 'd-ungranted', enabled: true });
+    await expect(port.generate({ ...ask, provider: other.id }, open())).rejects.toThrow(/not granted to model provider/);
+
+    // Clearing the choice takes the grant back.
+    await grantProviderCredential(t.db, granted.id, null);
+    await expect(port.generate(ask1, open())).rejects.toThrow(/not granted to model provider/);
+
+    expect(await listGrantableSubjects(t.db)).toEqual(
+      expect.arrayContaining([
+        { kind: 'model_provider', id: granted.id, name: 'c-granted' },
+        { kind: 'model_provider', id: other.id, name: 'd-ungranted' },
+      ]),
+    );
   });
 });

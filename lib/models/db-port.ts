@@ -3,10 +3,11 @@ import type { Db } from '@/db/client';
 import { findModelPrice, listModelProviders } from '@/db/queries/models';
 import type { ModelProviderRow } from '@/db/schema';
 import type { AllowList } from '@/lib/net/allow-list';
-import { NonRetriableError } from '@/lib/steps/errors';
 import type { ModelPort } from '@/lib/steps/runtime';
 import type { Vault } from '@/lib/vault/types';
-import { createModelPort } from './model-port';
+import type { ModelQuote } from '@/lib/budgets/metered-model';
+import type { ModelRequest } from '@/lib/steps/runtime';
+import { createModelPort, pickTarget } from './model-port';
 import type { ProviderConfig, ProviderSecretResolver } from './types';
 
 export const providerConfigOf = (r: ModelProviderRow): ProviderConfig => ({
@@ -25,15 +26,6 @@ export const vaultSecrets =
   async (p) =>
     p.credentialId ? vault.reveal(p.credentialId, { kind: 'model_provider', id: p.id }) : null;
 
-/**
- * Until the vault lands (lib/vault), only providers without a key work (a local Ollama); one
- * with a credential fails clearly instead of guessing. Swap for `vaultSecrets(vault)` then.
- */
-export const secretsBeforeVault: ProviderSecretResolver = async (p) => {
-  if (!p.credentialId) return null;
-  throw new NonRetriableError(`Provider "${p.name}" uses a credential, and this installation has no credential vault yet`);
-};
-
 /** The ModelPort over the configured providers: rows and prices read per call, so an admin's edit applies at once. */
 export function modelPortFromDb(db: Db, o: { allow: AllowList; secret: ProviderSecretResolver }): ModelPort {
   return createModelPort({
@@ -42,4 +34,31 @@ export function modelPortFromDb(db: Db, o: { allow: AllowList; secret: ProviderS
     secret: o.secret,
     allow: o.allow,
   });
+}
+
+/**
+ * A request that names no output limit is held at this many output tokens: the provider's own
+ * default is not known here, and a hold must not be too small.
+ */
+export const UNSTATED_MAX_OUTPUT_TOKENS = 16_384;
+
+/** Where a request will go and its price per million tokens (null: unknown), before it is sent. */
+export function modelQuoteFromDb(db: Db): (req: ModelRequest) => Promise<ModelQuote> {
+  return async (req) => {
+    const providers = (await listModelProviders(db)).filter((r) => r.enabled).map(providerConfigOf);
+    const { provider, modelId } = pickTarget(providers, req);
+    const price = await findModelPrice(db, provider.id, modelId);
+    return {
+      provider: provider.name,
+      model: modelId,
+      price: price
+        ? {
+            inputPerM: price.inputPerMillion,
+            outputPerM: price.outputPerMillion,
+            ...(price.cachedInputPerMillion === null ? {} : { cachedInputPerM: price.cachedInputPerMillion }),
+          }
+        : null,
+      maxOutputTokens: req.maxTokens ?? UNSTATED_MAX_OUTPUT_TOKENS,
+    };
+  };
 }

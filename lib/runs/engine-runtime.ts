@@ -15,10 +15,10 @@ import { cancelRun } from './control';
 import { registerEngine } from './runtime-handle';
 import { enqueueRun } from './enqueue-run';
 import { allowListFromEnv } from '@/lib/net/allow-list';
-import { dropProgress, type ProgressSink } from './step-context';
+import { dropProgress, NO_QUOTE, type ProgressSink, type StepPortDeps } from './step-context';
 import { createToolRegistry } from '@/lib/tools/registry';
 import { defaultToolDeps } from '@/lib/tools/defaults';
-import { defaultModelPort } from '@/lib/models/server';
+import { defaultModelPort, defaultModelQuote } from '@/lib/models/server';
 import type { ModelPort, ToolsPort } from '@/lib/steps/runtime';
 
 export type { EngineRuntime };
@@ -26,7 +26,16 @@ export type { EngineRuntime };
 export const DEFAULT_MAX_OUTPUT_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SLICE_MS = 30_000;
 
-export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: Clock; observers?: Record<string, Observer>; tools?: ToolsPort; model?: ModelPort; progress?: ProgressSink }): EngineRuntime {
+export function createEngineRuntime(opts: {
+  workerId: string;
+  sql: Sql;
+  clock?: Clock;
+  observers?: Record<string, Observer>;
+  tools?: ToolsPort;
+  model?: ModelPort;
+  quote?: StepPortDeps['quote'];
+  progress?: ProgressSink;
+}): EngineRuntime {
   const observers = createObserverHub(opts.sql, opts.observers ?? OBSERVERS);
   const allowList = allowListFromEnv();
   const rt: EngineRuntime = {
@@ -37,7 +46,15 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
     clock: opts.clock ?? systemClock,
     runners: STEP_RUNNERS,
     allowList,
-    stepPorts: { sql: opts.sql, allowList, tools: opts.tools ?? createToolRegistry({ sql: opts.sql, deps: defaultToolDeps(opts.sql), allowList }), model: opts.model ?? defaultModelPort(opts.sql, allowList), progress: opts.progress ?? dropProgress },
+    stepPorts: {
+      sql: opts.sql,
+      allowList,
+      tools: opts.tools ?? createToolRegistry({ sql: opts.sql, deps: defaultToolDeps(opts.sql), allowList }),
+      model: opts.model ?? defaultModelPort(opts.sql, allowList),
+      // A caller's own model port (a test's) has no price rows: its calls are quoted as unknown.
+      quote: opts.quote ?? (opts.model ? NO_QUOTE : defaultModelQuote(opts.sql)),
+      progress: opts.progress ?? dropProgress,
+    },
     maxOutputBytes: Number(process.env.BATON_MAX_OUTPUT_BYTES ?? DEFAULT_MAX_OUTPUT_BYTES),
     sliceMs: Number(process.env.BATON_SLICE_MS ?? DEFAULT_SLICE_MS),
     live: new Map(),
@@ -52,10 +69,24 @@ export function createEngineRuntime(opts: { workerId: string; sql: Sql; clock?: 
       resolveVersion: (flowId, number) => publishedVersionId(rt.sql, flowId, number),
       start: async (a) => {
         if (a.share) {
-          await enqueueRun(rt.sql, { flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });
+          await enqueueRun(rt.sql, {
+            flowId: a.flowId,
+            versionId: a.versionId,
+            isTest: a.isTest,
+            payload: { kind: 'flow', body: a.input },
+            parent: a.parent,
+            depth: a.depth,
+          });
           return;
         }
-        const run = await rt.startVersion({ flowId: a.flowId, versionId: a.versionId, isTest: a.isTest, payload: { kind: 'flow', body: a.input }, parent: a.parent, depth: a.depth });
+        const run = await rt.startVersion({
+          flowId: a.flowId,
+          versionId: a.versionId,
+          isTest: a.isTest,
+          payload: { kind: 'flow', body: a.input },
+          parent: a.parent,
+          depth: a.depth,
+        });
         await run.firstCommit;
       },
       cancel: async (ids) => {
@@ -94,4 +125,3 @@ function childWakeListener(rt: Pick<EngineRuntime, 'sql' | 'live'>): EngineRunti
     };
   };
 }
-

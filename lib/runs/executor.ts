@@ -269,7 +269,15 @@ export class RunExecutor {
     this.inflight.set(cmd.stepId, ac);
     let timedOut = false;
     const timer = timeoutMs ? setTimeout(() => ((timedOut = true), ac.abort()), timeoutMs) : undefined;
-    const ctx = stepContext(this.d.stepPorts, { runId: this.d.meta.runId, stepId: cmd.stepId, attempt: cmd.total, signal: ac.signal, approved });
+    const ctx = stepContext(this.d.stepPorts, {
+      runId: this.d.meta.runId,
+      stepId: cmd.stepId,
+      attempt: cmd.total,
+      signal: ac.signal,
+      runCapUsd: this.d.prepared.flow.settings.maxCostPerRunUsd ?? null,
+      now: () => this.d.clock.now(),
+      approved,
+    });
     callStep(def, runner, config, cmd.input, ctx)
       .then((out) => this.success(cmd.stepId, out, this.now()))
       .catch((err): Signal => ({ type: 'stepFailed', at: this.now(), stepId: cmd.stepId, error: timedOut ? toStepError(new StepTimeoutError(`Step took longer than ${timeoutMs} ms`)) : toStepError(err) }))

@@ -1,10 +1,12 @@
-import { getDb } from '@/db/client';
+import { getDb, getSql } from '@/db/client';
+import { dayUsedUsd, readDailyCap } from '@/db/queries/budgets';
 import { listModelPrices, listModelProviders } from '@/db/queries/models';
 import { requirePageRole } from '@/lib/auth/session';
 import { SECTIONS } from '@/lib/auth/nav';
 import { credentialChoices } from '@/lib/models/server';
 import { ProviderList } from '@/components/admin/models/provider-list';
 import { ProviderFormButton } from '@/components/admin/models/provider-form';
+import { DailyCapForm } from '@/components/admin/models/daily-cap-form';
 
 /** Admin → Models: providers (keys by vault reference, never the key itself), their models and prices. */
 export default async function ModelsPage() {
@@ -12,6 +14,7 @@ export default async function ModelsPage() {
   const db = getDb();
   const [providers, credentials] = await Promise.all([listModelProviders(db), credentialChoices(db)]);
   const prices = await Promise.all(providers.map((p) => listModelPrices(db, p.id)));
+  const [capUsd, usedToday] = await Promise.all([readDailyCap(getSql()), dayUsedUsd(getSql(), new Date().toISOString().slice(0, 10))]);
   return (
     <section className="flex flex-col gap-6">
       <div className="flex items-center justify-between">
@@ -22,6 +25,7 @@ export default async function ModelsPage() {
         Providers answer the AI steps. Calls go through the outbound guard: a provider on this machine or a private network (a local Ollama, vLLM or LM Studio) needs its
         host:port in BATON_ALLOWED_HOSTS. Prices are USD per million tokens; a model without a price shows its cost as unknown.
       </p>
+      <DailyCapForm capUsd={capUsd} dayUsedUsd={usedToday} />
       <ProviderList
         credentials={credentials}
         providers={providers.map((p, i) => ({
