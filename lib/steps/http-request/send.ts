@@ -64,9 +64,10 @@ export async function sendHttpRequest(config: HttpRequestConfig, { http, idempot
   return output;
 }
 
-function parseBody(res: GuardedResponse): unknown {
+/** A response body as JSON when it says it is (media types are case-insensitive), else as text. */
+export function parseBody(res: GuardedResponse): unknown {
   const text = res.body.toString('utf8');
-  if (!(res.headers['content-type'] ?? '').includes('json') || !text) return text;
+  if (!/json/i.test(res.headers['content-type'] ?? '') || !text) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -75,7 +76,7 @@ function parseBody(res: GuardedResponse): unknown {
 }
 
 /** Outbound failures as the kernel's kinds: only a network failure is worth a retry. */
-function asStepFailure(err: unknown): StepFailure {
+export function asStepFailure(err: unknown): StepFailure {
   if (!(err instanceof OutboundError)) return err instanceof StepFailure ? err : new StepFailure(String((err as Error)?.message ?? err));
   switch (err.code) {
     case 'blocked':

@@ -1,6 +1,7 @@
 import 'server-only';
-import { OutboundError, type GuardedResponse } from '@/lib/net/guarded-fetch';
-import { NonRetriableError, RetryAfterError, SsrfBlockedError, StepFailure, StepTimeoutError } from '@/lib/steps/errors';
+import type { GuardedResponse } from '@/lib/net/guarded-fetch';
+import { asStepFailure, parseBody } from '@/lib/steps/http-request/send';
+import { NonRetriableError, RetryAfterError, StepFailure } from '@/lib/steps/errors';
 import { httpToolConfigSchema } from '../config';
 import { defineKind, type KindContext } from '../kind';
 import { buildHttpRequest, type BuiltRequest } from './request';
@@ -46,30 +47,4 @@ async function applyToolCredential(credentialId: string, req: BuiltRequest, ctx:
   const { secrets } = await ctx.deps.vault.applyCredential(secret, { url: req.url, headers: h }, { http: ctx.http, signal: ctx.signal, cacheKey: `tool:${ctx.toolId}:${credentialId}` });
   ctx.secrets.push(...secrets);
   req.headers = Object.fromEntries(h.entries());
-}
-
-function parseBody(res: GuardedResponse): unknown {
-  const text = res.body.toString('utf8');
-  if (!/json/i.test(res.headers['content-type'] ?? '') || !text) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Outbound failures as the kernel's kinds: only a network failure is worth a retry. */
-function asStepFailure(err: unknown): StepFailure {
-  if (!(err instanceof OutboundError)) return err instanceof StepFailure ? err : new StepFailure(String((err as Error)?.message ?? err));
-  switch (err.code) {
-    case 'blocked':
-      return new SsrfBlockedError(err.message);
-    case 'timeout':
-      return new StepTimeoutError(err.message);
-    case 'network':
-    case 'cancelled':
-      return new StepFailure(err.message);
-    default:
-      return new NonRetriableError(err.message);
-  }
 }
