@@ -151,6 +151,9 @@ describe('exposed MCP tools are registry tools', () => {
     expect(await pool.refresh(server.id)).toMatchObject({ ok: true });
     await expose(server.id, 'echo', true);
     const listed = await listMcpServerTools(t.db, server.id);
+    // The connection closes first: server-everything may announce list_changed on its own, and a
+    // sync of its real list landing between the two calls below would undo the change under test.
+    await pool.stop(server.id);
     // What the pool's list_changed handler does with a new list: sync the rows, then the registry.
     const changed = listed.map((x) => (x.name === 'echo' ? { ...x, inputSchema: { ...x.inputSchema, properties: { message: { type: 'string', description: 'now documented' } } } } : x));
     await syncMcpServerTools(t.db, server.id, changed);
