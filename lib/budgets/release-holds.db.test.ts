@@ -25,6 +25,7 @@ describe('holds of ended runs', () => {
       flow().webhook('t').step('wait', 'delay', { ms: 1_500 }).set('after', { ok: true }).chain('t', 'wait', 'after').build(),
     );
     const run = await worker.engine.startVersion({ flowId, versionId, isTest: false, payload: { kind: 'api', body: {} } });
+    await run.firstCommit;
     const day = new Date().toISOString().slice(0, 10);
     const before = await dayUsedUsd(t.sql, day);
     // A hold that no settle will ever reach: its attempt "crashed".
